@@ -1,0 +1,124 @@
+package dev.weblog.common;
+
+import java.util.Objects;
+
+/**
+ * Where everything lives on HDFS, under one base directory. The only place that knows these paths: jobs, the
+ * local runner and the operator all ask this class.
+ */
+public final class HdfsLayout {
+
+  public static final String DEFAULT_BASE = "/user/data/ec_web_logs";
+  public static final String CURRENT_POINTER = "CURRENT";
+  public static final String METRICS_FILE = "metrics.json";
+
+  private final String base;
+
+  public HdfsLayout(String base) {
+    Objects.requireNonNull(base, "base");
+    String trimmed = base.endsWith("/") && base.length() > 1 ? base.substring(0, base.length() - 1) : base;
+    if (!trimmed.startsWith("/")) {
+      throw new IllegalArgumentException("HDFS base must be an absolute path, got '" + base + "'");
+    }
+    this.base = trimmed;
+  }
+
+  public static HdfsLayout defaults() {
+    return new HdfsLayout(DEFAULT_BASE);
+  }
+
+  public String base() {
+    return base;
+  }
+
+  /** History CSV files as uploaded. */
+  public String raw() {
+    return base + "/raw";
+  }
+
+  /** Validated history as Parquet, partitioned by date. */
+  public String data() {
+    return base + "/data";
+  }
+
+  /** Rejected lines with their reason; one folder per source. */
+  public String quarantine() {
+    return base + "/quarantine";
+  }
+
+  public String historyQuarantine() {
+    return quarantine() + "/history";
+  }
+
+  public String streamQuarantine() {
+    return quarantine() + "/stream";
+  }
+
+  public String models() {
+    return base + "/models";
+  }
+
+  public String models(Target target) {
+    return models() + "/" + target.id();
+  }
+
+  /** A model version folder: {@code models/<target>/v<N>}. */
+  public String modelVersion(Target target, int version) {
+    if (version < 1) {
+      throw new IllegalArgumentException("model versions start at 1, got " + version);
+    }
+    return models(target) + "/" + versionName(version);
+  }
+
+  public String metrics(Target target, int version) {
+    return modelVersion(target, version) + "/" + METRICS_FILE;
+  }
+
+  /** A small file holding the promoted version's name, e.g. {@code v3}. */
+  public String current(Target target) {
+    return models(target) + "/" + CURRENT_POINTER;
+  }
+
+  public String stream() {
+    return base + "/stream";
+  }
+
+  /** Valid live lines as received, archived before scoring. */
+  public String streamRaw() {
+    return stream() + "/raw";
+  }
+
+  public String streamPredictions() {
+    return stream() + "/predictions";
+  }
+
+  public String checkpoints() {
+    return base + "/checkpoints";
+  }
+
+  public String checkpoint(String query) {
+    return checkpoints() + "/" + query;
+  }
+
+  public static String versionName(int version) {
+    return "v" + version;
+  }
+
+  /** Parses {@code v<N>}; -1 when the name is not a version folder. */
+  public static int parseVersion(String name) {
+    if (name == null || name.length() < 2 || name.charAt(0) != 'v') {
+      return -1;
+    }
+    try {
+      int v = Integer.parseInt(name.substring(1).trim());
+      return v >= 1 ? v : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return base;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.weblog.common;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the pipeline's programs are started: main classes and their options. The jobs declare their options
+ * with these names and the operator builds argument lists with the helpers here, so both sides share one
+ * definition.
+ */
+public final class JobContract {
+
+  public static final String INGEST_MAIN = "dev.weblog.spark.IngestJob";
+  public static final String TRAIN_MAIN = "dev.weblog.spark.TrainJob";
+  public static final String STREAM_MAIN = "dev.weblog.spark.StreamJob";
+  public static final String PRODUCER_MAIN = "dev.weblog.producer.ReplayProducer";
+  public static final String GENERATOR_MAIN = "dev.weblog.common.generator.GenerateCommand";
+
+  /** Options every Spark job takes. */
+  public static final String OPT_HDFS = "--hdfs";
+  public static final String OPT_BASE = "--base";
+
+  /** TrainJob. */
+  public static final String OPT_TARGET = "--target";
+  public static final String OPT_ALGORITHM = "--algorithm";
+  public static final String OPT_MAX_DEPTH = "--max-depth";
+  public static final String OPT_NUM_TREES = "--num-trees";
+  public static final String OPT_MIN_ACCURACY = "--min-accuracy";
+  public static final String OPT_MAX_REGRESSION = "--max-regression";
+  public static final String OPT_SEED = "--seed";
+
+  /** StreamJob and ReplayProducer. */
+  public static final String OPT_BOOTSTRAP = "--bootstrap-servers";
+  public static final String OPT_TOPIC = "--topic";
+  public static final String OPT_TRIGGER = "--trigger";
+  public static final String OPT_MAX_OFFSETS = "--max-offsets-per-trigger";
+  public static final String OPT_STARTING_OFFSETS = "--starting-offsets";
+
+  /** ReplayProducer. */
+  public static final String OPT_FILE = "--file";
+  public static final String OPT_RATE = "--rate";
+  public static final String OPT_PARTITIONS = "--partitions";
+
+  public static final String DEFAULT_TOPIC = "ec_web_logs_stream";
+  public static final int DEFAULT_PARTITIONS = 3;
+  public static final String DEFAULT_TRIGGER = "1 second";
+
+  /** Exit code of a batch job that ran but whose model was refused by the quality gate, when asked to fail. */
+  public static final int EXIT_GATE_REFUSED = 3;
+  /** Exit code for a usage or input error a person must fix (bad option, missing path, empty input). */
+  public static final int EXIT_USAGE = 2;
+
+  private JobContract() {}
+
+  public static List<String> ingestArgs(String hdfsUri, HdfsLayout layout) {
+    return common(hdfsUri, layout);
+  }
+
+  public static List<String> trainArgs(String hdfsUri, HdfsLayout layout, Target target, String algorithm) {
+    List<String> args = common(hdfsUri, layout);
+    args.add(OPT_TARGET);
+    args.add(target.id());
+    args.add(OPT_ALGORITHM);
+    args.add(algorithm);
+    return args;
+  }
+
+  public static List<String> streamArgs(String hdfsUri, HdfsLayout layout, String bootstrap, String topic,
+      String trigger) {
+    List<String> args = common(hdfsUri, layout);
+    args.add(OPT_BOOTSTRAP);
+    args.add(bootstrap);
+    args.add(OPT_TOPIC);
+    args.add(topic);
+    args.add(OPT_TRIGGER);
+    args.add(trigger);
+    return args;
+  }
+
+  private static List<String> common(String hdfsUri, HdfsLayout layout) {
+    List<String> args = new ArrayList<>();
+    args.add(OPT_HDFS);
+    args.add(hdfsUri);
+    args.add(OPT_BASE);
+    args.add(layout.base());
+    return args;
+  }
+}

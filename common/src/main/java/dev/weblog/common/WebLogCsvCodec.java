@@ -1,0 +1,412 @@
+package dev.weblog.common;
+
+import dev.weblog.common.Rejection.Kind;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns one CSV line into a {@link WebLogRecord} or a {@link Rejection} naming the field and the reason. The
+ * rules here are the only validation rules of the project: ingest, streaming and the producer all call this
+ * class. It never throws on input, whatever the bytes.
+ *
+ * <p>Fields may be RFC-4180 quoted; surrounding blanks are ignored; a trailing CR and a leading BOM are
+ * dropped; an empty label or member id means unknown.
+ */
+public final class WebLogCsvCodec {
+
+  /** Longer lines are refused before any parsing: no valid line comes near it. */
+  public static final int MAX_LINE_CHARS = 4096;
+  public static final int MAX_ID_CHARS = 128;
+  public static final int MAX_CATEGORY_ID = 99_999;
+  public static final int MAX_TYPE_CODE = 999;
+  private static final int SHOWN_VALUE_CHARS = 40;
+
+  private static final DateTimeFormatter STRICT_TIMESTAMP =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
+
+  private WebLogCsvCodec() {}
+
+  /** Decodes raw bytes (a Kafka value, a file line) as strict UTF-8 first. */
+  public static ParseResult decode(byte[] utf8) {
+    if (utf8 == null) {
+      return reject(Kind.EMPTY_LINE, Rejection.WHOLE_LINE, "the line is null");
+    }
+    if (utf8.length > MAX_LINE_CHARS * 4) {
+      return reject(Kind.LINE_TOO_LONG, Rejection.WHOLE_LINE,
+          "the line has " + utf8.length + " bytes; at most " + MAX_LINE_CHARS + " characters are accepted");
+    }
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharBuffer chars;
+    try {
+      chars = decoder.decode(ByteBuffer.wrap(utf8));
+    } catch (CharacterCodingException e) {
+      return reject(Kind.NOT_UTF8, Rejection.WHOLE_LINE, "the line holds bytes that are not valid UTF-8");
+    }
+    return decode(chars.toString());
+  }
+
+  /** Decodes one line of text (without its line terminator). */
+  public static ParseResult decode(String line) {
+    if (line == null) {
+      return reject(Kind.EMPTY_LINE, Rejection.WHOLE_LINE, "the line is null");
+    }
+    if (line.length() > MAX_LINE_CHARS) {
+      return reject(Kind.LINE_TOO_LONG, Rejection.WHOLE_LINE,
+          "the line has " + line.length() + " characters; at most " + MAX_LINE_CHARS + " are accepted");
+    }
+    String text = stripTerminators(line);
+    if (text.isBlank()) {
+      return reject(Kind.EMPTY_LINE, Rejection.WHOLE_LINE, "the line is empty");
+    }
+    int replacement = text.indexOf('\uFFFD');
+    if (replacement >= 0) {
+      // Readers that decode leniently (Spark's text source) turn invalid bytes into U+FFFD.
+      return reject(Kind.NOT_UTF8, Rejection.WHOLE_LINE,
+          "the line holds bytes that are not valid UTF-8 (at character " + (replacement + 1) + ")");
+    }
+    List<String> fields = split(text);
+    if (fields == null) {
+      return reject(Kind.UNBALANCED_QUOTES, Rejection.WHOLE_LINE,
+          "a quoted field is not closed, or a closing quote is not followed by a comma");
+    }
+    if (fields.get(0).equals(Column.DEVICE_ID.columnName())) {
+      return reject(Kind.HEADER, Rejection.WHOLE_LINE, "this is the header line, not data");
+    }
+    if (fields.size() != Column.count()) {
+      return reject(Kind.FIELD_COUNT, Rejection.WHOLE_LINE,
+          "expected " + Column.count() + " fields (" + Column.HEADER + "), found " + fields.size());
+    }
+    return new FieldParser(fields).parse();
+  }
+
+  /** The CSV line of a record; {@code decode(encode(r))} gives back {@code r}. */
+  public static String encode(WebLogRecord record) {
+    return record.toCsvLine();
+  }
+
+  /** The device id of a line without validating the rest, for use as a Kafka key; null if there is none. */
+  public static String deviceIdOf(String line) {
+    if (line == null) {
+      return null;
+    }
+    String text = stripTerminators(line);
+    int comma = text.indexOf(',');
+    String first = (comma < 0 ? text : text.substring(0, comma)).strip();
+    if (first.length() >= 2 && first.startsWith("\"") && first.endsWith("\"")) {
+      first = first.substring(1, first.length() - 1);
+    }
+    return first.isEmpty() || first.length() > MAX_ID_CHARS ? null : first;
+  }
+
+  private static String stripTerminators(String line) {
+    int start = !line.isEmpty() && line.charAt(0) == '\uFEFF' ? 1 : 0;
+    int end = line.length();
+    while (end > start && (line.charAt(end - 1) == '\r' || line.charAt(end - 1) == '\n')) {
+      end--;
+    }
+    return line.substring(start, end);
+  }
+
+  /** RFC-4180 split of one line; null when quotes are unbalanced. Blanks around fields are dropped. */
+  static List<String> split(String text) {
+    List<String> fields = new ArrayList<>(Column.count());
+    int i = 0;
+    int n = text.length();
+    while (true) {
+      while (i < n && text.charAt(i) == ' ') {
+        i++;
+      }
+      if (i < n && text.charAt(i) == '"') {
+        StringBuilder value = new StringBuilder();
+        i++;
+        boolean closed = false;
+        while (i < n) {
+          char c = text.charAt(i++);
+          if (c == '"') {
+            if (i < n && text.charAt(i) == '"') {
+              value.append('"');
+              i++;
+            } else {
+              closed = true;
+              break;
+            }
+          } else {
+            value.append(c);
+          }
+        }
+        if (!closed) {
+          return null;
+        }
+        while (i < n && text.charAt(i) == ' ') {
+          i++;
+        }
+        if (i < n && text.charAt(i) != ',') {
+          return null;
+        }
+        fields.add(value.toString());
+      } else {
+        int comma = text.indexOf(',', i);
+        int end = comma < 0 ? n : comma;
+        fields.add(text.substring(i, end).strip());
+        i = end;
+      }
+      if (i >= n) {
+        return fields;
+      }
+      i++; // the comma
+      if (i == n) {
+        fields.add("");
+        return fields;
+      }
+    }
+  }
+
+  static String show(String value) {
+    StringBuilder sb = new StringBuilder("'");
+    int limit = Math.min(value.length(), SHOWN_VALUE_CHARS);
+    for (int k = 0; k < limit; k++) {
+      char c = value.charAt(k);
+      sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+    }
+    if (value.length() > limit) {
+      sb.append("...(").append(value.length()).append(" chars)");
+    }
+    return sb.append('\'').toString();
+  }
+
+  private static ParseResult reject(Kind kind, String field, String reason) {
+    return new ParseResult.Rejected(new Rejection(kind, field, reason));
+  }
+
+  /** Parses the 11 fields in order and stops at the first bad one. */
+  private static final class FieldParser {
+    private final List<String> fields;
+    private Rejection rejection;
+
+    FieldParser(List<String> fields) {
+      this.fields = fields;
+    }
+
+    ParseResult parse() {
+      String deviceId = identifier(Column.DEVICE_ID, false);
+      LocalDateTime timestamp = timestamp();
+      int category = integer(Column.PRODUCT_CATEGORY_ID, MAX_CATEGORY_ID);
+      String ip = ipv4();
+      float lat = coordinate(Column.LAT, 90);
+      float lon = coordinate(Column.LON, 180);
+      int deviceType = integer(Column.DEVICE_TYPE, MAX_TYPE_CODE);
+      int connectType = integer(Column.CONNECT_TYPE, MAX_TYPE_CODE);
+      String ageGroup = label(Target.AGE_GROUP);
+      String gender = label(Target.GENDER);
+      String memberId = hex(Column.MEMBER_ID);
+      if (rejection != null) {
+        return new ParseResult.Rejected(rejection);
+      }
+      return new ParseResult.Valid(new WebLogRecord(deviceId, timestamp, category, ip, lat, lon, deviceType,
+          connectType, ageGroup, gender == null ? null : Integer.valueOf(gender), memberId));
+    }
+
+    private String value(Column column) {
+      return fields.get(column.ordinal());
+    }
+
+    private boolean failed(Kind kind, Column column, String reason) {
+      if (rejection == null) {
+        rejection = new Rejection(kind, column.columnName(), reason);
+      }
+      return false;
+    }
+
+    private boolean present(Column column) {
+      if (rejection != null) {
+        return false;
+      }
+      if (value(column).isEmpty()) {
+        return failed(Kind.MISSING_VALUE, column, "the value is empty; it is required");
+      }
+      return true;
+    }
+
+    private String identifier(Column column, boolean optional) {
+      String v = value(column);
+      if (optional && v.isEmpty()) {
+        return null;
+      }
+      if (!present(column)) {
+        return null;
+      }
+      if (v.length() > MAX_ID_CHARS) {
+        failed(Kind.BAD_IDENTIFIER, column, show(v) + " is longer than " + MAX_ID_CHARS + " characters");
+        return null;
+      }
+      for (int k = 0; k < v.length(); k++) {
+        char c = v.charAt(k);
+        if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+            || c == '.' || c == ':')) {
+          failed(Kind.BAD_IDENTIFIER, column,
+              show(v) + " holds " + show(String.valueOf(c)) + "; only letters, digits and - _ . : are allowed");
+          return null;
+        }
+      }
+      return v;
+    }
+
+    private String hex(Column column) {
+      String v = value(column);
+      if (rejection != null || v.isEmpty()) {
+        return null;
+      }
+      if (v.length() > MAX_ID_CHARS) {
+        failed(Kind.BAD_IDENTIFIER, column, show(v) + " is longer than " + MAX_ID_CHARS + " characters");
+        return null;
+      }
+      for (int k = 0; k < v.length(); k++) {
+        if (Character.digit(v.charAt(k), 16) < 0 || v.charAt(k) > 'f') {
+          failed(Kind.BAD_IDENTIFIER, column, show(v) + " is not a hexadecimal hash");
+          return null;
+        }
+      }
+      return v;
+    }
+
+    private LocalDateTime timestamp() {
+      Column column = Column.TIMESTAMP;
+      if (!present(column)) {
+        return null;
+      }
+      String v = value(column);
+      try {
+        return LocalDateTime.parse(v, STRICT_TIMESTAMP);
+      } catch (DateTimeParseException e) {
+        failed(Kind.BAD_TIMESTAMP, column, show(v) + " is not a valid yyyy-MM-dd HH:mm:ss time");
+        return null;
+      }
+    }
+
+    private int integer(Column column, int max) {
+      if (!present(column)) {
+        return 0;
+      }
+      String v = value(column);
+      if (v.length() > 10 || !allDigits(v, v.startsWith("-") ? 1 : 0)) {
+        failed(Kind.BAD_NUMBER, column, show(v) + " is not a whole number");
+        return 0;
+      }
+      long parsed = Long.parseLong(v);
+      if (parsed < 0 || parsed > max) {
+        failed(Kind.OUT_OF_RANGE, column, parsed + " is outside 0.." + max);
+        return 0;
+      }
+      return (int) parsed;
+    }
+
+    private float coordinate(Column column, int bound) {
+      if (!present(column)) {
+        return 0f;
+      }
+      String v = value(column);
+      if (v.length() > 32 || !isDecimal(v)) {
+        failed(Kind.BAD_NUMBER, column, show(v) + " is not a decimal number");
+        return 0f;
+      }
+      float parsed = Float.parseFloat(v);
+      if (!Float.isFinite(parsed) || parsed < -bound || parsed > bound) {
+        failed(Kind.OUT_OF_RANGE, column, v + " is outside -" + bound + ".." + bound + " degrees");
+        return 0f;
+      }
+      return parsed;
+    }
+
+    private String ipv4() {
+      Column column = Column.IP;
+      if (!present(column)) {
+        return null;
+      }
+      String v = value(column);
+      String[] parts = v.split("\\.", -1);
+      boolean ok = parts.length == 4;
+      for (int k = 0; ok && k < 4; k++) {
+        String p = parts[k];
+        ok = !p.isEmpty() && p.length() <= 3 && allDigits(p, 0) && (p.length() == 1 || p.charAt(0) != '0')
+            && Integer.parseInt(p) <= 255;
+      }
+      if (!ok) {
+        failed(Kind.BAD_IP, column, show(v) + " is not an IPv4 address (four numbers 0-255 joined by dots)");
+        return null;
+      }
+      return v;
+    }
+
+    private String label(Target target) {
+      String v = value(target.column());
+      if (rejection != null || v.isEmpty()) {
+        return null;
+      }
+      if (!target.labels().contains(v)) {
+        failed(Kind.UNKNOWN_LABEL, target.column(), show(v) + " is not one of " + target.labels());
+        return null;
+      }
+      return v;
+    }
+
+    private static boolean allDigits(String v, int from) {
+      if (v.length() <= from) {
+        return false;
+      }
+      for (int k = from; k < v.length(); k++) {
+        char c = v.charAt(k);
+        if (c < '0' || c > '9') {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Plain decimal notation only: Float.parseFloat alone would also take NaN, Infinity, hex and "1f". */
+    private static boolean isDecimal(String v) {
+      int k = v.startsWith("-") || v.startsWith("+") ? 1 : 0;
+      int digits = 0;
+      while (k < v.length() && Character.isDigit(v.charAt(k)) && v.charAt(k) < 128) {
+        k++;
+        digits++;
+      }
+      if (k < v.length() && v.charAt(k) == '.') {
+        k++;
+        while (k < v.length() && v.charAt(k) >= '0' && v.charAt(k) <= '9') {
+          k++;
+          digits++;
+        }
+      }
+      if (digits == 0) {
+        return false;
+      }
+      if (k < v.length() && (v.charAt(k) == 'e' || v.charAt(k) == 'E')) {
+        k++;
+        if (k < v.length() && (v.charAt(k) == '-' || v.charAt(k) == '+')) {
+          k++;
+        }
+        int exp = 0;
+        while (k < v.length() && v.charAt(k) >= '0' && v.charAt(k) <= '9') {
+          k++;
+          exp++;
+        }
+        if (exp == 0) {
+          return false;
+        }
+      }
+      return k == v.length();
+    }
+  }
+}

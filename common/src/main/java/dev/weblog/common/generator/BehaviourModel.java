@@ -1,0 +1,92 @@
+package dev.weblog.common.generator;
+
+import dev.weblog.common.Target;
+import java.util.SplittableRandom;
+
+/**
+ * How the synthetic population behaves: fixed probability tables, the same for every seed. Visitors' product
+ * categories depend on gender (strongly) and age (softly); device type depends on age; connection type on
+ * device and age. Because the tables are known, so is P(label | features), hence the Bayes-optimal accuracy.
+ */
+final class BehaviourModel {
+
+  static final int GENDERS = 2;
+  static final int AGES = Target.AGE_GROUP.labels().size();
+  static final int CATEGORIES = 40;
+  /** Device type codes 1..4: Android phone, iPhone, desktop, tablet. */
+  static final int DEVICE_TYPES = 4;
+  /** Connection type codes 1..4: Wi-Fi, 4G, wired, 3G. */
+  static final int CONNECT_TYPES = 4;
+
+  static final double[] GENDER_PRIOR = {0.48, 0.52};
+  static final double[] AGE_PRIOR = {0.06, 0.22, 0.32, 0.27, 0.13};
+  static final double[][] DEVICE_GIVEN_AGE = {
+      {0.55, 0.35, 0.05, 0.05},
+      {0.50, 0.38, 0.08, 0.04},
+      {0.42, 0.33, 0.17, 0.08},
+      {0.35, 0.22, 0.28, 0.15},
+      {0.25, 0.12, 0.38, 0.25}};
+
+  /** Sharpness of gender preferences; tuned so the Bayes-optimal gender accuracy is about 0.93. */
+  private static final double GENDER_SHARPNESS = 1.65;
+  /** Sharpness of age preferences; age stays clearly harder to guess than gender. */
+  private static final double AGE_SHARPNESS = 0.55;
+  private static final long TABLE_SEED = 20190501L;
+
+  /** P(category | gender, age), [gender][age][category]. */
+  final double[][][] categoryGiven;
+  /** P(connect | device, age), [device][age][connect]. */
+  final double[][][] connectGiven;
+
+  BehaviourModel() {
+    categoryGiven = categoryTable();
+    connectGiven = connectTable();
+  }
+
+  private static double[][][] categoryTable() {
+    SplittableRandom r = new SplittableRandom(TABLE_SEED);
+    double[] popularity = new double[CATEGORIES];
+    double[] genderAffinity = new double[CATEGORIES];
+    double[] agePeak = new double[CATEGORIES];
+    for (int c = 0; c < CATEGORIES; c++) {
+      popularity[c] = Math.exp(r.nextGaussian() * 0.6);
+      double kind = r.nextDouble();
+      // Most categories lean clearly one way (cosmetics, power tools); a few are for everyone.
+      genderAffinity[c] = kind < 0.1 ? r.nextDouble(-0.3, 0.3)
+          : (kind < 0.55 ? 1 : -1) * r.nextDouble(0.7, 1.0);
+      agePeak[c] = r.nextDouble(-0.5, AGES - 0.5);
+    }
+    double[][][] table = new double[GENDERS][AGES][CATEGORIES];
+    for (int g = 0; g < GENDERS; g++) {
+      double sign = g == 1 ? 1 : -1;
+      for (int a = 0; a < AGES; a++) {
+        double sum = 0;
+        for (int c = 0; c < CATEGORIES; c++) {
+          double d = a - agePeak[c];
+          double w = popularity[c] * Math.exp(GENDER_SHARPNESS * sign * genderAffinity[c])
+              * Math.exp(-AGE_SHARPNESS * d * d);
+          table[g][a][c] = w;
+          sum += w;
+        }
+        for (int c = 0; c < CATEGORIES; c++) {
+          table[g][a][c] /= sum;
+        }
+      }
+    }
+    return table;
+  }
+
+  private static double[][][] connectTable() {
+    double[][][] table = new double[DEVICE_TYPES][AGES][];
+    for (int a = 0; a < AGES; a++) {
+      double mobile4g = 0.40 - 0.04 * a;
+      double mobile3g = 0.04 + 0.04 * a;
+      double[] phone = {1 - mobile4g - mobile3g, mobile4g, 0, mobile3g};
+      table[0][a] = phone;
+      table[1][a] = phone.clone();
+      table[2][a] = new double[] {0.45, 0, 0.55, 0};
+      table[3][a] = new double[] {0.85, 0.12, 0, 0.03};
+    }
+    return table;
+  }
+}
