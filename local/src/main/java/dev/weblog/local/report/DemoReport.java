@@ -1,0 +1,54 @@
+package dev.weblog.local.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the demo measured, in one value: rendered as a terminal table, {@code report.json} and
+ * {@code report.html}. Plain data; the renderers decide the presentation.
+ */
+public record DemoReport(
+    Ingest ingest,
+    Map<String, Model> models,
+    Stream stream,
+    Environment environment,
+    Map<String, String> outputs) {
+
+  /** History ingest: every input line is valid or quarantined. */
+  public record Ingest(long inputLines, long valid, long quarantined, double seconds,
+      Map<String, Long> quarantinedByKind) {}
+
+  /** One target's promoted model, evaluated on held-out history rows. */
+  public record Model(
+      String target,
+      String version,
+      double accuracy,
+      Double bayesOptimal,
+      Double originalMethodAccuracy,
+      long trainRows,
+      long testRows,
+      double weightedF1,
+      double trainSeconds,
+      List<String> labels,
+      long[][] confusion,
+      Map<String, Double> precision,
+      Map<String, Double> recall) {}
+
+  /** The live part: what was sent, what came out, how fast. */
+  public record Stream(
+      long linesSent,
+      long predicted,
+      long quarantined,
+      long duplicates,
+      double throughputPerS,
+      Latency latency,
+      Map<String, Double> liveAccuracy,
+      Map<String, Map<String, Long>> predictedDistribution,
+      Map<String, Map<String, Long>> trueDistribution,
+      Map<String, Long> quarantinedByKind) {}
+
+  /** Kafka timestamp to the micro-batch being committed, in milliseconds. */
+  public record Latency(double p50, double p95, double p99, List<Double> bucketUpperMs, List<Long> bucketCounts) {}
+
+  public record Environment(int cores, long maxHeapMb, String spark, String date, double wallSeconds) {}
+}

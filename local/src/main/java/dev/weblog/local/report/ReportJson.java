@@ -1,0 +1,89 @@
+package dev.weblog.local.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code report.json}. Other tools read it, so the keys of DESIGN.md are spelled out here rather than derived
+ * from Java names; more keys may be added, none renamed.
+ */
+public final class ReportJson {
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ReportJson() {}
+
+  public static Map<String, Object> toMap(DemoReport report) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    DemoReport.Ingest in = report.ingest();
+    root.put("ingest", ordered(
+        "input_lines", in.inputLines(),
+        "valid", in.valid(),
+        "quarantined", in.quarantined(),
+        "seconds", in.seconds(),
+        "quarantined_by_kind", in.quarantinedByKind()));
+    Map<String, Object> models = new LinkedHashMap<>();
+    report.models().forEach((target, m) -> models.put(target, model(m)));
+    root.put("models", models);
+    if (report.stream() != null) {
+      root.put("stream", stream(report.stream()));
+    }
+    DemoReport.Environment env = report.environment();
+    root.put("environment", ordered(
+        "cores", env.cores(),
+        "max_heap_mb", env.maxHeapMb(),
+        "spark", env.spark(),
+        "date", env.date(),
+        "wall_seconds", env.wallSeconds()));
+    root.put("outputs", report.outputs());
+    return root;
+  }
+
+  public static void write(DemoReport report, Path file) throws IOException {
+    JSON.writeValue(file.toFile(), toMap(report));
+  }
+
+  private static Map<String, Object> model(DemoReport.Model m) {
+    return ordered(
+        "version", m.version(),
+        "accuracy", m.accuracy(),
+        "bayes_optimal", m.bayesOptimal(),
+        "original_method_accuracy", m.originalMethodAccuracy(),
+        "train_rows", m.trainRows(),
+        "test_rows", m.testRows(),
+        "weighted_f1", m.weightedF1(),
+        "train_seconds", m.trainSeconds(),
+        "labels", m.labels(),
+        "confusion_matrix", m.confusion(),
+        "precision", m.precision(),
+        "recall", m.recall());
+  }
+
+  private static Map<String, Object> stream(DemoReport.Stream s) {
+    DemoReport.Latency l = s.latency();
+    return ordered(
+        "lines_sent", s.linesSent(),
+        "predicted", s.predicted(),
+        "quarantined", s.quarantined(),
+        "duplicates", s.duplicates(),
+        "throughput_per_s", s.throughputPerS(),
+        "latency_ms", ordered("p50", l.p50(), "p95", l.p95(), "p99", l.p99(),
+            "histogram_upper_ms", l.bucketUpperMs(), "histogram_counts", l.bucketCounts()),
+        "live_accuracy", s.liveAccuracy(),
+        "predicted_distribution", s.predictedDistribution(),
+        "true_distribution", s.trueDistribution(),
+        "quarantined_by_kind", s.quarantinedByKind());
+  }
+
+  private static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+}

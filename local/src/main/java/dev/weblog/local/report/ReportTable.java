@@ -1,0 +1,36 @@
+package dev.weblog.local.report;
+
+import java.util.Locale;
+
+/** The short summary printed on the terminal at the end of a run. */
+public final class ReportTable {
+
+  private ReportTable() {}
+
+  public static String render(DemoReport report) {
+    StringBuilder out = new StringBuilder();
+    DemoReport.Ingest in = report.ingest();
+    out.append(String.format(Locale.ROOT, "%nIngest     %,d lines: %,d valid, %,d quarantined (%.1f s)%n",
+        in.inputLines(), in.valid(), in.quarantined(), in.seconds()));
+    out.append(String.format(Locale.ROOT, "%-10s %-8s %9s %14s %16s%n", "Model", "version", "accuracy",
+        "Bayes-optimal", "original method"));
+    report.models().forEach((target, m) -> out.append(String.format(Locale.ROOT, "%-10s %-8s %9.4f %14s %16s%n",
+        target, m.version(), m.accuracy(), optional(m.bayesOptimal()), optional(m.originalMethodAccuracy()))));
+    DemoReport.Stream s = report.stream();
+    if (s != null) {
+      out.append(String.format(Locale.ROOT,
+          "Stream     %,d sent: %,d predicted, %,d quarantined, %,d duplicates; %,.0f records/s; "
+              + "latency p50 %.0f ms, p99 %.0f ms%n",
+          s.linesSent(), s.predicted(), s.quarantined(), s.duplicates(), s.throughputPerS(), s.latency().p50(),
+          s.latency().p99()));
+      s.liveAccuracy().forEach((t, a) -> out.append(String.format(Locale.ROOT,
+          "           live accuracy %s %.4f%n", t, a)));
+    }
+    report.outputs().forEach((k, v) -> out.append(String.format(Locale.ROOT, "%-10s %s%n", k, v)));
+    return out.toString();
+  }
+
+  private static String optional(Double value) {
+    return value == null ? "-" : String.format(Locale.ROOT, "%.4f", value);
+  }
+}

@@ -1,0 +1,91 @@
+package dev.weblog.local.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportRenderingTest {
+
+  @TempDir Path tmp;
+
+  static DemoReport sample() {
+    Map<String, DemoReport.Model> models = new LinkedHashMap<>();
+    models.put("gender", new DemoReport.Model("gender", "v2", 0.925, 0.93, 0.85, 7000, 3000, 0.92, 1.5,
+        List.of("0", "1"), new long[][] {{1300, 100}, {125, 1475}}, Map.of("0", 0.91, "1", 0.94),
+        Map.of("0", 0.93, "1", 0.92)));
+    models.put("age_group", new DemoReport.Model("age_group", "v1", 0.46, null, 0.42, 7000, 3000, 0.44, 2.0,
+        List.of("<18", "18-25"), new long[][] {{10, 5}, {7, 20}}, Map.of("<18", 0.5), Map.of("18-25", 0.6)));
+    DemoReport.Stream stream = new DemoReport.Stream(2010, 2000, 10, 0, 850.0,
+        new DemoReport.Latency(900, 1400, 1900, List.of(500.0, 1000.0, 1500.0, 2000.0), List.of(10L, 900L, 80L, 10L)),
+        Map.of("gender", 0.92), Map.of("gender", Map.of("0", 800L, "1", 1000L)),
+        Map.of("gender", Map.of("0", 820L, "1", 980L)), Map.of("HEADER", 1L, "BAD_IP", 9L));
+    return new DemoReport(new DemoReport.Ingest(3012, 3000, 12, 4.2, Map.of("FIELD_COUNT", 2L)), models, stream,
+        new DemoReport.Environment(2, 4096, "4.1.0", "2026-11-23", 95.0), Map.of("report", "/tmp/r"));
+  }
+
+  @Test
+  void jsonKeepsTheKeysOtherToolsRead() throws Exception {
+    ReportJson.write(sample(), tmp.resolve("report.json"));
+    JsonNode json = new ObjectMapper().readTree(tmp.resolve("report.json").toFile());
+    assertEquals(3012, json.at("/ingest/input_lines").asLong());
+    assertEquals(12, json.at("/ingest/quarantined").asLong());
+    assertEquals(0.93, json.at("/models/gender/bayes_optimal").asDouble());
+    assertTrue(json.at("/models/age_group/bayes_optimal").isNull());
+    assertEquals("v2", json.at("/models/gender/version").asText());
+    assertEquals(0.85, json.at("/models/gender/original_method_accuracy").asDouble());
+    assertEquals(7000, json.at("/models/gender/train_rows").asLong());
+    assertEquals(2000, json.at("/stream/predicted").asLong());
+    assertEquals(1900.0, json.at("/stream/latency_ms/p99").asDouble());
+    assertEquals(0.92, json.at("/stream/live_accuracy/gender").asDouble());
+    assertEquals(2, json.at("/environment/cores").asInt());
+    for (String key : List.of("lines_sent", "quarantined", "duplicates", "throughput_per_s")) {
+      assertFalse(json.at("/stream/" + key).isMissingNode(), key);
+    }
+  }
+
+  @Test
+  void htmlHoldsEveryChartInlineAndNothingRemote() {
+    String html = ReportHtml.render(sample());
+    assertEquals(2 * 2 + 1 + 1, count(html, "<svg"), "2 charts per model, a latency histogram, 1 live chart");
+    assertTrue(html.contains(">1475<"), "confusion counts are written in the cells");
+    assertTrue(html.contains("&lt;18"), "labels are escaped");
+    assertFalse(html.contains("<18"), "no raw label in markup");
+    assertFalse(html.contains("http://") && !html.contains("http://www.w3.org/2000/svg"));
+    assertFalse(html.contains("https://"));
+    assertFalse(html.contains("<script"));
+  }
+
+  @Test
+  void terminalTableShowsTheHeadlineFigures() {
+    String table = ReportTable.render(sample());
+    assertTrue(table.contains("3,012 lines: 3,000 valid, 12 quarantined"), table);
+    assertTrue(table.contains("0.9250"), table);
+    assertTrue(table.contains("p99 1900 ms"), table);
+  }
+
+  @Test
+  void aReportWithoutStreamRendersWithoutIt() throws Exception {
+    DemoReport s = sample();
+    DemoReport noStream = new DemoReport(s.ingest(), s.models(), null, s.environment(), s.outputs());
+    assertFalse(ReportHtml.render(noStream).contains("Streaming"));
+    assertNull(ReportJson.toMap(noStream).get("stream"));
+  }
+
+  private static int count(String haystack, String needle) {
+    int n = 0;
+    for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+}
