@@ -92,6 +92,11 @@ public final class HdfsLayout {
     return stream() + "/predictions";
   }
 
+  /** One small record per committed micro-batch (batch id, commit time, counts): the stream's own log. */
+  public String streamBatches() {
+    return stream() + "/batches";
+  }
+
   public String checkpoints() {
     return base + "/checkpoints";
   }

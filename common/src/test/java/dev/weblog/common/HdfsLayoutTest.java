@@ -21,6 +21,7 @@ class HdfsLayoutTest {
     assertEquals("/data/logs/models/gender/CURRENT", layout.current(Target.GENDER));
     assertEquals("/data/logs/stream/raw", layout.streamRaw());
     assertEquals("/data/logs/stream/predictions", layout.streamPredictions());
+    assertEquals("/data/logs/stream/batches", layout.streamBatches());
     assertEquals("/data/logs/checkpoints/predict", layout.checkpoint("predict"));
     assertEquals("/user/data/ec_web_logs", HdfsLayout.defaults().base());
   }
