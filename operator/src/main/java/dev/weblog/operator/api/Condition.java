@@ -1,0 +1,84 @@
+package dev.weblog.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+
+/** A Kubernetes-style condition, so {@code kubectl wait --for=condition=Ready} works. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class Condition {
+
+  public static final String HDFS_READY = "HdfsReady";
+  public static final String KAFKA_READY = "KafkaReady";
+  public static final String INGESTED = "Ingested";
+  public static final String MODELS_READY = "ModelsReady";
+  public static final String STREAMING_RUNNING = "StreamingRunning";
+  public static final String READY = "Ready";
+
+  @JsonPropertyDescription("HdfsReady, KafkaReady, Ingested, ModelsReady, StreamingRunning or Ready")
+  @Required
+  private String type;
+
+  @Required
+  private ConditionStatus status;
+
+  @JsonPropertyDescription("One CamelCase word saying why")
+  private String reason;
+
+  @JsonPropertyDescription("What happened, for a person")
+  private String message;
+
+  @JsonPropertyDescription("RFC 3339 time of the last change of status")
+  private String lastTransitionTime;
+
+  @JsonPropertyDescription("metadata.generation this condition was computed for")
+  private Long observedGeneration;
+
+  public String getType() {
+    return type;
+  }
+
+  public void setType(String type) {
+    this.type = type;
+  }
+
+  public ConditionStatus getStatus() {
+    return status;
+  }
+
+  public void setStatus(ConditionStatus status) {
+    this.status = status;
+  }
+
+  public String getReason() {
+    return reason;
+  }
+
+  public void setReason(String reason) {
+    this.reason = reason;
+  }
+
+  public String getMessage() {
+    return message;
+  }
+
+  public void setMessage(String message) {
+    this.message = message;
+  }
+
+  public String getLastTransitionTime() {
+    return lastTransitionTime;
+  }
+
+  public void setLastTransitionTime(String lastTransitionTime) {
+    this.lastTransitionTime = lastTransitionTime;
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.weblog.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Where the pipeline is in its life, for humans; conditions carry the detail. */
+public enum Phase {
+  @JsonProperty("Pending")
+  PENDING,
+  @JsonProperty("Provisioning")
+  PROVISIONING,
+  @JsonProperty("Ingesting")
+  INGESTING,
+  @JsonProperty("Training")
+  TRAINING,
+  @JsonProperty("Running")
+  RUNNING,
+  @JsonProperty("Failed")
+  FAILED
+}

@@ -1,0 +1,47 @@
+package dev.weblog.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+
+/** A Spark driver's or executor's size in Spark's own units; spark-kubernetes adds the memory overhead. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SparkResources {
+
+  public static final String DEFAULT_MEMORY = "1g";
+
+  @JsonPropertyDescription("Cores (spark.driver.cores / spark.executor.cores), also the pod's CPU request and limit")
+  @Min(1)
+  @Default("1")
+  private int cores = 1;
+
+  @JsonPropertyDescription("JVM heap in Spark's format, e.g. 1g or 512m")
+  @Pattern(Patterns.JVM_MEMORY)
+  @Default(DEFAULT_MEMORY)
+  private String memory = DEFAULT_MEMORY;
+
+  public SparkResources() {}
+
+  public SparkResources(int cores, String memory) {
+    this.cores = cores;
+    this.memory = memory;
+  }
+
+  public int getCores() {
+    return cores;
+  }
+
+  public void setCores(int cores) {
+    this.cores = cores;
+  }
+
+  public String getMemory() {
+    return memory;
+  }
+
+  public void setMemory(String memory) {
+    this.memory = memory;
+  }
+}

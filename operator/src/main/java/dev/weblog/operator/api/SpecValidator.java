@@ -1,0 +1,65 @@
+package dev.weblog.operator.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The problems with a spec, in the words the CRD uses: its cross-field CEL rules ({@link Rules}) and the
+ * per-field constraints of the annotations ({@link FieldConstraints}). The API server enforces the same rules,
+ * but the operator must not trust that (CRD installed without validation, older CRD, tests without a server).
+ */
+public final class SpecValidator {
+
+  private SpecValidator() {}
+
+  /** Empty when the spec is valid; otherwise one line per problem naming the field. */
+  public static List<String> problems(WebLogPipelineSpec spec) {
+    List<String> problems = new ArrayList<>();
+    if (spec == null) {
+      return problems;
+    }
+    FieldConstraints.check(spec, "spec", problems);
+    crossField(spec, problems);
+    return problems;
+  }
+
+  private static void crossField(WebLogPipelineSpec spec, List<String> problems) {
+    HdfsSpec hdfs = spec.getHdfs();
+    rule(hdfs.getMode() != Mode.EXTERNAL || hdfs.getUri() != null, Rules.HDFS_EXTERNAL_NEEDS_URI_MSG, problems);
+    rule(hdfs.getMode() != Mode.MANAGED || hdfs.getUri() == null, Rules.HDFS_MANAGED_NO_URI_MSG, problems);
+
+    KafkaSpec kafka = spec.getKafka();
+    rule(kafka.getMode() != Mode.EXTERNAL || kafka.getBootstrapServers() != null,
+        Rules.KAFKA_EXTERNAL_NEEDS_SERVERS_MSG, problems);
+    rule(kafka.getMode() != Mode.MANAGED || kafka.getBootstrapServers() == null,
+        Rules.KAFKA_MANAGED_NO_SERVERS_MSG, problems);
+
+    DataSpec data = spec.getData();
+    rule((data.getSource() == DataSource.URL) == (data.getUrl() != null), Rules.DATA_URL_IFF_URL_MSG, problems);
+    rule((data.getSource() == DataSource.VOLUME) == (data.getVolume() != null),
+        Rules.DATA_VOLUME_IFF_VOLUME_MSG, problems);
+
+    ProducerSpec producer = spec.getProducer();
+    rule((producer.getSource() == ProducerSource.VOLUME) == (producer.getVolume() != null),
+        Rules.PRODUCER_VOLUME_IFF_VOLUME_MSG, problems);
+
+    rule(noPodTemplates(spec.getTraining().getSparkConf()), "training." + Rules.NO_POD_TEMPLATES_MSG, problems);
+    rule(noPodTemplates(spec.getStreaming().getSparkConf()), "streaming." + Rules.NO_POD_TEMPLATES_MSG, problems);
+
+    List<TrainingTarget> targets = spec.getTraining().getTargets();
+    rule(targets == null || targets.stream().distinct().count() == targets.size(), Rules.TARGETS_UNIQUE_MSG,
+        problems);
+  }
+
+  private static boolean noPodTemplates(Map<String, String> sparkConf) {
+    return !sparkConf.containsKey("spark.kubernetes.driver.podTemplateFile")
+        && !sparkConf.containsKey("spark.kubernetes.executor.podTemplateFile");
+  }
+
+  private static void rule(boolean holds, String message, List<String> problems) {
+    if (!holds) {
+      problems.add(message);
+    }
+  }
+}

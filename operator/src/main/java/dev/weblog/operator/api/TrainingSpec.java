@@ -1,0 +1,154 @@
+package dev.weblog.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Model training: one Spark application per target, gated before promotion, optionally on a schedule. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class TrainingSpec {
+
+  @JsonPropertyDescription("Labels to train a model for: age_group, gender")
+  @Size(min = 1, max = 2)
+  @ValidationRule(value = Rules.TARGETS_UNIQUE, message = Rules.TARGETS_UNIQUE_MSG)
+  private List<TrainingTarget> targets = new ArrayList<>(List.of(TrainingTarget.AGE_GROUP, TrainingTarget.GENDER));
+
+  @JsonPropertyDescription("Classifier: decision_tree (the original method) or random_forest")
+  @Default("decision_tree")
+  private Algorithm algorithm = Algorithm.DECISION_TREE;
+
+  @JsonPropertyDescription("Maximum tree depth (Spark allows at most 30)")
+  @Min(1)
+  @Max(30)
+  @Default("10")
+  private int maxDepth = 10;
+
+  @JsonPropertyDescription("random_forest only: number of trees")
+  @Min(1)
+  @Max(500)
+  @Default("20")
+  private int numTrees = 20;
+
+  @JsonPropertyDescription("Seed of the train/test split and of the classifier")
+  @Default("42")
+  private long seed = 42;
+
+  @JsonPropertyDescription("When a new model may replace the promoted one")
+  private QualityGate qualityGate = new QualityGate();
+
+  @JsonPropertyDescription("Cron schedule (five fields or @daily etc.) for retraining; trained once when empty")
+  @Pattern(Patterns.CRON)
+  private String schedule;
+
+  @JsonPropertyDescription("Size of the driver")
+  private SparkResources driver = new SparkResources();
+
+  @JsonPropertyDescription("Size of each executor")
+  private SparkResources executor = new SparkResources();
+
+  @JsonPropertyDescription("Number of executors")
+  @Min(1)
+  @Default("1")
+  private int executors = 1;
+
+  @JsonPropertyDescription("Extra Spark properties (spark.*), applied last")
+  @ValidationRule(value = Rules.NO_POD_TEMPLATES, message = Rules.NO_POD_TEMPLATES_MSG)
+  private Map<String, String> sparkConf = new LinkedHashMap<>();
+
+  public List<TrainingTarget> getTargets() {
+    return targets;
+  }
+
+  public void setTargets(List<TrainingTarget> targets) {
+    this.targets = targets;
+  }
+
+  public Algorithm getAlgorithm() {
+    return algorithm;
+  }
+
+  public void setAlgorithm(Algorithm algorithm) {
+    this.algorithm = algorithm;
+  }
+
+  public int getMaxDepth() {
+    return maxDepth;
+  }
+
+  public void setMaxDepth(int maxDepth) {
+    this.maxDepth = maxDepth;
+  }
+
+  public int getNumTrees() {
+    return numTrees;
+  }
+
+  public void setNumTrees(int numTrees) {
+    this.numTrees = numTrees;
+  }
+
+  public long getSeed() {
+    return seed;
+  }
+
+  public void setSeed(long seed) {
+    this.seed = seed;
+  }
+
+  public QualityGate getQualityGate() {
+    return qualityGate;
+  }
+
+  public void setQualityGate(QualityGate qualityGate) {
+    this.qualityGate = qualityGate == null ? new QualityGate() : qualityGate;
+  }
+
+  public String getSchedule() {
+    return schedule;
+  }
+
+  public void setSchedule(String schedule) {
+    this.schedule = schedule;
+  }
+
+  public SparkResources getDriver() {
+    return driver;
+  }
+
+  public void setDriver(SparkResources driver) {
+    this.driver = driver == null ? new SparkResources() : driver;
+  }
+
+  public SparkResources getExecutor() {
+    return executor;
+  }
+
+  public void setExecutor(SparkResources executor) {
+    this.executor = executor == null ? new SparkResources() : executor;
+  }
+
+  public int getExecutors() {
+    return executors;
+  }
+
+  public void setExecutors(int executors) {
+    this.executors = executors;
+  }
+
+  public Map<String, String> getSparkConf() {
+    return sparkConf;
+  }
+
+  public void setSparkConf(Map<String, String> sparkConf) {
+    this.sparkConf = sparkConf == null ? new LinkedHashMap<>() : sparkConf;
+  }
+}

@@ -1,0 +1,39 @@
+package dev.weblog.operator.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** One web-log pipeline: HDFS, Kafka, the Spark jobs and the replay producer, reconciled as a unit. */
+@Group(WebLogPipeline.GROUP)
+@Version(WebLogPipeline.VERSION)
+@Kind(WebLogPipeline.KIND)
+@Plural(WebLogPipeline.PLURAL)
+@Singular("weblogpipeline")
+@ShortNames("wlp")
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Gender", jsonPath = ".status.models.gender.accuracy",
+    type = AdditionalPrinterColumn.Type.NUMBER)
+@AdditionalPrinterColumn(name = "AgeGroup", jsonPath = ".status.models.age_group.accuracy",
+    type = AdditionalPrinterColumn.Type.NUMBER)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class WebLogPipeline extends CustomResource<WebLogPipelineSpec, WebLogPipelineStatus> implements Namespaced {
+
+  public static final String GROUP = "weblog.dev";
+  public static final String VERSION = "v1alpha1";
+  public static final String KIND = "WebLogPipeline";
+  public static final String PLURAL = "weblogpipelines";
+
+  /** A missing spec means every default, like {@code spec: {}}. */
+  @Override
+  protected WebLogPipelineSpec initSpec() {
+    return new WebLogPipelineSpec();
+  }
+}

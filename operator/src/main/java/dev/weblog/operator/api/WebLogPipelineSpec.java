@@ -1,0 +1,80 @@
+package dev.weblog.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** What the user asks for; every field has a default, so {@code spec: {}} is a working pipeline. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class WebLogPipelineSpec {
+
+  @JsonPropertyDescription("HDFS: run by the operator (Managed) or an existing cluster (External)")
+  private HdfsSpec hdfs = new HdfsSpec();
+  @JsonPropertyDescription("Kafka: a Strimzi cluster run by the operator (Managed) or existing brokers (External)")
+  private KafkaSpec kafka = new KafkaSpec();
+  @JsonPropertyDescription("Where the history used for training comes from")
+  private DataSpec data = new DataSpec();
+  @JsonPropertyDescription("Model training: targets, algorithm, quality gate and optional retraining schedule")
+  private TrainingSpec training = new TrainingSpec();
+  @JsonPropertyDescription("The Structured Streaming application that scores live lines")
+  private StreamingSpec streaming = new StreamingSpec();
+  @JsonPropertyDescription("The replay producer that feeds live lines to the topic")
+  private ProducerSpec producer = new ProducerSpec();
+  @JsonPropertyDescription("Container images of the pipeline's programs")
+  private ImagesSpec images = new ImagesSpec();
+
+  public HdfsSpec getHdfs() {
+    return hdfs;
+  }
+
+  public void setHdfs(HdfsSpec hdfs) {
+    this.hdfs = hdfs == null ? new HdfsSpec() : hdfs;
+  }
+
+  public KafkaSpec getKafka() {
+    return kafka;
+  }
+
+  public void setKafka(KafkaSpec kafka) {
+    this.kafka = kafka == null ? new KafkaSpec() : kafka;
+  }
+
+  public DataSpec getData() {
+    return data;
+  }
+
+  public void setData(DataSpec data) {
+    this.data = data == null ? new DataSpec() : data;
+  }
+
+  public TrainingSpec getTraining() {
+    return training;
+  }
+
+  public void setTraining(TrainingSpec training) {
+    this.training = training == null ? new TrainingSpec() : training;
+  }
+
+  public StreamingSpec getStreaming() {
+    return streaming;
+  }
+
+  public void setStreaming(StreamingSpec streaming) {
+    this.streaming = streaming == null ? new StreamingSpec() : streaming;
+  }
+
+  public ProducerSpec getProducer() {
+    return producer;
+  }
+
+  public void setProducer(ProducerSpec producer) {
+    this.producer = producer == null ? new ProducerSpec() : producer;
+  }
+
+  public ImagesSpec getImages() {
+    return images;
+  }
+
+  public void setImages(ImagesSpec images) {
+    this.images = images == null ? new ImagesSpec() : images;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.weblog.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the operator observed, written only by the operator. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class WebLogPipelineStatus {
+
+  private Phase phase;
+
+  @JsonPropertyDescription("metadata.generation of the spec last acted on")
+  private Long observedGeneration;
+
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("Promoted model per target")
+  private ModelsStatus models;
+
+  @JsonPropertyDescription("The spec last reconciled, as JSON; a new spec is compared with it to choose the action")
+  private String lastReconciledSpec;
+
+  public Phase getPhase() {
+    return phase;
+  }
+
+  public void setPhase(Phase phase) {
+    this.phase = phase;
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions == null ? new ArrayList<>() : conditions;
+  }
+
+  public ModelsStatus getModels() {
+    return models;
+  }
+
+  public void setModels(ModelsStatus models) {
+    this.models = models;
+  }
+
+  public String getLastReconciledSpec() {
+    return lastReconciledSpec;
+  }
+
+  public void setLastReconciledSpec(String lastReconciledSpec) {
+    this.lastReconciledSpec = lastReconciledSpec;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.weblog.operator.builders;
+
+import dev.weblog.common.JobContract;
+import dev.weblog.operator.api.Algorithm;
+import dev.weblog.operator.api.StreamingSpec;
+import dev.weblog.operator.api.TrainingSpec;
+import dev.weblog.operator.api.WebLogPipeline;
+import java.util.List;
+
+/** The main class and arguments of each Spark stage, from the job contract in common. */
+public final class JobArgs {
+
+  private JobArgs() {}
+
+  public static String mainClass(SparkStage stage) {
+    return switch (stage.kind()) {
+      case INGEST -> JobContract.INGEST_MAIN;
+      case TRAIN -> JobContract.TRAIN_MAIN;
+      case STREAM -> JobContract.STREAM_MAIN;
+    };
+  }
+
+  public static List<String> of(WebLogPipeline p, SparkStage stage) {
+    String hdfs = Endpoints.hdfsUri(p);
+    return switch (stage.kind()) {
+      case INGEST -> JobContract.ingestArgs(hdfs, Endpoints.layout(p));
+      case TRAIN -> train(p, stage, hdfs);
+      case STREAM -> stream(p, hdfs);
+    };
+  }
+
+  private static List<String> train(WebLogPipeline p, SparkStage stage, String hdfs) {
+    TrainingSpec training = p.getSpec().getTraining();
+    List<String> args = JobContract.trainArgs(hdfs, Endpoints.layout(p), stage.target(),
+        training.getAlgorithm().id());
+    add(args, JobContract.OPT_MAX_DEPTH, training.getMaxDepth());
+    if (training.getAlgorithm() == Algorithm.RANDOM_FOREST) {
+      add(args, JobContract.OPT_NUM_TREES, training.getNumTrees());
+    }
+    add(args, JobContract.OPT_MIN_ACCURACY, training.getQualityGate().getMinAccuracy());
+    add(args, JobContract.OPT_MAX_REGRESSION, training.getQualityGate().getMaxRegression());
+    add(args, JobContract.OPT_SEED, training.getSeed());
+    return args;
+  }
+
+  private static List<String> stream(WebLogPipeline p, String hdfs) {
+    StreamingSpec streaming = p.getSpec().getStreaming();
+    List<String> args = JobContract.streamArgs(hdfs, Endpoints.layout(p), Endpoints.bootstrapServers(p),
+        p.getSpec().getKafka().getTopic(), streaming.getTrigger());
+    if (streaming.getMaxOffsetsPerTrigger() != null) {
+      add(args, JobContract.OPT_MAX_OFFSETS, streaming.getMaxOffsetsPerTrigger());
+    }
+    add(args, JobContract.OPT_STARTING_OFFSETS, streaming.getStartingOffsets().id());
+    return args;
+  }
+
+  private static void add(List<String> args, String option, Object value) {
+    args.add(option);
+    args.add(String.valueOf(value));
+  }
+}

@@ -1,0 +1,145 @@
+package dev.weblog.operator.builders;
+
+import dev.weblog.operator.api.KafkaSpec;
+import dev.weblog.operator.api.WebLogPipeline;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.strimzi.api.kafka.model.common.template.ContainerTemplate;
+import io.strimzi.api.kafka.model.common.template.ContainerTemplateBuilder;
+import io.strimzi.api.kafka.model.kafka.KRaftMetadataStorage;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.kafka.PersistentClaimStorageBuilder;
+import io.strimzi.api.kafka.model.kafka.listener.GenericKafkaListenerBuilder;
+import io.strimzi.api.kafka.model.kafka.listener.KafkaListenerType;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePoolBuilder;
+import io.strimzi.api.kafka.model.nodepool.ProcessRoles;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.topic.KafkaTopicBuilder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A managed Kafka through Strimzi in KRaft mode: one node pool whose nodes are both controllers and brokers, the
+ * cluster, and the pipeline's topic.
+ *
+ * <p>API versions: the {@code KafkaTopic} is {@code kafka.strimzi.io/v1}, the served, non-deprecated version of
+ * Strimzi 0.49. {@code Kafka} and {@code KafkaNodePool} stay {@code v1beta2}: the api module 0.49.1 annotates
+ * those classes with v1beta2 (still the storage version) and fabric8's CustomResource ignores setApiVersion, so
+ * the typed model cannot carry v1. Their content uses only fields v1 keeps; a test validates it against both
+ * schemas, so moving to v1 is a change of api module, not of this class.
+ */
+public final class KafkaBuilder {
+
+  public static final String TOPIC_API_VERSION = Kafka.RESOURCE_GROUP + "/v1";
+  public static final String CLUSTER_API_VERSION = Kafka.RESOURCE_GROUP + "/v1beta2";
+  public static final String CLUSTER_LABEL = "strimzi.io/cluster";
+  public static final String APP = "kafka";
+  public static final String LISTENER = "plain";
+
+  private KafkaBuilder() {}
+
+  /** Everything, in creation order; empty when Kafka is external (its topic is then the user's business). */
+  public static List<HasMetadata> build(WebLogPipeline p) {
+    if (!p.getSpec().getKafka().isManaged()) {
+      return List.of();
+    }
+    return List.of(nodePool(p), kafka(p), topic(p));
+  }
+
+  public static KafkaNodePool nodePool(WebLogPipeline p) {
+    KafkaSpec spec = p.getSpec().getKafka();
+    return new KafkaNodePoolBuilder()
+        .withMetadata(meta(p, Names.kafkaNodePool(p), "node-pool"))
+        .withNewSpec()
+        .withReplicas(spec.getReplicas())
+        .withRoles(ProcessRoles.CONTROLLER, ProcessRoles.BROKER)
+        .withNewJbodStorage()
+        .withVolumes(new PersistentClaimStorageBuilder()
+            .withId(0)
+            .withSize(spec.getStorage())
+            .withStorageClass(spec.getStorageClassName())
+            .withDeleteClaim(false)
+            .withKraftMetadata(KRaftMetadataStorage.SHARED)
+            .build())
+        .endJbodStorage()
+        .withResources(Resources.of(spec.getResources()))
+        // Pod level stays Strimzi's: it sets the fsGroup the volumes need.
+        .withNewTemplate().withKafkaContainer(restrictedContainer()).endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  public static Kafka kafka(WebLogPipeline p) {
+    KafkaSpec spec = p.getSpec().getKafka();
+    return new io.strimzi.api.kafka.model.kafka.KafkaBuilder()
+        .withMetadata(meta(p, Names.kafkaCluster(p), "cluster"))
+        .withNewSpec()
+        .withNewKafka()
+        .withVersion(spec.getVersion())
+        .withListeners(new GenericKafkaListenerBuilder()
+            .withName(LISTENER)
+            .withPort(Endpoints.KAFKA_PLAIN_PORT)
+            .withType(KafkaListenerType.INTERNAL)
+            .withTls(false)
+            .build())
+        .withConfig(brokerConfig(spec.getReplicas()))
+        .endKafka()
+        .withNewEntityOperator()
+        .withNewTopicOperator().endTopicOperator()
+        .withNewTemplate()
+        .withNewPod().withSecurityContext(SecurityContexts.podWithoutUser()).endPod()
+        .withTopicOperatorContainer(restrictedContainer())
+        .endTemplate()
+        .endEntityOperator()
+        .endSpec()
+        .build();
+  }
+
+  public static KafkaTopic topic(WebLogPipeline p) {
+    KafkaSpec spec = p.getSpec().getKafka();
+    int replicas = replication(spec.getReplicas());
+    return new KafkaTopicBuilder()
+        .withMetadata(meta(p, Names.kafkaTopic(p), "topic"))
+        .withNewSpec()
+        .withTopicName(spec.getTopic())
+        .withPartitions(spec.getPartitions())
+        .withReplicas(replicas)
+        .withConfig(Map.of("min.insync.replicas", minInSync(replicas)))
+        .endSpec()
+        .build();
+  }
+
+  /** Internal topics must not ask for more replicas than there are brokers. */
+  static Map<String, Object> brokerConfig(int brokers) {
+    int replicas = replication(brokers);
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("offsets.topic.replication.factor", replicas);
+    config.put("transaction.state.log.replication.factor", replicas);
+    config.put("transaction.state.log.min.isr", minInSync(replicas));
+    config.put("default.replication.factor", replicas);
+    config.put("min.insync.replicas", minInSync(replicas));
+    return config;
+  }
+
+  static int replication(int brokers) {
+    return Math.min(brokers, 3);
+  }
+
+  /** With acks=all, one replica may be down and the producer still writes. */
+  static int minInSync(int replicas) {
+    return Math.max(1, replicas - 1);
+  }
+
+  /** Strimzi finds the node pools and topics of a cluster by this label. */
+  private static ObjectMeta meta(WebLogPipeline p, String name, String component) {
+    ObjectMeta meta = ObjectMetas.of(p, name, APP, component);
+    return new ObjectMetaBuilder(meta).addToLabels(CLUSTER_LABEL, Names.kafkaCluster(p)).build();
+  }
+
+  private static ContainerTemplate restrictedContainer() {
+    return new ContainerTemplateBuilder().withSecurityContext(SecurityContexts.container()).build();
+  }
+}

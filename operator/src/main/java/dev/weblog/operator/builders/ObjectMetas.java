@@ -1,0 +1,61 @@
+package dev.weblog.operator.builders;
+
+import dev.weblog.operator.api.WebLogPipeline;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Labels, namespace and owner reference of every object a pipeline owns, built in one place. */
+public final class ObjectMetas {
+
+  public static final String NAME = "app.kubernetes.io/name";
+  public static final String INSTANCE = "app.kubernetes.io/instance";
+  public static final String COMPONENT = "app.kubernetes.io/component";
+  public static final String PART_OF = "app.kubernetes.io/part-of";
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  public static final String PART_OF_VALUE = "weblog-pipeline";
+  public static final String MANAGED_BY_VALUE = "weblog-operator";
+
+  private ObjectMetas() {}
+
+  /** The recommended labels; {@code app} says what runs (hdfs, kafka, spark, producer), component which part. */
+  public static Map<String, String> labels(WebLogPipeline p, String app, String component) {
+    Map<String, String> labels = selector(p, app, component);
+    labels.put(PART_OF, PART_OF_VALUE);
+    labels.put(MANAGED_BY, MANAGED_BY_VALUE);
+    return labels;
+  }
+
+  /** The subset used in selectors: stable for the life of the pipeline. */
+  public static Map<String, String> selector(WebLogPipeline p, String app, String component) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(NAME, app);
+    labels.put(INSTANCE, Names.instance(p));
+    labels.put(COMPONENT, component);
+    return labels;
+  }
+
+  public static ObjectMeta of(WebLogPipeline p, String name, String app, String component) {
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(p.getMetadata().getNamespace())
+        .withLabels(labels(p, app, component))
+        .withOwnerReferences(ownerReference(p))
+        .build();
+  }
+
+  /** Controller reference: deleting the pipeline deletes everything it made. */
+  public static OwnerReference ownerReference(WebLogPipeline p) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(WebLogPipeline.GROUP + "/" + WebLogPipeline.VERSION)
+        .withKind(WebLogPipeline.KIND)
+        .withName(p.getMetadata().getName())
+        .withUid(p.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
+  }
+}

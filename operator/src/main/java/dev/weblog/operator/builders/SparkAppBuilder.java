@@ -1,0 +1,183 @@
+package dev.weblog.operator.builders;
+
+import dev.weblog.operator.api.ImagesSpec;
+import dev.weblog.operator.api.Rules;
+import dev.weblog.operator.api.SparkResources;
+import dev.weblog.operator.api.WebLogPipeline;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.k8s.Constants;
+import org.apache.spark.deploy.k8s.KubernetesDriverSpec;
+import org.apache.spark.deploy.k8s.submit.JavaMainAppResource;
+import org.apache.spark.deploy.k8s.submit.KubernetesClientUtils;
+import org.apache.spark.deploy.k8s.submit.KubernetesDriverBuilder;
+import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * A Spark application's driver pod and its ConfigMaps, built in-process by spark-kubernetes exactly as
+ * spark-submit would, then given the pipeline's owner reference, security context and restart policy. The
+ * driver creates its executors itself.
+ */
+public final class SparkAppBuilder {
+
+  public static final String APP = "spark";
+  public static final String MASTER = "k8s://https://kubernetes.default.svc";
+  public static final String EXECUTOR_TEMPLATE_DIR = "/opt/spark/pod-templates";
+  public static final String EXECUTOR_TEMPLATE_FILE = "executor.yaml";
+  static final String EXECUTOR_TEMPLATE_VOLUME = "executor-template";
+  static final String LOCAL_DIR = "/var/data/spark-local";
+  /** The jobs' identity on HDFS; Spark would otherwise take the operator process's OS user. */
+  public static final String SPARK_USER = "spark";
+
+  private SparkAppBuilder() {}
+
+  public static SparkApp build(WebLogPipeline p, SparkStage stage, int attempt) {
+    String appId = Names.sparkApp(p, stage, attempt);
+    SparkConf conf = SparkConfs.of(p, stage, appId);
+    PipelineDriverConf driverConf = new PipelineDriverConf(conf, appId,
+        new JavaMainAppResource(Option.apply(Images.SPARK_APPS_JAR)), JobArgs.mainClass(stage),
+        JobArgs.of(p, stage).toArray(String[]::new));
+    // spark-kubernetes uses the client only to load pod template files, which SparkConfs refuses.
+    KubernetesDriverSpec spec = new KubernetesDriverBuilder().buildFromFeatures(driverConf, null);
+
+    Map<String, String> properties = new LinkedHashMap<>(CollectionConverters.asJava(spec.systemProperties()));
+    // Set only inside the driver: at build time Spark would read the template from the operator's disk.
+    properties.put("spark.kubernetes.executor.podTemplateFile",
+        EXECUTOR_TEMPLATE_DIR + "/" + EXECUTOR_TEMPLATE_FILE);
+    properties.put("spark.kubernetes.executor.podTemplateContainerName", "executor");
+    String confMapName = KubernetesClientUtils.configMapName(appId + "-driver");
+    Map<String, String> confFiles = withoutTimestamps(KubernetesClientUtils.buildSparkConfDirFilesMapJava(
+        confMapName, conf, properties));
+    ConfigMap sparkConf = new ConfigMapBuilder(KubernetesClientUtils.buildConfigMapJava(confMapName, confFiles,
+        Map.of()))
+        .withMetadata(ObjectMetas.of(p, confMapName, APP, stage.id()))
+        .build();
+    ConfigMap template = ExecutorTemplate.configMap(p, stage, appId);
+
+    List<HasMetadata> resources = new ArrayList<>();
+    for (HasMetadata r : CollectionConverters.asJava(spec.driverKubernetesResources())) {
+      r.getMetadata().setNamespace(p.getMetadata().getNamespace());
+      r.getMetadata().getLabels().putAll(ObjectMetas.labels(p, APP, stage.id()));
+      r.getMetadata().setOwnerReferences(List.of(ObjectMetas.ownerReference(p)));
+      resources.add(r);
+    }
+    Pod driver = driverPod(p, stage, spec, confMapName, confFiles, template.getMetadata().getName());
+    return new SparkApp(appId, stage, driver, sparkConf, template, resources);
+  }
+
+  private static Pod driverPod(WebLogPipeline p, SparkStage stage, KubernetesDriverSpec spec, String confMapName,
+      Map<String, String> confFiles, String templateMapName) {
+    // What Spark's submission client adds around the built pod: the conf volume and SPARK_CONF_DIR.
+    Container container = new ContainerBuilder(spec.pod().container())
+        .removeMatchingFromEnv(e -> e.getName().equals("SPARK_USER"))
+        .addNewEnv().withName("SPARK_USER").withValue(SPARK_USER).endEnv()
+        .addNewEnv().withName(Constants.ENV_SPARK_CONF_DIR()).withValue(Constants.SPARK_CONF_DIR_INTERNAL())
+        .endEnv()
+        .addNewVolumeMount().withName(Constants.SPARK_CONF_VOLUME_DRIVER())
+        .withMountPath(Constants.SPARK_CONF_DIR_INTERNAL()).endVolumeMount()
+        .addNewVolumeMount().withName(EXECUTOR_TEMPLATE_VOLUME).withMountPath(EXECUTOR_TEMPLATE_DIR)
+        .withReadOnly(true).endVolumeMount()
+        .withSecurityContext(SecurityContexts.container())
+        .build();
+    Pod built = spec.pod().pod();
+    return new PodBuilder(built)
+        .withMetadata(new ObjectMetaBuilder(built.getMetadata())
+            .withNamespace(p.getMetadata().getNamespace())
+            .addToLabels(ObjectMetas.labels(p, APP, stage.id()))
+            .withOwnerReferences(ObjectMetas.ownerReference(p))
+            .build())
+        .editSpec()
+        .addToContainers(container)
+        .addNewVolume().withName(Constants.SPARK_CONF_VOLUME_DRIVER()).withNewConfigMap().withName(confMapName)
+        .withItems(KubernetesClientUtils.buildKeyToPathObjectsJava(confFiles)).endConfigMap().endVolume()
+        .addNewVolume().withName(EXECUTOR_TEMPLATE_VOLUME).withNewConfigMap().withName(templateMapName)
+        .endConfigMap().endVolume()
+        // Batch jobs report failure to the reconciler; the streaming driver restarts in place with backoff.
+        .withRestartPolicy(stage.isBatch() ? "Never" : "OnFailure")
+        .withSecurityContext(SecurityContexts.pod(Images.SPARK_UID))
+        .endSpec()
+        .build();
+  }
+
+  /** The Spark properties of one application; the user's sparkConf is applied last and wins. */
+  static final class SparkConfs {
+
+    private SparkConfs() {}
+
+    static SparkConf of(WebLogPipeline p, SparkStage stage, String appId) {
+      ImagesSpec images = p.getSpec().getImages();
+      boolean stream = stage.kind() == SparkStage.Kind.STREAM;
+      SparkResources driver = stream ? p.getSpec().getStreaming().getDriver() : p.getSpec().getTraining().getDriver();
+      SparkResources executor =
+          stream ? p.getSpec().getStreaming().getExecutor() : p.getSpec().getTraining().getExecutor();
+      int executors = stream ? p.getSpec().getStreaming().getExecutors() : p.getSpec().getTraining().getExecutors();
+      Map<String, String> extra =
+          stream ? p.getSpec().getStreaming().getSparkConf() : p.getSpec().getTraining().getSparkConf();
+
+      SparkConf conf = new SparkConf(false)
+          .set("spark.master", MASTER)
+          .set("spark.app.name", Names.instance(p) + "-" + stage.id())
+          .set("spark.app.id", appId)
+          .set("spark.submit.deployMode", "cluster")
+          .set("spark.kubernetes.namespace", p.getMetadata().getNamespace())
+          .set("spark.kubernetes.container.image", Images.sparkApps(images))
+          .set("spark.kubernetes.container.image.pullPolicy", Images.pullPolicy(images))
+          .set("spark.kubernetes.authenticate.driver.serviceAccountName", Names.spark(p))
+          .set("spark.kubernetes.driver.pod.name", appId + "-driver")
+          .set("spark.kubernetes.executor.podNamePrefix", appId)
+          .set("spark.hadoop.fs.defaultFS", Endpoints.hdfsUri(p))
+          // Spark picks a random scratch directory name otherwise, and the pod would differ on every build.
+          .set("spark.local.dir", LOCAL_DIR)
+          .set("spark.driver.cores", String.valueOf(driver.getCores()))
+          .set("spark.kubernetes.driver.request.cores", String.valueOf(driver.getCores()))
+          .set("spark.kubernetes.driver.limit.cores", String.valueOf(driver.getCores()))
+          .set("spark.driver.memory", driver.getMemory())
+          .set("spark.executor.instances", String.valueOf(executors))
+          .set("spark.executor.cores", String.valueOf(executor.getCores()))
+          .set("spark.kubernetes.executor.request.cores", String.valueOf(executor.getCores()))
+          .set("spark.kubernetes.executor.limit.cores", String.valueOf(executor.getCores()))
+          .set("spark.executor.memory", executor.getMemory());
+      if (!images.getPullSecrets().isEmpty()) {
+        conf.set("spark.kubernetes.container.image.pullSecrets", String.join(",", images.getPullSecrets()));
+      }
+      ObjectMetas.labels(p, APP, stage.id()).forEach((k, v) -> {
+        conf.set("spark.kubernetes.driver.label." + k, v);
+        conf.set("spark.kubernetes.driver.service.label." + k, v);
+      });
+      ObjectMetas.labels(p, APP, stage.id() + "-executor").forEach(
+          (k, v) -> conf.set("spark.kubernetes.executor.label." + k, v));
+      extra.forEach((key, value) -> {
+        if (key.endsWith(".podTemplateFile")) {
+          throw new IllegalArgumentException("spec." + (stream ? "streaming" : "training") + ".sparkConf of pipeline "
+              + p.getMetadata().getName() + " sets " + key + "; " + Rules.NO_POD_TEMPLATES_MSG);
+        }
+        conf.set(key, value);
+      });
+      return conf;
+    }
+  }
+
+  /**
+   * Spark writes the properties with java.util.Properties, whose first comment is the current date: dropped,
+   * so that the same spec always gives the same ConfigMap and the reconciler sees no change where there is none.
+   */
+  static Map<String, String> withoutTimestamps(Map<String, String> files) {
+    Map<String, String> clean = new LinkedHashMap<>();
+    files.forEach((name, content) -> clean.put(name,
+        content.lines().filter(line -> !line.matches("#\\w{3} \\w{3} .*\\d{4}"))
+            .collect(java.util.stream.Collectors.joining("\n", "", "\n"))));
+    return clean;
+  }
+}

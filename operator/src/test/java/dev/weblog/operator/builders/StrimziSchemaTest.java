@@ -1,0 +1,68 @@
+package dev.weblog.operator.builders;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Schema;
+import dev.weblog.operator.api.WebLogPipeline;
+import dev.weblog.operator.support.OpenApiSchemas;
+import dev.weblog.operator.support.Pipelines;
+import dev.weblog.operator.support.Yaml;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What a real Strimzi 0.49.1 accepts: its published CRD schemas, from /work/shared/peer-schemas. */
+class StrimziSchemaTest {
+
+  private static final Path SCHEMAS = Yaml.repoRoot().resolveSibling("shared/peer-schemas/strimzi-0.49.1");
+
+  static Stream<WebLogPipeline> pipelines() {
+    return Stream.of(Pipelines.minimal(), Pipelines.full());
+  }
+
+  @ParameterizedTest
+  @MethodSource("pipelines")
+  void everyStrimziObjectValidatesAgainstTheSchemaOfTheVersionItCarries(WebLogPipeline p) {
+    for (HasMetadata o : KafkaBuilder.build(p)) {
+      String version = o.getApiVersion().substring(o.getApiVersion().indexOf('/') + 1);
+      assertEquals(List.of(), OpenApiSchemas.problems(schema(o.getKind(), version), Yaml.tree(o)),
+          o.getKind() + " " + version);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("pipelines")
+  void theV1beta2ClusterObjectsAreAlsoValidV1SoUpgradingTheApiModuleIsEnough(WebLogPipeline p) {
+    for (HasMetadata o : List.of(KafkaBuilder.kafka(p), KafkaBuilder.nodePool(p))) {
+      ObjectNode asV1 = (ObjectNode) Yaml.tree(o);
+      asV1.put("apiVersion", "kafka.strimzi.io/v1");
+      assertEquals(List.of(), OpenApiSchemas.problems(schema(o.getKind(), "v1"), asV1), o.getKind() + " as v1");
+    }
+  }
+
+  @Test
+  void theSchemaCheckRejectsWhatStrimziWouldReject() {
+    ObjectNode pool = (ObjectNode) Yaml.tree(KafkaBuilder.nodePool(Pipelines.minimal()));
+    ((ObjectNode) pool.get("spec")).remove("roles");
+    ((ObjectNode) pool.get("spec")).put("replicas", "three");
+    JsonNode checked = pool;
+    assertFalse(OpenApiSchemas.problems(schema("KafkaNodePool", "v1beta2"), checked).isEmpty());
+  }
+
+  private static Schema schema(String kind, String version) {
+    String file = switch (kind) {
+      case "Kafka" -> "040-Crd-kafka.yaml";
+      case "KafkaTopic" -> "043-Crd-kafkatopic.yaml";
+      case "KafkaNodePool" -> "045-Crd-kafkanodepool.yaml";
+      default -> throw new AssertionError("no Strimzi schema for " + kind);
+    };
+    return OpenApiSchemas.load(SCHEMAS.resolve(file), version);
+  }
+}
