@@ -36,10 +36,17 @@ public final class JobContract {
   public static final String OPT_MAX_OFFSETS = "--max-offsets-per-trigger";
   public static final String OPT_STARTING_OFFSETS = "--starting-offsets";
 
-  /** ReplayProducer. */
+  /** ReplayProducer: a file, or N generated live lines. */
   public static final String OPT_FILE = "--file";
+  public static final String OPT_GENERATE = "--generate";
   public static final String OPT_RATE = "--rate";
   public static final String OPT_PARTITIONS = "--partitions";
+  public static final String OPT_LIMIT = "--limit";
+
+  /** The generator ({@code generate}): sizes and the output folder, which receives history.csv and live.csv. */
+  public static final String OPT_ROWS = "--rows";
+  public static final String OPT_LIVE_ROWS = "--live-rows";
+  public static final String OPT_OUT = "--out";
 
   public static final String DEFAULT_TOPIC = "ec_web_logs_stream";
   public static final int DEFAULT_PARTITIONS = 3;

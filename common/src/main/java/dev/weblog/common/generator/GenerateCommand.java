@@ -18,18 +18,18 @@ public final class GenerateCommand implements Callable<Integer> {
   public static final String HISTORY_FILE = "history.csv";
   public static final String LIVE_FILE = "live.csv";
 
-  @Option(names = "--out", description = "Output folder (default: ${DEFAULT-VALUE}).", defaultValue = "generated")
+  @Option(names = JobContract.OPT_OUT, description = "Output folder (default: ${DEFAULT-VALUE}).", defaultValue = "generated")
   Path out;
 
-  @Option(names = "--rows", description = "History rows (default: ${DEFAULT-VALUE}).",
+  @Option(names = JobContract.OPT_ROWS, description = "History rows (default: ${DEFAULT-VALUE}).",
       defaultValue = "" + GeneratorConfig.DEFAULT_HISTORY_ROWS)
   long rows;
 
-  @Option(names = "--live-rows", description = "Live rows to replay later (default: ${DEFAULT-VALUE}).",
+  @Option(names = JobContract.OPT_LIVE_ROWS, description = "Live rows to replay later (default: ${DEFAULT-VALUE}).",
       defaultValue = "" + GeneratorConfig.DEFAULT_LIVE_ROWS)
   long liveRows;
 
-  @Option(names = "--seed", description = "Random seed; the same seed and sizes give the same bytes "
+  @Option(names = JobContract.OPT_SEED, description = "Random seed; the same seed and sizes give the same bytes "
       + "(default: ${DEFAULT-VALUE}).", defaultValue = "" + GeneratorConfig.DEFAULT_SEED)
   long seed;
 
