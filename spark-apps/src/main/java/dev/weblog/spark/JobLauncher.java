@@ -1,0 +1,59 @@
+package dev.weblog.spark;
+
+import dev.weblog.common.JobContract;
+import java.io.PrintWriter;
+import java.util.function.ToIntFunction;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+
+/** Parses a job's options, runs it, and turns every outcome into one line and an exit code. */
+final class JobLauncher {
+
+  private JobLauncher() {}
+
+  /**
+   * Usage errors and {@link JobFailure}s exit with {@link JobContract#EXIT_USAGE} and one line on stderr; other
+   * exceptions exit with 1 and their stack trace.
+   */
+  static <O> int launch(String job, O options, String[] args, ToIntFunction<O> body) {
+    CommandLine cli = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    try {
+      CommandLine.ParseResult parsed = cli.parseArgs(args);
+      if (parsed.isUsageHelpRequested()) {
+        cli.usage(System.out);
+        return 0;
+      }
+    } catch (CommandLine.ParameterException e) {
+      err.println(job + ": error: " + e.getMessage());
+      err.println(job + ": run with --help for the options");
+      return JobContract.EXIT_USAGE;
+    }
+    try {
+      return body.applyAsInt(options);
+    } catch (JobFailure e) {
+      err.println(job + ": error: " + e.getMessage());
+      return JobContract.EXIT_USAGE;
+    } catch (RuntimeException e) {
+      err.println(job + ": failed: " + e);
+      e.printStackTrace(err);
+      return 1;
+    }
+  }
+
+  /** The session of a job started from {@code main}: spark-submit sets the master; a plain JVM runs local[*]. */
+  static SparkSession session(String appName) {
+    SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    if (!new SparkConf().contains("spark.master")) {
+      builder.master("local[*]");
+    }
+    return builder.getOrCreate();
+  }
+
+  static void stopActiveSession() {
+    if (SparkSession.getActiveSession().isDefined()) {
+      SparkSession.getActiveSession().get().stop();
+    }
+  }
+}

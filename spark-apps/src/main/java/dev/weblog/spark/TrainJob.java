@@ -1,0 +1,346 @@
+package dev.weblog.spark;
+
+import dev.weblog.common.Column;
+import dev.weblog.common.HdfsLayout;
+import dev.weblog.common.JobContract;
+import dev.weblog.common.Target;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.feature.StringIndexerModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Trains one target's model on the labeled rows of {@code data/}, writes it as {@code models/<target>/v<N>/}
+ * with its metrics, and promotes it to {@code CURRENT} when the quality gate lets it.
+ */
+public final class TrainJob {
+
+  private static final String ROW_HASH = "row_hash";
+  private static final String IS_TRAIN = "is_train";
+  private static final long SPLIT_BUCKETS = 1_000_000L;
+  private static final int SPARK_DEFAULT_MAX_BINS = 32;
+
+  /** Options of the training job. */
+  @Command(name = "TrainJob", mixinStandardHelpOptions = true,
+      description = "Trains one target's PipelineModel, records its metrics and promotes it through a gate.")
+  public static final class Options {
+    @Mixin
+    StorageOptions storage = new StorageOptions();
+
+    @Option(names = JobContract.OPT_TARGET, required = true, converter = TargetConverter.class,
+        description = "age_group or gender")
+    Target target;
+
+    @Option(names = JobContract.OPT_ALGORITHM, defaultValue = "decision_tree", converter = AlgorithmConverter.class,
+        description = "decision_tree, random_forest or gbt (binary targets only) (default: ${DEFAULT-VALUE})")
+    Algorithm algorithm = Algorithm.DECISION_TREE;
+
+    @Option(names = JobContract.OPT_MAX_DEPTH, defaultValue = "10", description = "Tree depth (default: 10)")
+    int maxDepth = 10;
+
+    @Option(names = JobContract.OPT_NUM_TREES, defaultValue = "20",
+        description = "Trees of a random forest, iterations of gbt (default: ${DEFAULT-VALUE})")
+    int numTrees = 20;
+
+    @Option(names = JobContract.OPT_MIN_ACCURACY, defaultValue = "0.0",
+        description = "Gate: lowest held-out accuracy promoted, 0..1 (default: ${DEFAULT-VALUE})")
+    double minAccuracy;
+
+    @Option(names = JobContract.OPT_MAX_REGRESSION, defaultValue = "0.01",
+        description = "Gate: how far below CURRENT's accuracy a new version may be, 0..1 (default: ${DEFAULT-VALUE})")
+    double maxRegression = 0.01;
+
+    @Option(names = JobContract.OPT_SEED, defaultValue = "42",
+        description = "Seed of the train/test split and the classifier (default: ${DEFAULT-VALUE})")
+    long seed = 42;
+
+    @Option(names = "--test-fraction", defaultValue = "0.3",
+        description = "Share of labeled rows held out for evaluation (default: ${DEFAULT-VALUE})")
+    double testFraction = 0.3;
+
+    @Option(names = "--category-encoding", defaultValue = "categorical",
+        description = "categorical, or continuous as the original did (default: ${DEFAULT-VALUE})")
+    CategoryEncoding encoding = CategoryEncoding.CATEGORICAL;
+
+    @Option(names = "--training-rows", defaultValue = "aggregated",
+        description = "aggregated (counts as weights) or raw (default: ${DEFAULT-VALUE})")
+    TrainingRows rows = TrainingRows.AGGREGATED;
+
+    @Option(names = "--features", split = ",", paramLabel = "COLUMN",
+        defaultValue = "product_category_id,device_type,connect_type",
+        description = "Feature columns (default: ${DEFAULT-VALUE})")
+    List<String> features = new ArrayList<>(Column.DEFAULT_FEATURES.stream().map(Column::columnName).toList());
+
+    @Option(names = "--fail-on-refused",
+        description = "Exit with " + JobContract.EXIT_GATE_REFUSED + " when the gate refuses the new version")
+    boolean failOnRefused;
+
+    TrainSettings settings() {
+      if (maxDepth < 1 || maxDepth > 30) {
+        throw new JobFailure(JobContract.OPT_MAX_DEPTH + " must be within 1..30 (MLlib's limit), got " + maxDepth);
+      }
+      if (numTrees < 1) {
+        throw new JobFailure(JobContract.OPT_NUM_TREES + " must be at least 1, got " + numTrees);
+      }
+      if (!(testFraction > 0 && testFraction < 1)) {
+        throw new JobFailure("--test-fraction must be strictly between 0 and 1, got " + testFraction);
+      }
+      if (algorithm == Algorithm.GBT && !target.isBinary()) {
+        throw new JobFailure(JobContract.OPT_ALGORITHM + " gbt supports binary targets only; " + target.id()
+            + " has " + target.labels().size() + " labels: use decision_tree or random_forest");
+      }
+      List<Column> columns = new ArrayList<>();
+      for (String name : features) {
+        Column c;
+        try {
+          c = Column.byName(name.trim());
+        } catch (IllegalArgumentException e) {
+          throw new JobFailure("--features: " + e.getMessage());
+        }
+        if (!(c.kind() == Column.Kind.INT || c.kind() == Column.Kind.FLOAT) || c == Column.GENDER) {
+          throw new JobFailure("--features: " + c.columnName() + " cannot be a feature (numeric and code columns "
+              + "other than the labels can)");
+        }
+        columns.add(c);
+      }
+      return new TrainSettings(algorithm, maxDepth, numTrees, seed, testFraction, encoding, rows,
+          List.copyOf(columns));
+    }
+
+    QualityGate gate() {
+      try {
+        return new QualityGate(minAccuracy, maxRegression);
+      } catch (IllegalArgumentException e) {
+        throw new JobFailure(JobContract.OPT_MIN_ACCURACY + "/" + JobContract.OPT_MAX_REGRESSION + ": "
+            + e.getMessage());
+      }
+    }
+  }
+
+  static final class TargetConverter implements CommandLine.ITypeConverter<Target> {
+    @Override
+    public Target convert(String value) {
+      try {
+        return Target.fromId(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  static final class AlgorithmConverter implements CommandLine.ITypeConverter<Algorithm> {
+    @Override
+    public Algorithm convert(String value) {
+      try {
+        return Algorithm.fromId(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  private TrainJob() {}
+
+  public static void main(String[] args) {
+    int code = execute(args, () -> JobLauncher.session("weblog-train"));
+    JobLauncher.stopActiveSession();
+    System.exit(code);
+  }
+
+  /** Parses the arguments and runs; the exit code main would return. */
+  public static int execute(String[] args, Supplier<SparkSession> session) {
+    return JobLauncher.launch("TrainJob", new Options(), args, options -> {
+      TrainResult result = run(session.get(), options);
+      System.out.println(result.summary());
+      return !result.promoted() && options.failOnRefused ? JobContract.EXIT_GATE_REFUSED : 0;
+    });
+  }
+
+  public static TrainResult run(SparkSession spark, Options options) {
+    Target target = options.target;
+    TrainSettings settings = options.settings();
+    QualityGate gate = options.gate();
+    FileSystem fs = options.storage.fileSystem(spark);
+    HdfsLayout layout = options.storage.layout();
+    ModelRegistry registry = new ModelRegistry(fs, layout);
+    Path input = StorageOptions.qualified(fs, layout.data());
+    InputFiles.require(fs, input, "Parquet written by IngestJob; run IngestJob first");
+    Path staging = registry.newStaging(target);
+
+    Dataset<Row> data = spark.read().schema(WebLogSparkSchema.stored()).parquet(input.toString());
+    Dataset<Row> labeled = splitLabeled(data, target, settings).persist();
+    try {
+      Row stats = labeled.agg(functions.count(functions.lit(1)),
+          functions.sum(functions.when(functions.col(IS_TRAIN), 1L).otherwise(0L)),
+          functions.sum(functions.col(ROW_HASH).cast("decimal(38,0)"))).first();
+      long rows = stats.getLong(0);
+      if (rows == 0) {
+        long all = data.count();
+        throw new JobFailure(all == 0 ? "empty input: no rows in " + input
+            : "no labeled rows: none of the " + all + " rows in " + input + " has a " + target.id());
+      }
+      long trainRows = stats.getLong(1);
+      long testRows = rows - trainRows;
+      if (trainRows == 0 || testRows == 0) {
+        throw new JobFailure("too few labeled rows for a train/test split: " + rows + " rows with a " + target.id()
+            + " in " + input);
+      }
+      String fingerprint = fingerprint(rows, stats.getDecimal(2));
+
+      long started = System.nanoTime();
+      Dataset<Row> train = labeled.where(functions.col(IS_TRAIN)).select(modelColumns(target, settings));
+      boolean weighted = settings.rows() == TrainingRows.AGGREGATED;
+      Dataset<Row> trainSet = weighted ? aggregate(train, target, settings).persist() : train;
+      StringIndexerModel labels = ModelPipeline.labelIndexer(target).fit(trainSet);
+      int maxBins = maxBins(trainSet, settings);
+      PipelineModel model = ModelPipeline.forScoring(
+          ModelPipeline.build(target, settings, labels, maxBins, weighted).fit(trainSet), labels);
+      double trainingSeconds = (System.nanoTime() - started) / 1e9;
+      trainSet.unpersist(true);
+
+      List<String> labelNames = Arrays.asList(labels.labelsArray()[0]);
+      // Predictions depend on the features only, so scoring each (features, label) once with its count as
+      // weight gives exactly the figures of scoring every held-out row.
+      Dataset<Row> test = aggregate(labeled.where(functions.not(functions.col(IS_TRAIN)))
+          .select(modelColumns(target, settings)), target, settings);
+      ModelEvaluation evaluation = ModelEvaluation.of(
+          model.transform(test).where(functions.col(ModelOutput.labelIndex(target)).lt(labelNames.size())),
+          ModelOutput.labelIndex(target), ModelOutput.predictionIndex(target), ModelPipeline.WEIGHT, labelNames);
+
+      int version = registry.nextVersion(target);
+      save(model, staging);
+      ModelMetrics metrics = new ModelMetrics(target.id(), HdfsLayout.versionName(version),
+          settings.algorithm().id(), params(settings, maxBins), trainRows, testRows, evaluation.accuracy(),
+          evaluation.weightedF1(), evaluation.perClass(), evaluation.confusion(), trainingSeconds, fingerprint,
+          input.toString(), Instant.now().toString(), spark.version());
+      registry.writeMetrics(staging, metrics);
+      registry.publish(staging, target, version);
+
+      OptionalInt current = registry.current(target);
+      Optional<QualityGate.Baseline> baseline = current.isEmpty() ? Optional.empty()
+          : Optional.of(new QualityGate.Baseline(current.getAsInt(),
+              registry.metrics(target, current.getAsInt()).map(ModelMetrics::accuracy)));
+      QualityGate.Decision decision = gate.decide(evaluation.accuracy(), baseline);
+      if (decision.promote()) {
+        registry.promote(target, version);
+      }
+      return new TrainResult(metrics, version, decision.promote(), decision.reason(), registry.current(target));
+    } catch (RuntimeException e) {
+      deleteQuietly(fs, staging);
+      throw e;
+    } finally {
+      labeled.unpersist(true);
+    }
+  }
+
+  /**
+   * Labeled rows with a hash of the whole row: the split is a function of each row's content and the seed,
+   * so it is reproducible whatever the partitioning, and the hash sum fingerprints the data.
+   */
+  private static Dataset<Row> splitLabeled(Dataset<Row> data, Target target, TrainSettings settings) {
+    long trainBuckets = Math.round((1 - settings.testFraction()) * SPLIT_BUCKETS);
+    List<org.apache.spark.sql.Column> columns = new ArrayList<>(Arrays.asList(modelColumns(target, settings)));
+    columns.add(functions.col(ROW_HASH));
+    columns.add(functions.pmod(functions.xxhash64(functions.col(ROW_HASH), functions.lit(settings.seed())),
+        functions.lit(SPLIT_BUCKETS)).lt(trainBuckets).as(IS_TRAIN));
+    return data.where(functions.col(target.id()).isNotNull())
+        .withColumn(ROW_HASH, functions.xxhash64(WebLogSparkSchema.recordColumns()))
+        .select(columns.toArray(org.apache.spark.sql.Column[]::new));
+  }
+
+  private static org.apache.spark.sql.Column[] modelColumns(Target target, TrainSettings settings) {
+    List<org.apache.spark.sql.Column> columns = new ArrayList<>();
+    for (Column f : settings.features()) {
+      columns.add(functions.col(f.columnName()));
+    }
+    columns.add(functions.col(target.id()));
+    return columns.toArray(org.apache.spark.sql.Column[]::new);
+  }
+
+  /**
+   * One row per (features, label) with its count as weight, in one partition: a tree fits a table this small
+   * fastest when it is not spread over the shuffle partitions (it runs one job per level over all of them).
+   */
+  private static Dataset<Row> aggregate(Dataset<Row> rows, Target target, TrainSettings settings) {
+    return rows.groupBy(modelColumns(target, settings))
+        .agg(functions.count(functions.lit(1)).cast("double").as(ModelPipeline.WEIGHT))
+        .coalesce(1);
+  }
+
+  /** Enough bins for every code of the categorical features, plus one for codes unseen in training. */
+  private static int maxBins(Dataset<Row> trainSet, TrainSettings settings) {
+    if (settings.encoding() != CategoryEncoding.CATEGORICAL) {
+      return SPARK_DEFAULT_MAX_BINS;
+    }
+    List<org.apache.spark.sql.Column> distinct = new ArrayList<>();
+    for (Column f : settings.features()) {
+      if (f.kind() == Column.Kind.INT) {
+        distinct.add(functions.countDistinct(functions.col(f.columnName())));
+      }
+    }
+    if (distinct.isEmpty()) {
+      return SPARK_DEFAULT_MAX_BINS;
+    }
+    Row counts = trainSet.agg(distinct.get(0), distinct.subList(1, distinct.size())
+        .toArray(org.apache.spark.sql.Column[]::new)).first();
+    long most = 0;
+    for (int i = 0; i < counts.size(); i++) {
+      most = Math.max(most, counts.getLong(i));
+    }
+    return (int) Math.max(SPARK_DEFAULT_MAX_BINS, most + 1);
+  }
+
+  private static ModelMetrics.Params params(TrainSettings s, int maxBins) {
+    return new ModelMetrics.Params(s.features().stream().map(Column::columnName).toList(),
+        s.encoding().name().toLowerCase(java.util.Locale.ROOT), s.rows().name().toLowerCase(java.util.Locale.ROOT),
+        s.maxDepth(), maxBins, s.algorithm() == Algorithm.DECISION_TREE ? null : s.numTrees(), s.seed(),
+        s.testFraction());
+  }
+
+  /** The row count and the sum of row hashes, digested: equal data gives an equal print in any file layout. */
+  private static String fingerprint(long rows, BigDecimal hashSum) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] digest = sha.digest((rows + ":" + hashSum.toPlainString()).getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void save(PipelineModel model, Path staging) {
+    try {
+      model.write().save(staging.toString());
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new JobFailure("cannot write the model to " + staging + ": " + StagedDirectory.oneLine(e), e);
+    }
+  }
+
+  private static void deleteQuietly(FileSystem fs, Path path) {
+    try {
+      fs.delete(path, true);
+    } catch (java.io.IOException e) {
+      System.err.println("could not remove " + path + ": " + StagedDirectory.oneLine(e));
+    }
+  }
+}

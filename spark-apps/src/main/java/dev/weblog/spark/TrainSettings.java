@@ -1,0 +1,15 @@
+package dev.weblog.spark;
+
+import dev.weblog.common.Column;
+import java.util.List;
+
+/** The typed settings of one training run, as parsed from TrainJob's options. */
+record TrainSettings(
+    Algorithm algorithm,
+    int maxDepth,
+    int numTrees,
+    long seed,
+    double testFraction,
+    CategoryEncoding encoding,
+    TrainingRows rows,
+    List<Column> features) {}

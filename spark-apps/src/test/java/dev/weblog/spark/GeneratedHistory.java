@@ -1,0 +1,72 @@
+package dev.weblog.spark;
+
+import dev.weblog.common.HdfsLayout;
+import dev.weblog.common.Target;
+import dev.weblog.common.generator.GeneratorConfig;
+import dev.weblog.common.generator.WebLogGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.hadoop.fs.FileUtil;
+
+/** Generated history with known Bayes-optimal accuracies, ingested once per JVM and copied to each test's base. */
+final class GeneratedHistory {
+
+  static final long ROWS = 200_000;
+  static final long SEED = 11;
+
+  private static GeneratedHistory instance;
+
+  private final WebLogGenerator generator;
+  private final HdfsLayout source;
+  private final IngestResult ingest;
+
+  private GeneratedHistory(WebLogGenerator generator, HdfsLayout source, IngestResult ingest) {
+    this.generator = generator;
+    this.source = source;
+    this.ingest = ingest;
+  }
+
+  static synchronized GeneratedHistory get() {
+    if (instance == null) {
+      WebLogGenerator generator = new WebLogGenerator(
+          GeneratorConfig.defaults().withHistoryRows(ROWS).withLiveRows(0).withSeed(SEED));
+      HdfsLayout source = new HdfsLayout(SharedCluster.freshBase("generated"));
+      try {
+        Path csv = Files.createTempFile("history", ".csv");
+        generator.writeHistory(csv);
+        SharedCluster.upload(csv, source.raw() + "/history.csv");
+        Files.delete(csv);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      IngestJob.Options options = new IngestJob.Options();
+      new picocli.CommandLine(options).parseArgs(SharedCluster.args(source.base()));
+      instance = new GeneratedHistory(generator, source, IngestJob.run(SharedCluster.spark(), options));
+    }
+    return instance;
+  }
+
+  double bayesOptimal(Target target) {
+    return generator.bayesOptimalAccuracy(target);
+  }
+
+  IngestResult ingest() {
+    return ingest;
+  }
+
+  /** A new base holding a copy of the ingested data and no models. */
+  HdfsLayout freshCopy(String name) {
+    HdfsLayout copy = new HdfsLayout(SharedCluster.freshBase(name));
+    try {
+      var fs = SharedCluster.fs();
+      fs.mkdirs(new org.apache.hadoop.fs.Path(copy.base()));
+      FileUtil.copy(fs, new org.apache.hadoop.fs.Path(source.data()), fs, new org.apache.hadoop.fs.Path(copy.data()),
+          false, fs.getConf());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return copy;
+  }
+}

@@ -1,0 +1,143 @@
+package dev.weblog.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weblog.common.HdfsLayout;
+import dev.weblog.common.Target;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.Test;
+
+class TrainJobTest {
+
+  private final SparkSession spark = SharedCluster.spark();
+  private final GeneratedHistory history = GeneratedHistory.get();
+
+  @Test
+  void bothTargetsComeWithinOnePointOfBayesOptimalAndPredictLabelStrings() {
+    HdfsLayout layout = history.freshCopy("train-both");
+    ModelRegistry registry = new ModelRegistry(SharedCluster.fs(), layout);
+    for (Target target : Target.values()) {
+      TrainResult result = TrainJob.run(spark, options(layout, target));
+      TrainResult original = TrainJob.run(spark, options(layout, target, "--category-encoding", "continuous"));
+      double bayes = history.bayesOptimal(target);
+      System.out.printf("FIGURES %s: bayes %.4f, categorical %.4f (%.2f s), original treatment %.4f (%.2f s)%n",
+          target.id(), bayes, result.metrics().accuracy(), result.metrics().trainingSeconds(),
+          original.metrics().accuracy(), original.metrics().trainingSeconds());
+      assertTrue(result.promoted(), result.gateReason());
+      assertTrue(result.metrics().accuracy() > bayes - 0.01,
+          target.id() + ": accuracy " + result.metrics().accuracy() + " vs Bayes-optimal " + bayes);
+      assertTrue(original.metrics().accuracy() < result.metrics().accuracy(),
+          "the category as a number does worse: " + original.metrics().accuracy());
+      assertEquals(1, registry.current(target).getAsInt(), "the worse original treatment is not promoted");
+    }
+
+    Dataset<Row> live = spark.read().parquet(SharedCluster.uri() + layout.data()).limit(2000)
+        .drop(Target.GENDER.id())
+        .withColumn(Target.AGE_GROUP.id(), functions.lit(null).cast("string"));
+    Dataset<Row> scored = live;
+    for (Target target : Target.values()) {
+      scored = registry.loadCurrent(target).orElseThrow().model().transform(scored);
+    }
+    List<Row> rows = scored.select(ModelOutput.predictedLabel(Target.AGE_GROUP),
+        ModelOutput.predictedLabel(Target.GENDER)).collectAsList();
+    assertEquals(2000, rows.size(), "unlabeled rows are scored, not dropped");
+    Set<String> ages = new HashSet<>();
+    for (Row r : rows) {
+      ages.add(r.getString(0));
+      assertTrue(Target.GENDER.labels().contains(r.getString(1)), r.toString());
+    }
+    assertTrue(Target.AGE_GROUP.labels().containsAll(ages), ages.toString());
+    assertTrue(ages.size() > 1, "predictions vary with the features: " + ages);
+    for (String column : scored.columns()) {
+      assertTrue(live.schema().getFieldIndex(column).isDefined() || column.startsWith("predicted_")
+          || column.startsWith("age_group__") || column.startsWith("gender__"), "unprefixed column " + column);
+    }
+  }
+
+  @Test
+  void aWorseModelIsKeptButNotPromoted() {
+    HdfsLayout layout = history.freshCopy("train-gate");
+    ModelRegistry registry = new ModelRegistry(SharedCluster.fs(), layout);
+    TrainResult good = TrainJob.run(spark, options(layout, Target.AGE_GROUP));
+    SharedCluster.Outcome worse = SharedCluster.capture(() -> TrainJob.execute(
+        SharedCluster.args(layout.base(), "--target", "age_group", "--max-depth", "1"), () -> spark));
+    SharedCluster.Outcome strict = SharedCluster.capture(() -> TrainJob.execute(
+        SharedCluster.args(layout.base(), "--target", "age_group", "--max-depth", "1", "--fail-on-refused"),
+        () -> spark));
+
+    assertTrue(good.promoted());
+    assertEquals(0, worse.exitCode(), "a refusal is not an error unless asked");
+    assertEquals(dev.weblog.common.JobContract.EXIT_GATE_REFUSED, strict.exitCode());
+    assertTrue(worse.stdout().contains("NOT promoted") && worse.stdout().contains("CURRENT is v1"), worse.stdout());
+    assertEquals(List.of(1, 2, 3), registry.versions(Target.AGE_GROUP), "refused versions are kept to inspect");
+    assertEquals(1, registry.current(Target.AGE_GROUP).getAsInt());
+    ModelMetrics v1 = registry.metrics(Target.AGE_GROUP, 1).orElseThrow();
+    ModelMetrics v2 = registry.metrics(Target.AGE_GROUP, 2).orElseThrow();
+    assertTrue(v2.accuracy() < v1.accuracy() - 0.01, v1.accuracy() + " vs " + v2.accuracy());
+    assertEquals(v1.dataFingerprint(), v2.dataFingerprint(), "same data, same fingerprint");
+    assertEquals(v1.trainRows(), v2.trainRows(), "the seeded split is reproducible");
+  }
+
+  @Test
+  void metricsDescribeTheHeldOutRowsForEveryAlgorithm() {
+    HdfsLayout layout = history.freshCopy("train-metrics");
+    ModelRegistry registry = new ModelRegistry(SharedCluster.fs(), layout);
+    TrainResult forest = TrainJob.run(spark, options(layout, Target.AGE_GROUP, "--algorithm", "random_forest",
+        "--num-trees", "5"));
+    TrainResult boosted = TrainJob.run(spark, options(layout, Target.GENDER, "--algorithm", "gbt",
+        "--num-trees", "5", "--max-depth", "4"));
+    assertEquals("random_forest", forest.metrics().algorithm());
+    assertEquals("gbt", boosted.metrics().algorithm());
+    assertTrue(boosted.metrics().accuracy() > history.bayesOptimal(Target.GENDER) - 0.03,
+        "boosted trees learn gender: " + boosted.metrics().accuracy());
+    for (Target target : Target.values()) {
+      ModelMetrics m = registry.metrics(target, 1).orElseThrow();
+      assertEquals(target == Target.GENDER ? boosted.metrics().accuracy() : forest.metrics().accuracy(),
+          m.accuracy());
+      assertEquals(5, m.params().numTrees());
+      assertEquals(Set.copyOf(target.labels()), Set.copyOf(m.confusionMatrix().labels()));
+      long total = Arrays.stream(m.confusionMatrix().counts()).flatMapToLong(Arrays::stream).sum();
+      assertEquals(m.testRows(), total);
+      long diagonal = 0;
+      for (int i = 0; i < m.confusionMatrix().labels().size(); i++) {
+        diagonal += m.confusionMatrix().counts()[i][i];
+      }
+      assertEquals(m.accuracy(), (double) diagonal / total, 1e-9);
+      assertEquals(Set.copyOf(target.labels()), m.perClass().keySet());
+      assertEquals(0.3, (double) m.testRows() / (m.trainRows() + m.testRows()), 0.01);
+      assertTrue(m.dataFingerprint().startsWith("sha256:"));
+    }
+  }
+
+  @Test
+  void aggregatedAndRawTrainingGiveTheSameModelQuality() {
+    HdfsLayout layout = history.freshCopy("train-modes");
+    TrainResult aggregated = TrainJob.run(spark, options(layout, Target.AGE_GROUP));
+    TrainResult raw = TrainJob.run(spark, options(layout, Target.AGE_GROUP, "--training-rows", "raw"));
+    System.out.printf("FIGURES age_group training: aggregated %.2f s, raw %.2f s%n",
+        aggregated.metrics().trainingSeconds(), raw.metrics().trainingSeconds());
+    assertEquals(raw.metrics().accuracy(), aggregated.metrics().accuracy(), 0.002);
+    assertEquals(raw.metrics().testRows(), aggregated.metrics().testRows());
+    assertEquals("aggregated", aggregated.metrics().params().trainingRows());
+    assertEquals("raw", raw.metrics().params().trainingRows());
+  }
+
+  private static TrainJob.Options options(HdfsLayout layout, Target target, String... more) {
+    String[] args = SharedCluster.args(layout.base(), more);
+    String[] all = Arrays.copyOf(args, args.length + 2);
+    all[args.length] = "--target";
+    all[args.length + 1] = target.id();
+    TrainJob.Options options = new TrainJob.Options();
+    new picocli.CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(all);
+    return options;
+  }
+}
