@@ -56,6 +56,11 @@ public final class IngestJob {
   public static final class Options {
     @Mixin
     StorageOptions storage = new StorageOptions();
+
+    /** Options from the same arguments main takes; a bad argument is a one-line {@link JobFailure}. */
+    public static Options parse(String... args) {
+      return JobLauncher.parse(new Options(), args);
+    }
   }
 
   private IngestJob() {}

@@ -34,11 +34,23 @@ final class JobLauncher {
       return body.applyAsInt(options);
     } catch (JobFailure e) {
       err.println(job + ": error: " + e.getMessage());
+      TerminationMessage.write(job + ": " + e.getMessage());
       return JobContract.EXIT_USAGE;
     } catch (RuntimeException e) {
       err.println(job + ": failed: " + e);
+      TerminationMessage.write(job + " failed: " + e);
       e.printStackTrace(err);
       return 1;
+    }
+  }
+
+  /** Parses arguments into options for an in-process caller (the local runner, tests). */
+  static <O> O parse(O options, String... args) {
+    try {
+      new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+      return options;
+    } catch (CommandLine.ParameterException e) {
+      throw new JobFailure(e.getMessage(), e);
     }
   }
 

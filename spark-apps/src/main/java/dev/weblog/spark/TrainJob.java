@@ -91,9 +91,19 @@ public final class TrainJob {
         description = "Feature columns (default: ${DEFAULT-VALUE})")
     List<String> features = new ArrayList<>(Column.DEFAULT_FEATURES.stream().map(Column::columnName).toList());
 
+    @Option(names = "--evaluate-only",
+        description = "Train and evaluate, print the figures, write nothing (no version, no promotion); for "
+            + "comparing methods on the same data")
+    boolean evaluateOnly;
+
     @Option(names = "--fail-on-refused",
         description = "Exit with " + JobContract.EXIT_GATE_REFUSED + " when the gate refuses the new version")
     boolean failOnRefused;
+
+    /** Options from the same arguments main takes; a bad argument is a one-line {@link JobFailure}. */
+    public static Options parse(String... args) {
+      return JobLauncher.parse(new Options(), args);
+    }
 
     TrainSettings settings() {
       if (maxDepth < 1 || maxDepth > 30) {
@@ -172,6 +182,7 @@ public final class TrainJob {
     return JobLauncher.launch("TrainJob", new Options(), args, options -> {
       TrainResult result = run(session.get(), options);
       System.out.println(result.summary());
+      TerminationMessage.write(result.terminationMessage());
       return !result.promoted() && options.failOnRefused ? JobContract.EXIT_GATE_REFUSED : 0;
     });
   }
@@ -227,12 +238,15 @@ public final class TrainJob {
           model.transform(test).where(functions.col(ModelOutput.labelIndex(target)).lt(labelNames.size())),
           ModelOutput.labelIndex(target), ModelOutput.predictionIndex(target), ModelPipeline.WEIGHT, labelNames);
 
+      if (options.evaluateOnly) {
+        ModelMetrics metrics = metrics(target, "evaluation", settings, maxBins, trainRows, testRows, evaluation,
+            trainingSeconds, fingerprint, input, spark);
+        return new TrainResult(metrics, 0, false, "evaluation only: nothing written", registry.current(target));
+      }
       int version = registry.nextVersion(target);
       save(model, staging);
-      ModelMetrics metrics = new ModelMetrics(target.id(), HdfsLayout.versionName(version),
-          settings.algorithm().id(), params(settings, maxBins), trainRows, testRows, evaluation.accuracy(),
-          evaluation.weightedF1(), evaluation.perClass(), evaluation.confusion(), trainingSeconds, fingerprint,
-          input.toString(), Instant.now().toString(), spark.version());
+      ModelMetrics metrics = metrics(target, HdfsLayout.versionName(version), settings, maxBins, trainRows,
+          testRows, evaluation, trainingSeconds, fingerprint, input, spark);
       registry.writeMetrics(staging, metrics);
       registry.publish(staging, target, version);
 
@@ -251,6 +265,14 @@ public final class TrainJob {
     } finally {
       labeled.unpersist(true);
     }
+  }
+
+  private static ModelMetrics metrics(Target target, String version, TrainSettings settings, int maxBins,
+      long trainRows, long testRows, ModelEvaluation evaluation, double trainingSeconds, String fingerprint,
+      Path input, SparkSession spark) {
+    return new ModelMetrics(target.id(), version, settings.algorithm().id(), params(settings, maxBins), trainRows,
+        testRows, evaluation.accuracy(), evaluation.weightedF1(), evaluation.perClass(), evaluation.confusion(),
+        trainingSeconds, fingerprint, input.toString(), Instant.now().toString(), spark.version());
   }
 
   /**

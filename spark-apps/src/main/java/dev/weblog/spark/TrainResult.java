@@ -6,6 +6,25 @@ import java.util.OptionalInt;
 public record TrainResult(ModelMetrics metrics, int version, boolean promoted, String gateReason,
     OptionalInt current) {
 
+  /**
+   * One line of JSON for the operator (see TerminationMessage): target, version, accuracy, whether the gate
+   * promoted it, the CURRENT version afterwards and the gate's reason.
+   */
+  public String terminationMessage() {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("target", metrics.target());
+    m.put("version", version);
+    m.put("accuracy", metrics.accuracy());
+    m.put("promoted", promoted);
+    m.put("current", current.isPresent() ? current.getAsInt() : null);
+    m.put("reason", gateReason);
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(m);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public String summary() {
     ModelMetrics m = metrics;
     return String.format("train %s: v%d %s (%s, %s rows, depth %d) accuracy %.4f, weighted F1 %.4f on %d held-out "
