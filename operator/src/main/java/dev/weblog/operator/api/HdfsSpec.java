@@ -51,6 +51,10 @@ public class HdfsSpec {
   @JsonPropertyDescription("Managed only: storage class of the volumes; the cluster default when empty")
   private String storageClassName;
 
+  @JsonPropertyDescription("Managed only: keep (Retain) or delete (Delete) the HDFS volumes when the pipeline is deleted")
+  @Default("Retain")
+  private VolumeRetention retention = VolumeRetention.RETAIN;
+
   @JsonPropertyDescription("Managed only: CPU and memory of each NameNode and DataNode container")
   private ComputeResources resources = new ComputeResources();
 
@@ -108,6 +112,14 @@ public class HdfsSpec {
 
   public void setStorageClassName(String storageClassName) {
     this.storageClassName = storageClassName;
+  }
+
+  public VolumeRetention getRetention() {
+    return retention;
+  }
+
+  public void setRetention(VolumeRetention retention) {
+    this.retention = retention;
   }
 
   public ComputeResources getResources() {

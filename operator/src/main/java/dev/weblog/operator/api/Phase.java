@@ -12,8 +12,8 @@ public enum Phase {
   INGESTING,
   @JsonProperty("Training")
   TRAINING,
-  @JsonProperty("Running")
-  RUNNING,
+  @JsonProperty("Streaming")
+  STREAMING,
   @JsonProperty("Failed")
   FAILED
 }

@@ -49,6 +49,12 @@ public class TrainingSpec {
   @Pattern(Patterns.CRON)
   private String schedule;
 
+  @JsonPropertyDescription("Finished driver pods kept per Spark stage (for their logs); older ones are deleted")
+  @Min(1)
+  @Max(50)
+  @Default("3")
+  private int historyLimit = 3;
+
   @JsonPropertyDescription("Size of the driver")
   private SparkResources driver = new SparkResources();
 
@@ -118,6 +124,14 @@ public class TrainingSpec {
 
   public void setSchedule(String schedule) {
     this.schedule = schedule;
+  }
+
+  public int getHistoryLimit() {
+    return historyLimit;
+  }
+
+  public void setHistoryLimit(int historyLimit) {
+    this.historyLimit = historyLimit;
   }
 
   public SparkResources getDriver() {

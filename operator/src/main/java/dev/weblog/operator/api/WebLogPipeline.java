@@ -18,8 +18,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("weblogpipeline")
 @ShortNames("wlp")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "GenderModel", jsonPath = ".status.models.gender.version",
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Gender", jsonPath = ".status.models.gender.accuracy",
     type = AdditionalPrinterColumn.Type.NUMBER)
+@AdditionalPrinterColumn(name = "AgeGroupModel", jsonPath = ".status.models.age_group.version",
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "AgeGroup", jsonPath = ".status.models.age_group.accuracy",
     type = AdditionalPrinterColumn.Type.NUMBER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",

@@ -19,6 +19,8 @@ public class WebLogPipelineSpec {
   private StreamingSpec streaming = new StreamingSpec();
   @JsonPropertyDescription("The replay producer that feeds live lines to the topic")
   private ProducerSpec producer = new ProducerSpec();
+  @JsonPropertyDescription("How failed batch drivers (ingest, training) are retried")
+  private RetrySpec retries = new RetrySpec();
   @JsonPropertyDescription("Container images of the pipeline's programs")
   private ImagesSpec images = new ImagesSpec();
 
@@ -68,6 +70,14 @@ public class WebLogPipelineSpec {
 
   public void setProducer(ProducerSpec producer) {
     this.producer = producer == null ? new ProducerSpec() : producer;
+  }
+
+  public RetrySpec getRetries() {
+    return retries;
+  }
+
+  public void setRetries(RetrySpec retries) {
+    this.retries = retries == null ? new RetrySpec() : retries;
   }
 
   public ImagesSpec getImages() {

@@ -3,7 +3,9 @@ package dev.weblog.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What the operator observed, written only by the operator. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -21,6 +23,12 @@ public class WebLogPipelineStatus {
 
   @JsonPropertyDescription("The spec last reconciled, as JSON; a new spec is compared with it to choose the action")
   private String lastReconciledSpec;
+
+  @JsonPropertyDescription("Per stage (load-history, ingest, train-<target>, stream): attempts and results")
+  private Map<String, StageStatus> stages = new LinkedHashMap<>();
+
+  @JsonPropertyDescription("Scheduled retraining, when training.schedule is set")
+  private ScheduleStatus schedule;
 
   public Phase getPhase() {
     return phase;
@@ -60,5 +68,21 @@ public class WebLogPipelineStatus {
 
   public void setLastReconciledSpec(String lastReconciledSpec) {
     this.lastReconciledSpec = lastReconciledSpec;
+  }
+
+  public Map<String, StageStatus> getStages() {
+    return stages;
+  }
+
+  public void setStages(Map<String, StageStatus> stages) {
+    this.stages = stages == null ? new LinkedHashMap<>() : stages;
+  }
+
+  public ScheduleStatus getSchedule() {
+    return schedule;
+  }
+
+  public void setSchedule(ScheduleStatus schedule) {
+    this.schedule = schedule;
   }
 }

@@ -185,6 +185,11 @@ public final class HdfsBuilder {
         .withSpec(pod)
         .endTemplate()
         .withVolumeClaimTemplates(claim(p, component, storage))
+        // Deleting the pipeline deletes the StatefulSets; their claims follow only when the spec says so.
+        .withNewPersistentVolumeClaimRetentionPolicy()
+        .withWhenDeleted(p.getSpec().getHdfs().getRetention().value())
+        .withWhenScaled("Retain")
+        .endPersistentVolumeClaimRetentionPolicy()
         .endSpec()
         .build();
   }

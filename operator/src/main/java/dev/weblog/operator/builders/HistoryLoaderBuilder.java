@@ -1,6 +1,7 @@
 package dev.weblog.operator.builders;
 
 import dev.weblog.common.JobContract;
+import dev.weblog.common.generator.GenerateCommand;
 import dev.weblog.operator.api.DataSpec;
 import dev.weblog.operator.api.ImagesSpec;
 import dev.weblog.operator.api.WebLogPipeline;
@@ -20,10 +21,9 @@ public final class HistoryLoaderBuilder {
 
   public static final String APP = "history-loader";
   public static final String STAGING_DIR = "/staging";
-  public static final String STAGED_FILE = STAGING_DIR + "/history.csv";
+  /** The generator writes its history file under this name into the folder it is given. */
+  public static final String STAGED_FILE = STAGING_DIR + "/" + GenerateCommand.HISTORY_FILE;
   /** The generator's options, until JobContract names them. */
-  public static final String OPT_ROWS = "--rows";
-  public static final String OPT_OUT = "--out";
   static final String STAGING_VOLUME = "staging";
 
   /** A directory source is copied file by file, so raw/ holds CSV files and never a nested folder. */
@@ -90,9 +90,10 @@ public final class HistoryLoaderBuilder {
         .withImage(Images.sparkApps(p.getSpec().getImages()))
         .withImagePullPolicy(Images.pullPolicy(p.getSpec().getImages()))
         .withCommand("java", "-cp", jar + ":/opt/spark/jars/*", JobContract.GENERATOR_MAIN,
-            OPT_ROWS, String.valueOf(p.getSpec().getData().getGenerator().getRows()),
+            JobContract.OPT_ROWS, String.valueOf(p.getSpec().getData().getGenerator().getRows()),
+            JobContract.OPT_LIVE_ROWS, "0",
             JobContract.OPT_SEED, String.valueOf(p.getSpec().getData().getGenerator().getSeed()),
-            OPT_OUT, STAGED_FILE)
+            JobContract.OPT_OUT, STAGING_DIR)
         .withResources(Resources.of(p.getSpec().getHdfs().getResources()))
         .withSecurityContext(SecurityContexts.container(Images.SPARK_UID))
         .withVolumeMounts(Mounts.mount(STAGING_VOLUME, STAGING_DIR, false))

@@ -60,6 +60,9 @@ public final class ProducerBuilder {
         .build();
   }
 
+  /** Enough generated lines to replay for years at the default rate: in the cluster the replay is endless. */
+  static final long GENERATED_LIVE_LINES = 1_000_000_000L;
+
   static List<String> args(WebLogPipeline p) {
     ProducerSpec spec = p.getSpec().getProducer();
     List<String> args = new ArrayList<>(List.of(
@@ -70,7 +73,8 @@ public final class ProducerBuilder {
     if (spec.getSource() == ProducerSource.VOLUME) {
       args.addAll(List.of(JobContract.OPT_FILE, Mounts.sourcePath(spec.getVolume())));
     } else {
-      args.addAll(List.of(JobContract.OPT_SEED, String.valueOf(spec.getSeed())));
+      args.addAll(List.of(JobContract.OPT_GENERATE, String.valueOf(GENERATED_LIVE_LINES),
+          JobContract.OPT_SEED, String.valueOf(spec.getSeed())));
     }
     return args;
   }

@@ -104,8 +104,9 @@ public final class SparkAppBuilder {
         .withItems(KubernetesClientUtils.buildKeyToPathObjectsJava(confFiles)).endConfigMap().endVolume()
         .addNewVolume().withName(EXECUTOR_TEMPLATE_VOLUME).withNewConfigMap().withName(templateMapName)
         .endConfigMap().endVolume()
-        // Batch jobs report failure to the reconciler; the streaming driver restarts in place with backoff.
-        .withRestartPolicy(stage.isBatch() ? "Never" : "OnFailure")
+        // Every driver reports failure to the reconciler, which starts a new attempt: a driver restarted in place
+        // would create executors named like its dead ones' leftover pods and fail on the name clash.
+        .withRestartPolicy("Never")
         .withSecurityContext(SecurityContexts.pod(Images.SPARK_UID))
         .endSpec()
         .build();

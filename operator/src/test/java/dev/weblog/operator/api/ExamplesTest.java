@@ -94,7 +94,7 @@ class ExamplesTest {
   @Test
   void statusRoundTripsStrictly() throws IOException {
     WebLogPipelineStatus status = new WebLogPipelineStatus();
-    status.setPhase(Phase.RUNNING);
+    status.setPhase(Phase.STREAMING);
     status.setObservedGeneration(3L);
     Condition ready = new Condition();
     ready.setType(Condition.READY);
@@ -108,7 +108,7 @@ class ExamplesTest {
     models.setGender(gender);
     status.setModels(models);
     String yaml = Yaml.write(status);
-    assertTrue(yaml.contains("phase: \"Running\"") || yaml.contains("phase: Running"), yaml);
+    assertTrue(yaml.contains("phase: \"Streaming\"") || yaml.contains("phase: Streaming"), yaml);
     WebLogPipelineStatus back = Yaml.STRICT_YAML.readValue(yaml, WebLogPipelineStatus.class);
     assertEquals(Yaml.tree(status), Yaml.tree(back));
     assertEquals(0.93, back.getModels().getGender().getAccuracy());

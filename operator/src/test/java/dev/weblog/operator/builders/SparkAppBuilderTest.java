@@ -73,11 +73,11 @@ class SparkAppBuilderTest {
   }
 
   @Test
-  void batchDriversNeverRestartAndTheStreamingDriverRestartsOnFailure() {
+  void noDriverRestartsInPlaceTheOperatorStartsANewAttemptInstead() {
     assertEquals("Never", SparkAppBuilder.build(p, SparkStage.ingest(), 1).driver().getSpec().getRestartPolicy());
     assertEquals("Never",
         SparkAppBuilder.build(p, SparkStage.train(Target.AGE_GROUP), 1).driver().getSpec().getRestartPolicy());
-    assertEquals("OnFailure", SparkAppBuilder.build(p, SparkStage.stream(), 1).driver().getSpec().getRestartPolicy());
+    assertEquals("Never", SparkAppBuilder.build(p, SparkStage.stream(), 1).driver().getSpec().getRestartPolicy());
   }
 
   @Test

@@ -42,7 +42,7 @@ class WorkloadBuildersTest {
   @Test
   void aDisabledProducerHasNoObjectsAndTheDefaultOneGenerates() {
     WebLogPipeline p = Pipelines.minimal();
-    assertTrue(ProducerBuilder.args(p).containsAll(List.of(JobContract.OPT_SEED, "7")));
+    assertTrue(ProducerBuilder.args(p).containsAll(List.of(JobContract.OPT_GENERATE, JobContract.OPT_SEED, "7")));
     p.getSpec().getProducer().setEnabled(false);
     assertTrue(ProducerBuilder.build(p).isEmpty());
   }
@@ -56,7 +56,7 @@ class WorkloadBuildersTest {
     assertEquals("Never", pod.getRestartPolicy());
     Container generate = pod.getInitContainers().get(0);
     assertTrue(generate.getCommand().containsAll(List.of(JobContract.GENERATOR_MAIN, "--rows", "100000",
-        JobContract.OPT_SEED, "42", "--out", HistoryLoaderBuilder.STAGED_FILE)), generate.getCommand().toString());
+        JobContract.OPT_SEED, "42", "--out", HistoryLoaderBuilder.STAGING_DIR)), generate.getCommand().toString());
     assertEquals(Images.SPARK_UID, generate.getSecurityContext().getRunAsUser());
     Container put = pod.getContainers().get(0);
     assertEquals("/user/data/ec_web_logs/raw", env(put, "RAW_DIR"));

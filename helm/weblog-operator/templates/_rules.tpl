@@ -1,0 +1,37 @@
+{{/*
+The operator's rules in the namespaces it watches: exactly dev.weblog.operator.OperatorPermissions (RbacTest
+fails when they drift). Pods, Services, ConfigMaps and claims carry every verb the Spark drivers' Role grants,
+because Kubernetes lets the operator grant only what it holds itself.
+*/}}
+{{- define "weblog-operator.rules" -}}
+- apiGroups: ["weblog.dev"]
+  resources: ["weblogpipelines"]
+  verbs: ["get", "list", "watch", "update", "patch"]
+- apiGroups: ["weblog.dev"]
+  resources: ["weblogpipelines/status"]
+  verbs: ["get", "update", "patch"]
+- apiGroups: ["weblog.dev"]
+  resources: ["weblogpipelines/finalizers"]
+  verbs: ["update"]
+- apiGroups: [""]
+  resources: ["pods", "services", "configmaps", "persistentvolumeclaims"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"]
+- apiGroups: [""]
+  resources: ["serviceaccounts"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+- apiGroups: ["apps"]
+  resources: ["statefulsets", "deployments"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["batch"]
+  resources: ["jobs"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["rbac.authorization.k8s.io"]
+  resources: ["roles", "rolebindings"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["kafka.strimzi.io"]
+  resources: ["kafkas", "kafkanodepools", "kafkatopics"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+{{- end -}}

@@ -1,0 +1,79 @@
+package dev.weblog.operator;
+
+import dev.weblog.operator.reconciler.WebLogPipelineReconciler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The operator process: configuration from the environment, the JOSDK operator, and the HTTP endpoints. */
+public final class OperatorMain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
+
+  private final Operator operator;
+  private final HealthEndpoints endpoints;
+
+  /** Starts everything; the client is closed with the operator. */
+  public OperatorMain(OperatorConfig config, KubernetesClient client, Clock clock) throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AtomicBoolean leading = new AtomicBoolean(!config.leaderElection());
+    operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(registry).build())
+          // Status is written with a JSON merge patch: server-side apply of the primary is not needed here.
+          .withUseSSAToPatchPrimaryResource(false);
+      if (config.leaderElection()) {
+        o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
+            .aLeaderElectionConfiguration(OperatorConfig.LEASE_NAME)
+            .withLeaseNamespace(config.operatorNamespace())
+            .withLeaderCallbacks(new LeaderCallbacks(() -> leading.set(true), () -> leading.set(false), id -> { }))
+            .build());
+      }
+    });
+    operator.register(new WebLogPipelineReconciler(client, clock), c -> {
+      if (config.watchesAllNamespaces()) {
+        c.watchingAllNamespaces();
+      } else {
+        c.settingNamespaces(config.watchNamespaces());
+      }
+    });
+    endpoints = new HealthEndpoints(config.httpPort(),
+        () -> operator.getRuntimeInfo().isStarted() && leading.get(), registry);
+    operator.start();
+    LOG.info("weblog operator started: namespaces={} leaderElection={} http port={}",
+        config.watchesAllNamespaces() ? "all" : config.watchNamespaces(), config.leaderElection(), endpoints.port());
+  }
+
+  public int httpPort() {
+    return endpoints.port();
+  }
+
+  public void stop() {
+    operator.stop();
+    endpoints.close();
+  }
+
+  public static void main(String[] args) throws Exception {
+    OperatorConfig config;
+    try {
+      config = OperatorConfig.fromEnvironment();
+    } catch (IllegalArgumentException e) {
+      System.err.println("weblog operator: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    OperatorMain main = new OperatorMain(config, new KubernetesClientBuilder().build(), Clock.systemUTC());
+    Runtime.getRuntime().addShutdownHook(new Thread(main::stop, "weblog-shutdown"));
+    Thread.currentThread().join(Duration.ofDays(36500).toMillis());
+  }
+}

@@ -1,0 +1,100 @@
+package dev.weblog.operator.reconciler;
+
+import dev.weblog.operator.api.ConditionStatus;
+import dev.weblog.operator.api.StageStatus;
+import dev.weblog.operator.api.WebLogPipeline;
+import dev.weblog.operator.api.WebLogPipelineStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * One reconcile of one pipeline: the pipeline with the spec being acted on (the last accepted one when a change
+ * was refused), the status being written, and the means to act (client, applier, events, clock).
+ */
+public final class PipelineRun {
+
+  private final WebLogPipeline pipeline;
+  private final WebLogPipelineStatus status;
+  private final KubernetesClient client;
+  private final ResourceApplier applier;
+  private final PipelineEvents events;
+  private final Clock clock;
+  private final Conditions conditions;
+
+  public PipelineRun(WebLogPipeline pipeline, WebLogPipelineStatus status, KubernetesClient client,
+      PipelineEvents events, Clock clock) {
+    this.pipeline = pipeline;
+    this.status = status;
+    this.client = client;
+    this.applier = new ResourceApplier(client);
+    this.events = events;
+    this.clock = clock;
+    Long generation = pipeline.getMetadata().getGeneration();
+    this.conditions = new Conditions(status, generation == null ? 0 : generation, clock);
+  }
+
+  public WebLogPipeline pipeline() {
+    return pipeline;
+  }
+
+  public WebLogPipelineStatus status() {
+    return status;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public ResourceApplier apply() {
+    return applier;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public Instant now() {
+    return clock.instant();
+  }
+
+  public String nowText() {
+    return DateTimeFormatter.ISO_INSTANT.format(now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+  }
+
+  public Conditions conditions() {
+    return conditions;
+  }
+
+  /** "namespace/name", the way every message names the pipeline. */
+  public String where() {
+    return pipeline.getMetadata().getNamespace() + "/" + pipeline.getMetadata().getName();
+  }
+
+  public StageStatus stage(String id) {
+    return status.getStages().computeIfAbsent(id, k -> new StageStatus());
+  }
+
+  /** Progress: the condition, and a Normal event when it changed. */
+  public void progress(String type, ConditionStatus value, String reason, String message) {
+    if (conditions.set(type, value, reason, message)) {
+      events.normal(pipeline, reason, message);
+    }
+  }
+
+  /** A failure: condition False, and a Warning event when it is new. */
+  public void failure(String type, String reason, String message) {
+    if (conditions.set(type, ConditionStatus.FALSE, reason, message)) {
+      events.warning(pipeline, reason, message);
+    }
+  }
+
+  public void normalEvent(String reason, String message) {
+    events.normal(pipeline, reason, message);
+  }
+
+  public void warningEvent(String reason, String message) {
+    events.warning(pipeline, reason, message);
+  }
+}

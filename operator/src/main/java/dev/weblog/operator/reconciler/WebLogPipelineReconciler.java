@@ -1,0 +1,169 @@
+package dev.weblog.operator.reconciler;
+
+import dev.weblog.operator.api.Condition;
+import dev.weblog.operator.api.ConditionStatus;
+import dev.weblog.operator.api.Phase;
+import dev.weblog.operator.api.WebLogPipeline;
+import dev.weblog.operator.api.WebLogPipelineSpec;
+import dev.weblog.operator.api.WebLogPipelineStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.MDC;
+
+/**
+ * Validate, diff the spec against the last reconciled one, then run the ordered steps until one has to wait;
+ * finally derive Ready and the phase. Everything it decides is written to the status, which is what makes a
+ * restarted operator carry on where the last one stopped.
+ */
+@ControllerConfiguration(name = WebLogPipelineReconciler.NAME)
+public class WebLogPipelineReconciler implements Reconciler<WebLogPipeline> {
+
+  public static final String NAME = "weblogpipeline";
+  public static final String MDC_PIPELINE = "pipeline";
+
+  private final KubernetesClient client;
+  private final Clock clock;
+  private final PipelineEvents events;
+  private final List<Step> steps = Steps.ordered();
+
+  public WebLogPipelineReconciler(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+    this.events = new PipelineEvents(client, clock);
+  }
+
+  @Override
+  public UpdateControl<WebLogPipeline> reconcile(WebLogPipeline p, Context<WebLogPipeline> context) {
+    Optional<Duration> requeue = reconcile(p);
+    UpdateControl<WebLogPipeline> control = UpdateControl.patchStatus(p);
+    return requeue.map(control::rescheduleAfter).orElse(control);
+  }
+
+  /** Brings the cluster one step closer to the spec and fills {@code p}'s status; returns when to look again. */
+  public Optional<Duration> reconcile(WebLogPipeline p) {
+    MDC.put(MDC_PIPELINE, p.getMetadata().getNamespace() + "/" + p.getMetadata().getName());
+    try {
+      return reconcileStatus(p);
+    } finally {
+      MDC.remove(MDC_PIPELINE);
+    }
+  }
+
+  private Optional<Duration> reconcileStatus(WebLogPipeline p) {
+    WebLogPipelineStatus status = p.getStatus() == null ? new WebLogPipelineStatus() : p.getStatus();
+    p.setStatus(status);
+    long generation = p.getMetadata().getGeneration() == null ? 0 : p.getMetadata().getGeneration();
+    boolean newGeneration = status.getObservedGeneration() == null || status.getObservedGeneration() != generation;
+    if (status.getPhase() == null) {
+      status.setPhase(Phase.PENDING);
+    }
+    PipelineRun check = new PipelineRun(p, status, client, events, clock);
+    check.conditions().initialise();
+    List<String> problems = SpecCheck.problems(p.getSpec());
+    if (!problems.isEmpty()) {
+      check.failure(Condition.READY, "InvalidSpec", "spec of WebLogPipeline " + check.where() + " is invalid, "
+          + "nothing was changed: " + String.join("; ", problems));
+      status.setPhase(Phase.FAILED);
+      status.setObservedGeneration(generation);
+      return Optional.empty();
+    }
+    WebLogPipelineSpec last = status.getLastReconciledSpec() == null ? null
+        : SpecSections.fromJson(status.getLastReconciledSpec());
+    SpecChange change = SpecChange.classify(last, p.getSpec());
+    WebLogPipeline effective = p;
+    if (change.refused()) {
+      effective = withSpec(p, last);
+      if (newGeneration) {
+        events.warning(p, "SpecChangeRefused", "generation " + generation + " of WebLogPipeline " + check.where()
+            + ": " + change.message());
+      }
+    } else {
+      if (newGeneration && last != null) {
+        events.normal(p, "SpecChanged", "generation " + generation + " of WebLogPipeline " + check.where() + ": "
+            + change.message());
+      }
+      status.setLastReconciledSpec(SpecSections.toJson(p.getSpec()));
+    }
+    PipelineRun run = new PipelineRun(effective, status, client, events, clock);
+    Duration requeue = null;
+    Step blockedAt = null;
+    boolean failed = false;
+    for (Step step : steps) {
+      StepResult result = step.run(run);
+      failed |= result.failure();
+      requeue = min(requeue, result.requeue());
+      if (!result.proceed()) {
+        blockedAt = step;
+        break;
+      }
+    }
+    ready(run, change, blockedAt, failed);
+    status.setPhase(failed ? Phase.FAILED : blockedAt != null ? blockedAt.phase()
+        : "Retraining".equals(run.conditions().get(Condition.MODELS_READY).getReason()) ? Phase.TRAINING
+        : Phase.STREAMING);
+    status.setObservedGeneration(generation);
+    return Optional.ofNullable(requeue);
+  }
+
+  private static void ready(PipelineRun run, SpecChange change, Step blockedAt, boolean failed) {
+    if (change.refused()) {
+      run.failure(Condition.READY, "SpecChangeRefused", change.message());
+      return;
+    }
+    for (String type : Conditions.TYPES) {
+      Condition c = run.conditions().get(type);
+      if (!type.equals(Condition.READY) && c.getStatus() != ConditionStatus.TRUE) {
+        run.conditions().set(Condition.READY, ConditionStatus.FALSE, c.getReason(), type + ": " + c.getMessage());
+        return;
+      }
+    }
+    if (blockedAt != null || failed) {
+      run.conditions().set(Condition.READY, ConditionStatus.FALSE, "Reconciling", "pipeline " + run.where()
+          + " is still reconciling" + (blockedAt == null ? "" : " (step " + blockedAt.name() + ")"));
+      return;
+    }
+    run.progress(Condition.READY, ConditionStatus.TRUE, "Ready", "pipeline " + run.where()
+        + " is streaming: " + run.conditions().get(Condition.MODELS_READY).getMessage());
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<WebLogPipeline> updateErrorStatus(WebLogPipeline p, Context<WebLogPipeline> context,
+      Exception e) {
+    WebLogPipelineStatus status = p.getStatus() == null ? new WebLogPipelineStatus() : p.getStatus();
+    p.setStatus(status);
+    PipelineRun run = new PipelineRun(p, status, client, events, clock);
+    run.failure(Condition.READY, "ReconcileError", "reconciling WebLogPipeline " + run.where() + " failed, will "
+        + "retry: " + e.getMessage());
+    return ErrorStatusUpdateControl.patchStatus(p);
+  }
+
+  @Override
+  public List<EventSource<?, WebLogPipeline>> prepareEventSources(EventSourceContext<WebLogPipeline> context) {
+    return PipelineEventSources.of(context);
+  }
+
+  private static WebLogPipeline withSpec(WebLogPipeline p, WebLogPipelineSpec spec) {
+    WebLogPipeline copy = new WebLogPipeline();
+    copy.setMetadata(p.getMetadata());
+    copy.setSpec(spec);
+    copy.setStatus(p.getStatus());
+    return copy;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.compareTo(b) <= 0 ? a : b;
+  }
+}

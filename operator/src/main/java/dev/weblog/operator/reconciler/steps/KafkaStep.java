@@ -1,0 +1,84 @@
+package dev.weblog.operator.reconciler.steps;
+
+import dev.weblog.operator.api.Condition;
+import dev.weblog.operator.api.ConditionStatus;
+import dev.weblog.operator.api.Phase;
+import dev.weblog.operator.api.WebLogPipeline;
+import dev.weblog.operator.builders.Endpoints;
+import dev.weblog.operator.builders.KafkaBuilder;
+import dev.weblog.operator.reconciler.PipelineRun;
+import dev.weblog.operator.reconciler.Step;
+import dev.weblog.operator.reconciler.StepResult;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import java.time.Duration;
+
+/** The Strimzi cluster and topic, done when Strimzi reports both Ready; skipped for external Kafka. */
+public final class KafkaStep implements Step {
+
+  static final Duration POLL = Duration.ofSeconds(10);
+
+  @Override
+  public String name() {
+    return "kafka";
+  }
+
+  @Override
+  public Phase phase() {
+    return Phase.PROVISIONING;
+  }
+
+  @Override
+  public StepResult run(PipelineRun run) {
+    WebLogPipeline p = run.pipeline();
+    if (!p.getSpec().getKafka().isManaged()) {
+      run.progress(Condition.KAFKA_READY, ConditionStatus.TRUE, "External", "pipeline " + run.where()
+          + " uses the external Kafka at " + Endpoints.bootstrapServers(p) + ", topic " + p.getSpec().getKafka().getTopic());
+      return StepResult.done();
+    }
+    Kafka kafka = null;
+    KafkaTopic topic = null;
+    for (HasMetadata o : KafkaBuilder.build(p)) {
+      HasMetadata applied = run.apply().apply(o);
+      if (applied instanceof Kafka k) {
+        kafka = k;
+      } else if (applied instanceof KafkaTopic t) {
+        topic = t;
+      }
+    }
+    String kafkaState = state(kafka, kafka == null ? null : kafka.getStatus());
+    String topicState = state(topic, topic == null ? null : topic.getStatus());
+    if (kafkaState == null && topicState == null) {
+      run.progress(Condition.KAFKA_READY, ConditionStatus.TRUE, "KafkaReady", "Kafka " + name(kafka) + " and topic "
+          + p.getSpec().getKafka().getTopic() + " of pipeline " + run.where() + " are ready");
+      return StepResult.done();
+    }
+    run.progress(Condition.KAFKA_READY, ConditionStatus.FALSE, "KafkaStarting", "waiting for Strimzi in pipeline "
+        + run.where() + ": Kafka " + name(kafka) + " " + (kafkaState == null ? "is ready" : kafkaState)
+        + ", KafkaTopic " + name(topic) + " " + (topicState == null ? "is ready" : topicState));
+    return StepResult.waitFor(POLL);
+  }
+
+  /** Null when Ready for the current generation, otherwise what is missing (with Strimzi's own message). */
+  private static String state(HasMetadata o, io.strimzi.api.kafka.model.kafka.Status status) {
+    if (status == null || status.getConditions() == null) {
+      return "has no status yet (is the Strimzi operator running?)";
+    }
+    Long generation = o.getMetadata().getGeneration();
+    if (generation != null && status.getObservedGeneration() < generation) {
+      return "has not yet seen generation " + generation;
+    }
+    for (io.strimzi.api.kafka.model.common.Condition c : status.getConditions()) {
+      if ("Ready".equals(c.getType())) {
+        return "True".equals(c.getStatus()) ? null : "is not Ready" + (c.getMessage() == null ? "" : ": "
+            + c.getMessage());
+      }
+    }
+    return "has no Ready condition yet";
+  }
+
+  private static String name(HasMetadata o) {
+    return o == null ? "?" : o.getMetadata().getName();
+  }
+}

@@ -1,0 +1,93 @@
+package dev.weblog.operator.reconciler;
+
+import dev.weblog.operator.api.WebLogPipeline;
+import dev.weblog.operator.builders.HdfsBuilder;
+import dev.weblog.operator.builders.KafkaBuilder;
+import dev.weblog.operator.builders.Names;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.strimzi.api.kafka.model.common.ConditionBuilder;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.kafka.KafkaStatusBuilder;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.topic.KafkaTopicStatusBuilder;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/** Plays the kubelet, the StatefulSet and Job controllers and Strimzi: sets the statuses they would set. */
+final class ClusterSim {
+
+  private final KubernetesClient client;
+
+  ClusterSim(KubernetesClient client) {
+    this.client = client;
+  }
+
+  void hdfsReady(WebLogPipeline p) {
+    ready(p, HdfsBuilder.namenode(p).getMetadata().getName(), 1);
+    ready(p, HdfsBuilder.datanodes(p).getMetadata().getName(), p.getSpec().getHdfs().getDatanodes());
+  }
+
+  void ready(WebLogPipeline p, String statefulSet, int replicas) {
+    StatefulSet s = client.apps().statefulSets().inNamespace(ns(p)).withName(statefulSet).get();
+    assertNotNull(s, "StatefulSet " + statefulSet + " was not created");
+    s.setStatus(new StatefulSetStatusBuilder().withReplicas(replicas).withReadyReplicas(replicas).build());
+    client.resource(s).updateStatus();
+  }
+
+  void kafkaReady(WebLogPipeline p) {
+    Kafka k = client.resources(Kafka.class).inNamespace(ns(p)).withName(Names.kafkaCluster(p)).get();
+    assertNotNull(k, "Kafka " + Names.kafkaCluster(p) + " was not created");
+    k.setStatus(new KafkaStatusBuilder().withObservedGeneration(gen(k.getMetadata().getGeneration()))
+        .withConditions(new ConditionBuilder().withType("Ready").withStatus("True").build()).build());
+    client.resource(k).updateStatus();
+    KafkaTopic t = client.resources(KafkaTopic.class).inNamespace(ns(p)).withName(Names.kafkaTopic(p)).get();
+    assertNotNull(t, "KafkaTopic " + Names.kafkaTopic(p) + " was not created");
+    t.setStatus(new KafkaTopicStatusBuilder().withObservedGeneration(gen(t.getMetadata().getGeneration()))
+        .withConditions(new ConditionBuilder().withType("Ready").withStatus("True").build()).build());
+    client.resource(t).updateStatus();
+    assertNotNull(KafkaBuilder.topic(p));
+  }
+
+  void jobComplete(WebLogPipeline p, int attempt) {
+    Job job = client.batch().v1().jobs().inNamespace(ns(p)).withName(Names.historyLoader(p, attempt)).get();
+    assertNotNull(job, "history loader Job attempt " + attempt + " was not created");
+    job.setStatus(new JobStatusBuilder().withSucceeded(1).addNewCondition().withType("Complete").withStatus("True")
+        .endCondition().build());
+    client.resource(job).updateStatus();
+  }
+
+  void podRunning(String name, String namespace) {
+    Pod pod = pod(name, namespace);
+    pod.setStatus(new PodStatusBuilder().withPhase("Running").build());
+    client.resource(pod).updateStatus();
+  }
+
+  void podEnded(String name, String namespace, int exitCode, String message) {
+    Pod pod = pod(name, namespace);
+    pod.setStatus(new PodStatusBuilder().withPhase(exitCode == 0 ? "Succeeded" : "Failed")
+        .withContainerStatuses(new ContainerStatusBuilder().withName("spark-kubernetes-driver").withNewState()
+            .withNewTerminated().withExitCode(exitCode).withMessage(message).endTerminated().endState().build())
+        .build());
+    client.resource(pod).updateStatus();
+  }
+
+  private Pod pod(String name, String namespace) {
+    Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+    assertNotNull(pod, "pod " + name + " was not created");
+    return pod;
+  }
+
+  private static long gen(Long g) {
+    return g == null ? 0 : g;
+  }
+
+  private static String ns(WebLogPipeline p) {
+    return p.getMetadata().getNamespace();
+  }
+}

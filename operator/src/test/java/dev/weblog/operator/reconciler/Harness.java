@@ -1,0 +1,149 @@
+package dev.weblog.operator.reconciler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.weblog.common.Target;
+import dev.weblog.operator.api.Condition;
+import dev.weblog.operator.api.WebLogPipeline;
+import dev.weblog.operator.builders.Names;
+import dev.weblog.operator.builders.SparkStage;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.strimzi.api.kafka.Crds;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Drives the reconciler by hand against the mock server: reconcile, write the status as JOSDK would, and play
+ * the rest of the cluster with {@link ClusterSim}.
+ */
+final class Harness {
+
+  static final String NS = "analytics";
+  static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
+  static final String GENDER_OK = "{\"target\":\"gender\",\"version\":1,\"accuracy\":0.9291,\"promoted\":true,"
+      + "\"current\":1,\"reason\":\"accuracy 0.9291 >= 0.2\"}";
+  static final String AGE_OK = "{\"target\":\"age_group\",\"version\":1,\"accuracy\":0.4512,\"promoted\":true,"
+      + "\"current\":1,\"reason\":\"accuracy 0.4512 >= 0.2\"}";
+
+  final KubernetesClient client;
+  final KubernetesClient operatorClient;
+  final MutableClock clock = new MutableClock(START);
+  final ClusterSim sim;
+  WebLogPipelineReconciler reconciler;
+  Optional<Duration> lastRequeue = Optional.empty();
+
+  Harness(KubernetesClient client, KubernetesClient operatorClient) {
+    this.client = client;
+    this.operatorClient = operatorClient;
+    this.sim = new ClusterSim(client);
+    this.reconciler = new WebLogPipelineReconciler(operatorClient, clock);
+    installCrds(client);
+  }
+
+  static void installCrds(KubernetesClient client) {
+    try (InputStream in = Harness.class.getResourceAsStream("/META-INF/fabric8/weblogpipelines.weblog.dev-v1.yml")) {
+      assertNotNull(in, "generated CRD missing");
+      CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+      client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    for (CustomResourceDefinition crd : List.of(Crds.kafka(), Crds.kafkaNodePool(), Crds.kafkaTopic())) {
+      client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    }
+  }
+
+  /** A new reconciler instance: all an operator restart keeps is what is in the cluster. */
+  void restartOperator() {
+    reconciler = new WebLogPipelineReconciler(operatorClient, clock);
+  }
+
+  WebLogPipeline create(WebLogPipeline p) {
+    p.getMetadata().setUid(null);
+    p.getMetadata().setNamespace(NS);
+    p.getMetadata().setGeneration(1L);
+    return client.resource(p).create();
+  }
+
+  WebLogPipeline get(String name) {
+    return client.resources(WebLogPipeline.class).inNamespace(NS).withName(name).get();
+  }
+
+  /** Writes a new spec as kubectl apply would, bumping the generation. */
+  WebLogPipeline update(String name, java.util.function.Consumer<WebLogPipeline> change) {
+    WebLogPipeline p = get(name);
+    change.accept(p);
+    p.getMetadata().setGeneration(p.getMetadata().getGeneration() + 1);
+    return client.resource(p).update();
+  }
+
+  WebLogPipeline reconcile(String name) {
+    WebLogPipeline p = get(name);
+    lastRequeue = reconciler.reconcile(p);
+    return client.resources(WebLogPipeline.class).inNamespace(NS).resource(p).updateStatus();
+  }
+
+  static String driver(WebLogPipeline p, SparkStage stage, int attempt) {
+    return Names.sparkApp(p, stage, attempt) + "-driver";
+  }
+
+  Pod pod(String name) {
+    return client.pods().inNamespace(NS).withName(name).get();
+  }
+
+  List<Pod> driverPods(WebLogPipeline p, SparkStage stage) {
+    return client.pods().inNamespace(NS).withLabel("app.kubernetes.io/component", stage.id()).list().getItems();
+  }
+
+  List<Event> events() {
+    return client.v1().events().inNamespace(NS).list().getItems();
+  }
+
+  List<String> eventReasons() {
+    return events().stream().map(Event::getReason).toList();
+  }
+
+  static Condition condition(WebLogPipeline p, String type) {
+    return p.getStatus().getConditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+  }
+
+  /** From nothing to Ready, playing every other actor; returns the Ready pipeline. */
+  WebLogPipeline toReady(String name) {
+    WebLogPipeline p = reconcile(name);
+    sim.hdfsReady(p);
+    reconcile(name);
+    sim.kafkaReady(p);
+    reconcile(name);
+    sim.jobComplete(p, 1);
+    reconcile(name);
+    sim.podEnded(driver(p, SparkStage.ingest(), 1), NS, 0, "ingested 100000 lines");
+    reconcile(name);
+    trainOk(name, 1);
+    reconcile(name);
+    sim.podRunning(driver(p, SparkStage.stream(), 1), NS);
+    p = reconcile(name);
+    assertEquals(dev.weblog.operator.api.ConditionStatus.TRUE, condition(p, Condition.READY).getStatus(),
+        "pipeline " + name + " did not become Ready: " + condition(p, Condition.READY).getMessage());
+    return p;
+  }
+
+  /** Lets the current training attempt of every target succeed with version {@code version}. */
+  void trainOk(String name, int version) {
+    WebLogPipeline p = get(name);
+    for (Target t : List.of(Target.AGE_GROUP, Target.GENDER)) {
+      SparkStage stage = SparkStage.train(t);
+      int attempt = p.getStatus().getStages().get(stage.id()).getAttempt();
+      String ok = (t == Target.GENDER ? GENDER_OK : AGE_OK).replace("\"version\":1", "\"version\":" + version)
+          .replace("\"current\":1", "\"current\":" + version);
+      sim.podEnded(driver(p, stage, attempt), NS, 0, ok);
+      p = reconcile(name);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.weblog.operator.reconciler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weblog.operator.api.DataSource;
+import dev.weblog.operator.api.Mode;
+import dev.weblog.operator.api.WebLogPipelineSpec;
+import dev.weblog.operator.reconciler.SpecChange.Action;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SpecChangeTest {
+
+  static Stream<Arguments> table() {
+    return Stream.of(
+        row("nothing", s -> { }, Set.of(Action.NONE), ""),
+        row("maxDepth", s -> s.getTraining().setMaxDepth(5), Set.of(Action.RETRAIN), "training.maxDepth"),
+        row("quality gate", s -> s.getTraining().getQualityGate().setMinAccuracy(0.5), Set.of(Action.RETRAIN), ""),
+        row("data rows", s -> s.getData().getGenerator().setRows(5), Set.of(Action.RETRAIN), "data.generator.rows"),
+        row("data source", s -> {
+          s.getData().setSource(DataSource.URL);
+          s.getData().setUrl("https://x.example/a.csv");
+        }, Set.of(Action.RETRAIN), "data.url"),
+        row("schedule", s -> s.getTraining().setSchedule("@daily"), Set.of(Action.NONE), ""),
+        row("retry limit", s -> s.getRetries().setLimit(9), Set.of(Action.NONE), ""),
+        row("trigger", s -> s.getStreaming().setTrigger("5 seconds"), Set.of(Action.RESTART_STREAM), ""),
+        row("stream sparkConf", s -> s.getStreaming().getSparkConf().put("spark.x", "1"),
+            Set.of(Action.RESTART_STREAM), "streaming.sparkConf.spark.x"),
+        row("rate", s -> s.getProducer().setRate(9), Set.of(Action.UPDATE_PRODUCER), ""),
+        row("datanodes up", s -> s.getHdfs().setDatanodes(3), Set.of(Action.RESIZE), ""),
+        row("kafka storage up", s -> s.getKafka().setStorage("20Gi"), Set.of(Action.RESIZE), ""),
+        row("rate and depth", s -> {
+          s.getProducer().setRate(9);
+          s.getTraining().setMaxDepth(3);
+        }, Set.of(Action.RETRAIN, Action.UPDATE_PRODUCER), ""),
+        row("datanodes down", s -> s.getHdfs().setDatanodes(0), Set.of(Action.REFUSE), "may only grow"),
+        row("kafka storage down", s -> s.getKafka().setStorage("1Gi"), Set.of(Action.REFUSE), "may only grow"),
+        row("hdfs base", s -> s.getHdfs().setBase("/x"), Set.of(Action.REFUSE), "hdfs.base cannot change"),
+        row("kafka mode", s -> {
+          s.getKafka().setMode(Mode.EXTERNAL);
+          s.getKafka().setBootstrapServers("k:9092");
+        }, Set.of(Action.REFUSE), "kafka.mode"),
+        row("topic", s -> s.getKafka().setTopic("other"), Set.of(Action.REFUSE), "kafka.topic"),
+        row("image", s -> s.getImages().setSparkApps("me/spark:1"), Set.of(Action.REFUSE), "images.sparkApps"),
+        row("refusal wins", s -> {
+          s.getHdfs().setBase("/x");
+          s.getProducer().setRate(9);
+        }, Set.of(Action.REFUSE), "still running the previous spec"));
+  }
+
+  static Arguments row(String name, Consumer<WebLogPipelineSpec> change, Set<Action> expected, String inMessage) {
+    return Arguments.of(name, change, expected, inMessage);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("table")
+  void classifies(String name, Consumer<WebLogPipelineSpec> change, Set<Action> expected, String inMessage) {
+    WebLogPipelineSpec old = new WebLogPipelineSpec();
+    WebLogPipelineSpec now = SpecSections.fromJson(SpecSections.toJson(old));
+    change.accept(now);
+    SpecChange c = SpecChange.classify(old, now);
+    assertEquals(expected, c.actions(), c.message());
+    assertTrue(c.message().contains(inMessage), c.message());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("table")
+  void runKeysChangeExactlyWhenTheirActionIsDue(String name, Consumer<WebLogPipelineSpec> change,
+      Set<Action> expected, String inMessage) {
+    WebLogPipelineSpec old = new WebLogPipelineSpec();
+    WebLogPipelineSpec now = SpecSections.fromJson(SpecSections.toJson(old));
+    change.accept(now);
+    if (expected.contains(Action.REFUSE)) {
+      return;
+    }
+    for (Action a : Set.of(Action.RETRAIN, Action.RESTART_STREAM)) {
+      assertEquals(expected.contains(a), !SpecSections.key(old, a).equals(SpecSections.key(now, a)), a.name());
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void firstReconciliationIsNoChange() {
+    assertEquals(Set.of(Action.NONE), SpecChange.classify(null, new WebLogPipelineSpec()).actions());
+  }
+}
