@@ -1,0 +1,134 @@
+package dev.weblog.spark;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+
+/** A started StreamJob query: its progress in records, and a stop that lets the running micro-batch finish. */
+public final class RunningStream {
+
+  private static final long POLL_MILLIS = 20;
+
+  private final StreamingQuery query;
+  private final StreamBatchWriter writer;
+  private final FileSystem fs;
+  private final Path checkpoint;
+
+  RunningStream(StreamingQuery query, StreamBatchWriter writer, FileSystem fs, Path checkpoint) {
+    this.query = query;
+    this.writer = writer;
+    this.fs = fs;
+    this.checkpoint = checkpoint;
+  }
+
+  /** Kafka records (predicted plus quarantined) of the micro-batches this run wrote completely. */
+  public long committedRecords() {
+    return writer.committedRecords();
+  }
+
+  public long committedBatches() {
+    return writer.committedBatches();
+  }
+
+  public StreamingQuery query() {
+    return query;
+  }
+
+  public Path checkpoint() {
+    return checkpoint;
+  }
+
+  public boolean isActive() {
+    return query.isActive();
+  }
+
+  /**
+   * Lets the micro-batch being written finish and Spark log its commit, then stops the query; a batch that
+   * starts meanwhile is stopped before it writes anything and runs again on the next start. False when the
+   * running batch did not finish within {@code timeout}: the query is then stopped anyway, and that batch, not
+   * committed, is also replayed on the next start.
+   */
+  public synchronized boolean stopGracefully(Duration timeout) {
+    if (!query.isActive()) {
+      return true;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean paused = false;
+    try {
+      paused = writer.pause(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      boolean graceful = paused && awaitCommitLogged(deadline);
+      stopNow();
+      return graceful;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopNow();
+      return false;
+    } finally {
+      if (paused) {
+        writer.resume();
+      }
+    }
+  }
+
+  /** Waits until the query ends by itself (a failure, or a stop from elsewhere). */
+  public void awaitTermination() {
+    try {
+      query.awaitTermination();
+    } catch (StreamingQueryException e) {
+      // Kept by the query: exception() and failure() report it.
+    }
+  }
+
+  /** True when the query ended within the timeout. */
+  public boolean awaitTermination(Duration timeout) {
+    try {
+      return query.awaitTermination(timeout.toMillis());
+    } catch (StreamingQueryException e) {
+      return true;
+    }
+  }
+
+  /** What ended the query, if anything but a stop did. */
+  public Optional<StreamingQueryException> exception() {
+    return query.exception().isDefined() ? Optional.of(query.exception().get()) : Optional.empty();
+  }
+
+  /** The failure as a job reports it: the {@link JobFailure} inside it if a person can fix it, else a wrapper. */
+  public Optional<RuntimeException> failure() {
+    return exception().map(e -> {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof JobFailure failure) {
+          return failure;
+        }
+      }
+      return new IllegalStateException("streaming query '" + query.name() + "' failed: "
+          + StagedDirectory.oneLine(e.getCause() == null ? e : e.getCause()), e);
+    });
+  }
+
+  /** The last written batch is committed once Spark logged it, or once the next batch waits to be written. */
+  private boolean awaitCommitLogged(long deadline) throws InterruptedException {
+    long last = writer.lastWrittenBatch();
+    while (last >= 0 && query.isActive() && !writer.nextBatchWaiting() && !StreamReplayGuard.committed(fs, checkpoint, last)) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+    return true;
+  }
+
+  private void stopNow() {
+    try {
+      query.stop();
+    } catch (TimeoutException e) {
+      throw new JobFailure("streaming query '" + query.name() + "' did not stop within spark.sql.streaming.stopTimeout",
+          e);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.weblog.spark;
+
+import dev.weblog.common.HdfsLayout;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.ShutdownHookManager;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.streaming.StreamingQuery;
+
+/**
+ * Kafka lines to predictions of both CURRENT models, exactly once (see {@link StreamBatchWriter}): valid lines
+ * are archived to {@code stream/raw/} and scored into {@code stream/predictions/}, rejected ones go to
+ * {@code quarantine/stream/}, each micro-batch is logged in {@code stream/batches/}, and the checkpoint lives in
+ * {@code checkpoints/<query-name>/}. A promoted model is picked up from the next micro-batch on.
+ */
+public final class StreamJob {
+
+  /** Above Spark's own hook (40), so the running batch finishes before Spark and HDFS shut down. */
+  private static final int SHUTDOWN_PRIORITY = 50;
+  private static final long REPORT_WAIT_SECONDS = 10;
+
+  private StreamJob() {}
+
+  public static void main(String[] args) {
+    int code = execute(args, () -> JobLauncher.session("weblog-stream"));
+    JobLauncher.stopActiveSession();
+    System.exit(code);
+  }
+
+  /** Parses the arguments, runs until stopped (SIGTERM, Ctrl-C) or failed; the exit code main would return. */
+  public static int execute(String[] args, Supplier<SparkSession> session) {
+    // On SIGTERM the hook waits for this, so the outcome line is printed before Spark's own hooks run.
+    CountDownLatch reported = new CountDownLatch(1);
+    try {
+      return launch(args, session, reported);
+    } finally {
+      reported.countDown();
+    }
+  }
+
+  private static int launch(String[] args, Supplier<SparkSession> session, CountDownLatch reported) {
+    return JobLauncher.launch("StreamJob", new StreamOptions(), args, options -> {
+      RunningStream stream = start(session.get(), options);
+      System.out.println("StreamJob: query '" + options.queryName() + "' scoring topic '" + options.topic() + "' from "
+          + options.bootstrapServers() + ", checkpoint " + stream.checkpoint());
+      Runnable stop = () -> {
+        stream.stopGracefully(options.stopTimeout());
+        awaitQuietly(reported);
+      };
+      ShutdownHookManager hooks = ShutdownHookManager.get();
+      hooks.addShutdownHook(stop, SHUTDOWN_PRIORITY, options.stopTimeout().toSeconds() + 10, TimeUnit.SECONDS);
+      try {
+        stream.awaitTermination();
+        stream.failure().ifPresent(e -> {
+          throw e;
+        });
+        System.out.println("StreamJob: stopped after " + stream.committedBatches() + " micro-batch(es), "
+            + stream.committedRecords() + " record(s) committed");
+      } finally {
+        if (!hooks.isShutdownInProgress()) {
+          hooks.removeShutdownHook(stop);
+        }
+      }
+      return 0;
+    });
+  }
+
+  /** Checks the models and the topic, then starts the query; it runs until {@link RunningStream#stopGracefully}. */
+  public static RunningStream start(SparkSession spark, StreamOptions options) {
+    options.validate();
+    FileSystem fs = options.storage().fileSystem(spark);
+    HdfsLayout layout = options.storage().layout();
+    StreamModels models = new StreamModels(new ModelRegistry(fs, layout));
+    // Loads both models now: a missing one fails here, before any Kafka record is read.
+    models.refresh();
+    StreamKafkaCheck.requireTopic(options.bootstrapServers(), options.topic(), options.kafkaOptions(),
+        options.kafkaTimeout());
+    Path checkpoint = StorageOptions.qualified(fs, layout.checkpoint(options.queryName()));
+    StreamBatchWriter writer = new StreamBatchWriter(fs, layout, models);
+    Supplier<StreamingQuery> starter = () -> startQuery(spark, options, writer, checkpoint);
+    return new RunningStream(StreamReplayGuard.start(starter, fs, checkpoint), writer, fs, checkpoint);
+  }
+
+  private static StreamingQuery startQuery(SparkSession spark, StreamOptions options, StreamBatchWriter writer,
+      Path checkpoint) {
+    try {
+      return kafkaSource(spark, options).load()
+          .writeStream()
+          .queryName(options.queryName())
+          .option("checkpointLocation", checkpoint.toString())
+          .trigger(options.trigger())
+          .foreachBatch(writer)
+          .start();
+    } catch (TimeoutException e) {
+      throw new JobFailure("streaming query '" + options.queryName() + "' did not start: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new JobFailure("cannot start streaming query '" + options.queryName() + "' (checkpoint " + checkpoint
+          + "): " + StagedDirectory.oneLine(e), e);
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(REPORT_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static DataStreamReader kafkaSource(SparkSession spark, StreamOptions options) {
+    DataStreamReader reader = spark.readStream().format("kafka")
+        .option("kafka.bootstrap.servers", options.bootstrapServers())
+        .option("subscribe", options.topic())
+        .option("startingOffsets", options.startingOffsets())
+        // Records deleted before they were read cannot be accounted for: stop rather than skip them.
+        .option("failOnDataLoss", "true");
+    if (options.maxOffsetsPerTrigger() != null) {
+      reader = reader.option("maxOffsetsPerTrigger", options.maxOffsetsPerTrigger());
+    }
+    for (var setting : options.kafkaOptions().entrySet()) {
+      reader = reader.option("kafka." + setting.getKey(), setting.getValue());
+    }
+    return reader;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.weblog.spark;
+
+import dev.weblog.common.JobContract;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Asks Kafka for the topic before the query starts: Spark's source would retry an unreachable broker or a
+ * missing topic for minutes and then fail with a stack trace, where a person needs one line naming what is wrong.
+ */
+final class StreamKafkaCheck {
+
+  private StreamKafkaCheck() {}
+
+  /** The topic's partition count; a {@link JobFailure} naming the servers or the topic within {@code timeout}. */
+  static int requireTopic(String servers, String topic, Map<String, String> clientSettings, Duration timeout) {
+    Properties props = new Properties();
+    props.putAll(clientSettings);
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    Admin admin;
+    try {
+      admin = Admin.create(props);
+    } catch (KafkaException e) {
+      throw new JobFailure("cannot use Kafka at " + servers + " (" + JobContract.OPT_BOOTSTRAP + ", --kafka-option): "
+          + StagedDirectory.oneLine(e.getCause() == null ? e : e.getCause()), e);
+    }
+    try {
+      TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+      return description.partitions().size();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        throw new JobFailure("topic '" + topic + "' does not exist on Kafka at " + servers + " ("
+            + JobContract.OPT_TOPIC + "); create it, or start the producer, first", e);
+      }
+      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw unreachable(servers, timeout, e);
+      }
+      throw new JobFailure("cannot describe topic '" + topic + "' on Kafka at " + servers + ": "
+          + StagedDirectory.oneLine(e.getCause()), e);
+    } catch (TimeoutException e) {
+      throw unreachable(servers, timeout, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JobFailure("interrupted while asking Kafka at " + servers + " for topic '" + topic + "'", e);
+    } finally {
+      admin.close(Duration.ofSeconds(2));
+    }
+  }
+
+  private static JobFailure unreachable(String servers, Duration timeout, Exception e) {
+    return new JobFailure("Kafka at " + servers + " did not answer within " + timeout.toSeconds() + " s ("
+        + JobContract.OPT_BOOTSTRAP + "); is it running and reachable from here?", e);
+  }
+}

@@ -1,0 +1,150 @@
+package dev.weblog.spark;
+
+import dev.weblog.common.JobContract;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.streaming.Trigger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Options of the streaming job; {@link #parse} gives the same object to callers that start it in-process. */
+@Command(name = "StreamJob", mixinStandardHelpOptions = true,
+    description = "Scores web-log lines from Kafka with the CURRENT age_group and gender models, exactly once, "
+        + "into stream/predictions/ (rejected lines into quarantine/stream/).")
+public final class StreamOptions {
+
+  private static final Pattern QUERY_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  @Mixin
+  StorageOptions storage = new StorageOptions();
+
+  @Option(names = JobContract.OPT_BOOTSTRAP, paramLabel = "HOST:PORT[,...]", defaultValue = "localhost:9092",
+      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+  String bootstrapServers = "localhost:9092";
+
+  @Option(names = JobContract.OPT_TOPIC, defaultValue = JobContract.DEFAULT_TOPIC,
+      description = "Topic of raw CSV lines (default: ${DEFAULT-VALUE})")
+  String topic = JobContract.DEFAULT_TOPIC;
+
+  @Option(names = JobContract.OPT_TRIGGER, paramLabel = "INTERVAL", defaultValue = JobContract.DEFAULT_TRIGGER,
+      description = "Micro-batch interval, e.g. '500 milliseconds' (default: ${DEFAULT-VALUE})")
+  String trigger = JobContract.DEFAULT_TRIGGER;
+
+  @Option(names = JobContract.OPT_MAX_OFFSETS, paramLabel = "N",
+      description = "Most records per micro-batch over all partitions (default: no limit)")
+  Long maxOffsetsPerTrigger;
+
+  @Option(names = JobContract.OPT_STARTING_OFFSETS, paramLabel = "earliest|latest|JSON", defaultValue = "earliest",
+      description = "Where a new checkpoint starts reading; an existing checkpoint resumes where it stopped "
+          + "(default: ${DEFAULT-VALUE})")
+  String startingOffsets = "earliest";
+
+  @Option(names = "--query-name", defaultValue = "predict",
+      description = "Name of the query and of its checkpoint folder checkpoints/<name> (default: ${DEFAULT-VALUE})")
+  String queryName = "predict";
+
+  @Option(names = "--kafka-option", paramLabel = "KEY=VALUE",
+      description = "A Kafka client setting (e.g. security.protocol=SSL), passed to Spark as kafka.KEY; repeatable")
+  Map<String, String> kafkaOptions = new LinkedHashMap<>();
+
+  @Option(names = "--kafka-timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "How long the start-up check may wait for Kafka to answer (default: ${DEFAULT-VALUE})")
+  int kafkaTimeoutSeconds = 30;
+
+  @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "120",
+      description = "On SIGTERM, how long the running micro-batch may take to finish (default: ${DEFAULT-VALUE})")
+  int stopTimeoutSeconds = 120;
+
+  /** Options from a command line, as main would see them; a bad one is a {@link JobFailure}. */
+  public static StreamOptions parse(List<String> args) {
+    StreamOptions options = new StreamOptions();
+    try {
+      new CommandLine(options).parseArgs(args.toArray(String[]::new));
+    } catch (CommandLine.ParameterException e) {
+      throw new JobFailure("StreamJob options: " + e.getMessage(), e);
+    }
+    options.validate();
+    return options;
+  }
+
+  /** Checks what picocli's types cannot, so a bad value fails before anything starts. */
+  void validate() {
+    trigger();
+    if (maxOffsetsPerTrigger != null && maxOffsetsPerTrigger < 1) {
+      throw new JobFailure(JobContract.OPT_MAX_OFFSETS + " must be at least 1, got " + maxOffsetsPerTrigger);
+    }
+    String start = startingOffsets.trim().toLowerCase(Locale.ROOT);
+    if (!start.equals("earliest") && !start.equals("latest") && !start.startsWith("{")) {
+      throw new JobFailure(JobContract.OPT_STARTING_OFFSETS + " must be earliest, latest or Spark's JSON of offsets, "
+          + "got '" + startingOffsets + "'");
+    }
+    if (!QUERY_NAME.matcher(queryName).matches()) {
+      throw new JobFailure("--query-name must be 1 to 64 letters, digits, '-' or '_' (it names a folder), got '"
+          + queryName + "'");
+    }
+    if (bootstrapServers.isBlank()) {
+      throw new JobFailure(JobContract.OPT_BOOTSTRAP + " is empty");
+    }
+    if (topic.isBlank()) {
+      throw new JobFailure(JobContract.OPT_TOPIC + " is empty");
+    }
+    if (kafkaTimeoutSeconds < 1 || stopTimeoutSeconds < 1) {
+      throw new JobFailure("--kafka-timeout and --stop-timeout must be at least 1 second");
+    }
+    storage.layout();
+  }
+
+  public Trigger trigger() {
+    try {
+      return Trigger.ProcessingTime(trigger);
+    } catch (RuntimeException e) {
+      throw new JobFailure(JobContract.OPT_TRIGGER + " '" + trigger + "' is not an interval such as '1 second' or "
+          + "'500 milliseconds': " + StagedDirectory.oneLine(e), e);
+    }
+  }
+
+  public StorageOptions storage() {
+    return storage;
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public String topic() {
+    return topic;
+  }
+
+  public String queryName() {
+    return queryName;
+  }
+
+  public String startingOffsets() {
+    return startingOffsets.trim();
+  }
+
+  public Long maxOffsetsPerTrigger() {
+    return maxOffsetsPerTrigger;
+  }
+
+  /** Kafka client settings without the {@code kafka.} prefix Spark wants. */
+  public Map<String, String> kafkaOptions() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    kafkaOptions.forEach((k, v) -> settings.put(k.startsWith("kafka.") ? k.substring("kafka.".length()) : k, v));
+    return settings;
+  }
+
+  public Duration kafkaTimeout() {
+    return Duration.ofSeconds(kafkaTimeoutSeconds);
+  }
+
+  public Duration stopTimeout() {
+    return Duration.ofSeconds(stopTimeoutSeconds);
+  }
+}

@@ -1,0 +1,322 @@
+package dev.weblog.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.weblog.common.HdfsLayout;
+import dev.weblog.common.ParseResult;
+import dev.weblog.common.Target;
+import dev.weblog.common.WebLogCsvCodec;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.Test;
+
+class StreamJobTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(180);
+  private static final int PARTITIONS = 3;
+
+  private final SparkSession spark = SharedCluster.spark();
+
+  @Test
+  void liveSampleEndsUpOnceInPredictionsOrQuarantineScoredByBothModels() {
+    String base = StreamTestData.baseWithModels("stream-sample");
+    List<byte[]> lines = StreamTestData.liveSample();
+    String topic = topicWith("live-sample", lines);
+
+    RunningStream stream = StreamJob.start(spark, options(base, topic, "sample", "700"));
+    awaitCommitted(stream, lines.size());
+    assertTrue(stream.stopGracefully(Duration.ofSeconds(60)), "the stop waited for the running batch");
+    assertTrue(stream.exception().isEmpty(), () -> "a stop is not a failure: " + stream.exception());
+
+    HdfsLayout layout = new HdfsLayout(base);
+    Dataset<Row> predictions = read(layout.streamPredictions());
+    Dataset<Row> quarantine = read(layout.streamQuarantine());
+    List<ParseResult> decoded = lines.stream().map(WebLogCsvCodec::decode).toList();
+    long valid = decoded.stream().filter(ParseResult::isValid).count();
+    assertEquals(2000, valid, "the sample's valid lines");
+    assertEquals(valid, predictions.count());
+    assertEquals(lines.size() - valid, quarantine.count());
+    assertEquals(valid, read(layout.streamRaw()).count(), "every valid line is archived raw");
+    assertOncePerRecord(predictions, quarantine, lines.size());
+
+    List<String> expectedColumns = new ArrayList<>(StreamColumns.predictions());
+    expectedColumns.add(StreamColumns.BATCH_ID);
+    assertEquals(expectedColumns, List.of(predictions.columns()));
+    for (Target t : Target.values()) {
+      assertEquals(0, predictions.where(functions.not(col(StreamColumns.predicted(t)).isin(t.labels().toArray())))
+          .count(), "every " + t.id() + " prediction is one of its labels");
+      assertEquals(Set.of(1), intValues(predictions, StreamColumns.modelVersion(t)));
+      long labeled = decoded.stream().filter(r -> r instanceof ParseResult.Valid v && v.record().label(t) != null)
+          .count();
+      assertEquals(labeled, predictions.where(col(StreamColumns.observed(t)).isNotNull()).count(),
+          "observed " + t.id() + " labels are kept for live accuracy");
+    }
+    assertEquals(0, predictions.where(col(StreamColumns.KAFKA_TIMESTAMP).isNull()
+        .or(col(StreamColumns.PROCESSED_AT).isNull())).count());
+
+    Map<String, Long> expectedKinds = decoded.stream().filter(r -> !r.isValid())
+        .collect(Collectors.groupingBy(r -> ((ParseResult.Rejected) r).rejection().kind().name(), TreeMap::new,
+            Collectors.counting()));
+    Map<String, Long> kinds = quarantine.groupBy(StreamColumns.KIND).count().collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1), (a, b) -> a, TreeMap::new));
+    assertEquals(expectedKinds, kinds);
+    for (Row q : quarantine.collectAsList()) {
+      byte[] bytes = q.getAs(StreamColumns.LINE_BYTES);
+      assertTrue(lines.stream().anyMatch(l -> java.util.Arrays.equals(l, bytes)), "quarantine keeps the exact bytes");
+      ParseResult.Rejected again = (ParseResult.Rejected) WebLogCsvCodec.decode(bytes);
+      assertEquals(again.rejection().reason(), q.getAs(StreamColumns.REASON));
+      assertEquals(again.rejection().field(), q.getAs(StreamColumns.FIELD));
+    }
+
+    Row totals = read(layout.streamBatches()).agg(functions.sum(StreamColumns.INPUT_ROWS),
+        functions.sum(StreamColumns.PREDICTED), functions.count(functions.lit(1))).first();
+    assertEquals(lines.size(), totals.getLong(0));
+    assertEquals(valid, totals.getLong(1));
+    assertTrue(totals.getLong(2) >= 3, "700 records per trigger make several micro-batches");
+    assertEquals(lines.size(), stream.committedRecords());
+  }
+
+  @Test
+  void restartOnTheSameCheckpointAddsNothingTwiceEvenWhenABatchIsReplayed() throws IOException {
+    String base = StreamTestData.baseWithModels("stream-restart");
+    HdfsLayout layout = new HdfsLayout(base);
+    List<byte[]> lines = StreamTestData.generatedLines(1500);
+    String topic = topicWith("restart", lines);
+    StreamOptions options = options(base, topic, "restart", "300");
+
+    RunningStream first = StreamJob.start(spark, options);
+    awaitCommitted(first, 600);
+    awaitTriggerActive(first);
+    assertTrue(first.stopGracefully(Duration.ofSeconds(60)));
+    assertTrue(first.exception().isEmpty(), () -> "stopped cleanly: " + first.exception());
+    List<Long> committed = committedBatchIds(first.checkpoint());
+    Set<Long> written = longValues(read(layout.streamBatches()), StreamColumns.BATCH_ID);
+    assertEquals(new HashSet<>(committed), written, "the stop left no batch written but uncommitted, or the reverse");
+    assertTrue(written.containsAll(longValues(read(layout.streamPredictions()), StreamColumns.BATCH_ID)),
+        "no predictions of an unfinished batch");
+    assertTrue(first.committedRecords() < lines.size(), "stopped midway");
+
+    // As if the driver died after the last batch's writes and before Spark logged its commit.
+    long last = committed.get(committed.size() - 1);
+    SharedCluster.fs().delete(new Path(new Path(first.checkpoint(), "commits"), Long.toString(last)), false);
+    Row lastBefore = batchRow(layout, last);
+
+    RunningStream second = StreamJob.start(spark, options);
+    long replayed = lastBefore.<Long>getAs(StreamColumns.INPUT_ROWS);
+    awaitCommitted(second, lines.size() - first.committedRecords() + replayed);
+    assertTrue(second.stopGracefully(Duration.ofSeconds(60)));
+    assertTrue(second.exception().isEmpty(), () -> "stopped cleanly: " + second.exception());
+
+    Row lastAfter = batchRow(layout, last);
+    assertNotEquals(lastBefore.<Object>getAs(StreamColumns.COMMITTED_AT), lastAfter.getAs(StreamColumns.COMMITTED_AT),
+        "batch " + last + " ran again");
+    assertEquals(replayed, lastAfter.<Long>getAs(StreamColumns.INPUT_ROWS), "a replay reads the same offsets");
+    Dataset<Row> predictions = read(layout.streamPredictions());
+    Dataset<Row> quarantine = read(layout.streamQuarantine());
+    long valid = lines.stream().filter(l -> WebLogCsvCodec.decode(l).isValid()).count();
+    assertEquals(valid, predictions.count());
+    assertEquals(lines.size() - valid, quarantine.count());
+    assertOncePerRecord(predictions, quarantine, lines.size());
+    assertEquals(lines.size(), read(layout.streamBatches()).agg(functions.sum(StreamColumns.INPUT_ROWS)).first()
+        .getLong(0));
+  }
+
+  @Test
+  void promotedModelIsUsedFromALaterBatchOnWithoutLosingRecords() {
+    String base = StreamTestData.baseWithModels("stream-swap");
+    HdfsLayout layout = new HdfsLayout(base);
+    List<byte[]> lines = StreamTestData.generatedLines(1200);
+    String topic = topicWith("swap", lines);
+    ModelRegistry registry = StreamTestData.registry(base);
+    assertEquals(1, registry.current(Target.GENDER).getAsInt());
+    assertTrue(registry.versions(Target.GENDER).contains(2), "a second gender model waits to be promoted");
+
+    RunningStream stream = StreamJob.start(spark, options(base, topic, "swap", "200"));
+    awaitCommitted(stream, 400);
+    registry.promote(Target.GENDER, 2);
+    long committedAtSwap = stream.committedRecords();
+    awaitCommitted(stream, lines.size());
+    assertTrue(stream.stopGracefully(Duration.ofSeconds(60)));
+    assertTrue(committedAtSwap < lines.size(), "the swap happened while records were still coming");
+
+    Dataset<Row> predictions = read(layout.streamPredictions());
+    String gender = StreamColumns.modelVersion(Target.GENDER);
+    List<Row> perBatch = predictions.groupBy(StreamColumns.BATCH_ID)
+        .agg(functions.min(gender), functions.max(gender)).orderBy(StreamColumns.BATCH_ID).collectAsList();
+    int previous = 1;
+    for (Row r : perBatch) {
+      assertEquals(r.getInt(1), r.getInt(2), "one gender model per batch: " + r);
+      assertTrue(r.getInt(1) >= previous, "versions never go back: " + perBatch);
+      previous = r.getInt(1);
+    }
+    assertEquals(Set.of(1, 2), intValues(predictions, gender), "rows before the swap carry v1, rows after v2");
+    assertEquals(Set.of(1), intValues(predictions, StreamColumns.modelVersion(Target.AGE_GROUP)));
+    assertOncePerRecord(predictions, read(layout.streamQuarantine()), lines.size());
+    List<Row> batches = read(layout.streamBatches()).select(StreamColumns.BATCH_ID, gender).collectAsList();
+    for (Row b : batches) {
+      perBatch.stream().filter(p -> p.get(0).equals(b.get(0))).findFirst()
+          .ifPresent(p -> assertEquals(p.getInt(1), b.getInt(1), "stream/batches names the model used"));
+    }
+  }
+
+  @Test
+  void sigtermLetsTheRunningBatchFinishBeforeTheDriverExits() throws Exception {
+    String base = StreamTestData.baseWithModels("stream-sigterm");
+    HdfsLayout layout = new HdfsLayout(base);
+    List<byte[]> lines = StreamTestData.generatedLines(2000);
+    String topic = topicWith("sigterm", lines);
+    java.io.File log = java.io.File.createTempFile("stream-driver", ".log");
+    List<String> command = new ArrayList<>();
+    command.add(System.getProperty("java.home") + "/bin/java");
+    command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), StreamJob.class.getName()));
+    command.addAll(List.of(SharedCluster.args(base, "--bootstrap-servers", SharedKafka.bootstrapServers(),
+        "--topic", topic, "--trigger", "500 milliseconds", "--max-offsets-per-trigger", "300",
+        "--query-name", "sigterm")));
+    Process driver = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    try {
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (batchFolders(layout.streamBatches()) < 1) {
+        assertTrue(driver.isAlive(), () -> "the driver ended early: " + tail(log));
+        assertTrue(System.nanoTime() < deadline, "no batches within " + WAIT);
+        sleep(100);
+      }
+      driver.destroy();
+      assertTrue(driver.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "the driver stopped after SIGTERM");
+    } finally {
+      driver.destroyForcibly();
+    }
+    Set<Long> written = longValues(read(layout.streamBatches()), StreamColumns.BATCH_ID);
+    Path checkpoint = new Path(SharedCluster.uri() + layout.checkpoint("sigterm"));
+    assertEquals(new HashSet<>(committedBatchIds(checkpoint)), written,
+        () -> "every written batch is committed and the reverse: " + tail(log));
+    for (String output : List.of(layout.streamPredictions(), layout.streamRaw(), layout.streamQuarantine())) {
+      assertTrue(written.containsAll(longValues(read(output), StreamColumns.BATCH_ID)),
+          "no output of a batch the stop cut short in " + output);
+    }
+    assertTrue(tail(log).contains("StreamJob: stopped after"), () -> "a clean stop: " + tail(log));
+  }
+
+  private static String topicWith(String name, List<byte[]> lines) {
+    String topic = name + "-" + System.nanoTime();
+    SharedKafka.createTopic(topic, PARTITIONS);
+    SharedKafka.send(topic, lines);
+    assertEquals(lines.size(), SharedKafka.endOffsetSum(topic, PARTITIONS));
+    return topic;
+  }
+
+  private static StreamOptions options(String base, String topic, String query, String maxOffsets) {
+    return StreamOptions.parse(List.of(SharedCluster.args(base, "--bootstrap-servers", SharedKafka.bootstrapServers(),
+        "--topic", topic, "--trigger", "500 milliseconds", "--max-offsets-per-trigger", maxOffsets,
+        "--query-name", query)));
+  }
+
+  private static void awaitCommitted(RunningStream stream, long records) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (stream.committedRecords() < records) {
+      if (!stream.isActive()) {
+        fail("the query ended early: " + stream.exception().map(Throwable::toString).orElse("stopped"));
+      }
+      if (System.nanoTime() > deadline) {
+        stream.stopGracefully(Duration.ofSeconds(10));
+        fail("only " + stream.committedRecords() + " of " + records + " records committed within " + WAIT);
+      }
+      sleep(50);
+    }
+  }
+
+  /** Waits (briefly) for a trigger in progress, so the stop has a batch to wait for. */
+  private static void awaitTriggerActive(RunningStream stream) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!stream.query().status().isTriggerActive() && System.nanoTime() < deadline) {
+      sleep(5);
+    }
+  }
+
+  private Dataset<Row> read(String path) {
+    return spark.read().parquet(SharedCluster.uri() + path);
+  }
+
+  private Row batchRow(HdfsLayout layout, long batchId) {
+    return read(layout.streamBatches()).where(col(StreamColumns.BATCH_ID).equalTo(batchId)).first();
+  }
+
+  /** Every Kafka record in exactly one output row, over predictions and quarantine. */
+  private static void assertOncePerRecord(Dataset<Row> predictions, Dataset<Row> quarantine, long records) {
+    Dataset<Row> coordinates = predictions.select(StreamColumns.KAFKA_PARTITION, StreamColumns.KAFKA_OFFSET)
+        .union(quarantine.select(StreamColumns.KAFKA_PARTITION, StreamColumns.KAFKA_OFFSET));
+    assertEquals(records, coordinates.count(), "rows = records sent");
+    assertEquals(records, coordinates.distinct().count(), "no (partition, offset) twice");
+  }
+
+  private static Set<Integer> intValues(Dataset<Row> rows, String column) {
+    return rows.select(column).distinct().collectAsList().stream().map(r -> r.getInt(0)).collect(Collectors.toSet());
+  }
+
+  private static Set<Long> longValues(Dataset<Row> rows, String column) {
+    return rows.select(col(column).cast("long")).distinct().collectAsList().stream().map(r -> r.getLong(0))
+        .collect(Collectors.toSet());
+  }
+
+  private static List<Long> committedBatchIds(Path checkpoint) throws IOException {
+    List<Long> ids = new ArrayList<>();
+    for (FileStatus s : SharedCluster.fs().listStatus(new Path(checkpoint, "commits"))) {
+      if (s.getPath().getName().matches("\\d+")) {
+        ids.add(Long.parseLong(s.getPath().getName()));
+      }
+    }
+    ids.sort(null);
+    assertFalse(ids.isEmpty(), "batches were committed");
+    return ids;
+  }
+
+  private static long batchFolders(String output) throws IOException {
+    Path folder = new Path(output);
+    if (!SharedCluster.fs().exists(folder)) {
+      return 0;
+    }
+    long complete = 0;
+    for (FileStatus s : SharedCluster.fs().listStatus(folder)) {
+      if (SharedCluster.fs().exists(new Path(s.getPath(), "_SUCCESS"))) {
+        complete++;
+      }
+    }
+    return complete;
+  }
+
+  private static String tail(java.io.File log) {
+    try {
+      String text = java.nio.file.Files.readString(log.toPath());
+      return text.substring(Math.max(0, text.length() - 4000));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
