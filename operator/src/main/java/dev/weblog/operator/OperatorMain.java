@@ -49,7 +49,14 @@ public final class OperatorMain {
     });
     endpoints = new HealthEndpoints(config.httpPort(),
         () -> operator.getRuntimeInfo().isStarted() && leading.get(), registry);
-    operator.start();
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      // The HTTP server's thread would keep a dead operator's JVM alive: close it so the pod restarts.
+      endpoints.close();
+      operator.stop();
+      throw e;
+    }
     LOG.info("weblog operator started: namespaces={} leaderElection={} http port={}",
         config.watchesAllNamespaces() ? "all" : config.watchNamespaces(), config.leaderElection(), endpoints.port());
   }
@@ -63,7 +70,22 @@ public final class OperatorMain {
     endpoints.close();
   }
 
+  static final String USAGE = String.join("\n",
+      "Usage: java dev.weblog.operator.OperatorMain",
+      "Reconciles WebLogPipeline resources (weblog.dev/v1alpha1). Configured by environment variables:",
+      "  WEBLOG_WATCH_NAMESPACES  comma-separated namespaces, or * for all (default: POD_NAMESPACE)",
+      "  WEBLOG_LEADER_ELECTION   true|false: a Lease '" + OperatorConfig.LEASE_NAME + "' in the operator's namespace",
+      "  WEBLOG_HTTP_PORT         port of /healthz, /readyz and /metrics (default 8080)",
+      "  POD_NAMESPACE            the operator's own namespace (from the downward API)",
+      "The Kubernetes API is found as kubectl finds it: in-cluster service account, or ~/.kube/config.");
+
   public static void main(String[] args) throws Exception {
+    if (args.length > 0) {
+      boolean help = args[0].equals("--help") || args[0].equals("-h");
+      (help ? System.out : System.err).println(help ? USAGE : "weblog operator: takes no arguments\n" + USAGE);
+      System.exit(help ? 0 : 2);
+      return;
+    }
     OperatorConfig config;
     try {
       config = OperatorConfig.fromEnvironment();
@@ -72,7 +94,16 @@ public final class OperatorMain {
       System.exit(2);
       return;
     }
-    OperatorMain main = new OperatorMain(config, new KubernetesClientBuilder().build(), Clock.systemUTC());
+    OperatorMain main;
+    try {
+      main = new OperatorMain(config, new KubernetesClientBuilder().build(), Clock.systemUTC());
+    } catch (Exception e) {
+      LOG.error("cannot start the operator", e);
+      System.err.println("weblog operator: cannot start: " + e.getMessage()
+          + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(main::stop, "weblog-shutdown"));
     Thread.currentThread().join(Duration.ofDays(36500).toMillis());
   }
