@@ -25,6 +25,10 @@ final class StageConsole {
     this.stages = stages;
   }
 
+  boolean terminal() {
+    return terminal;
+  }
+
   synchronized void begin(String name) {
     stage++;
     current = name;

@@ -96,9 +96,14 @@ public final class IngestJob {
           .collectAsList();
       long total = 0;
       long valid = 0;
+      long headers = 0;
       Map<String, Long> byKind = new TreeMap<>();
       for (Row r : counts) {
         long n = r.getLong(3);
+        if (LineDecoder.FILE_HEADER.equals(r.getString(2))) {
+          headers += n;
+          continue;
+        }
         total += n;
         if (r.isNullAt(2)) {
           valid += n;
@@ -107,14 +112,16 @@ public final class IngestJob {
         }
       }
       if (total == 0) {
-        throw new JobFailure("empty input: the " + files + " file(s) under " + raw + " hold no lines");
+        throw new JobFailure("empty input: the " + files + " file(s) under " + raw + " hold no data lines"
+            + (headers > 0 ? " (only " + headers + " header line(s))" : ""));
       }
       decoded.where(functions.col(LineDecoder.KIND).isNull())
           .select(WebLogSparkSchema.recordColumns())
           .withColumn(WebLogSparkSchema.DATE, WebLogSparkSchema.dateOfTimestamp())
           .write().mode(SaveMode.ErrorIfExists).partitionBy(WebLogSparkSchema.DATE)
           .parquet(data.staging().toString());
-      decoded.where(functions.col(LineDecoder.KIND).isNotNull())
+      decoded.where(functions.col(LineDecoder.KIND).isNotNull()
+              .and(functions.col(LineDecoder.KIND).notEqual(LineDecoder.FILE_HEADER)))
           .join(functions.broadcast(firstLines(spark, counts)), new String[] {LineDecoder.FILE, LineDecoder.SPLIT_START})
           .select(functions.col(Q_FILE),
               functions.col(FIRST_LINE).plus(functions.col(LineDecoder.LINE_IN_SPLIT)).as(Q_LINE_NUMBER),
@@ -126,8 +133,8 @@ public final class IngestJob {
       data.commit();
       quarantine.commit();
       long quarantined = total - valid;
-      return new IngestResult(total, valid, quarantined, byKind, files, raw.toString(), data.target().toString(),
-          quarantine.target().toString(), (System.nanoTime() - started) / 1e9);
+      return new IngestResult(total, valid, quarantined, byKind, headers, files, raw.toString(),
+          data.target().toString(), quarantine.target().toString(), (System.nanoTime() - started) / 1e9);
     } catch (RuntimeException e) {
       data.abandon();
       quarantine.abandon();

@@ -35,6 +35,9 @@ final class LineDecoder implements Function2<InputSplit, Iterator<Tuple2<LongWri
   static final String FIELD = "field";
   static final String REASON = "reason";
 
+  /** The kind given to a file's own header (its first line): counted apart, neither data nor quarantined. */
+  static final String FILE_HEADER = "_FILE_HEADER";
+
   /** The record columns (all nullable here, since rejected lines have none) and where each line came from. */
   static final StructType SCHEMA = buildSchema();
 
@@ -65,7 +68,8 @@ final class LineDecoder implements Function2<InputSplit, Iterator<Tuple2<LongWri
         } else {
           Rejection rejection = ((ParseResult.Rejected) result).rejection();
           values[RECORD_COLUMNS + 4] = new String(bytes, StandardCharsets.UTF_8);
-          values[RECORD_COLUMNS + 5] = rejection.kind().name();
+          boolean fileHeader = rejection.kind() == Rejection.Kind.HEADER && line._1().get() == 0;
+          values[RECORD_COLUMNS + 5] = fileHeader ? FILE_HEADER : rejection.kind().name();
           values[RECORD_COLUMNS + 6] = rejection.field();
           values[RECORD_COLUMNS + 7] = rejection.reason();
         }

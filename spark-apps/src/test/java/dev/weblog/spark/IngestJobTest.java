@@ -42,17 +42,19 @@ class IngestJobTest {
   void everyLineEndsUpValidOrQuarantinedWithItsReasonAndLineNumber() {
     String base = SharedCluster.freshBase("ingest-small");
     HdfsLayout layout = new HdfsLayout(base);
-    String csv = String.join("\n", Column.HEADER, GOOD_1, BAD_FIELDS, GOOD_2, "", BAD_NUMBER, GOOD_3, BAD_LABEL)
+    String csv = String.join("\n", Column.HEADER, GOOD_1, BAD_FIELDS, GOOD_2, "", BAD_NUMBER, GOOD_3, BAD_LABEL,
+        Column.HEADER)
         + "\n";
     SharedCluster.write(layout.raw() + "/part-1.csv", csv);
     SharedCluster.write(layout.raw() + "/day/part-2.csv", Column.HEADER + "\r\n" + GOOD_1 + "\r\n");
 
     IngestResult result = IngestJob.run(spark, options(base));
 
-    assertEquals(10, result.inputLines());
+    assertEquals(9, result.inputLines(), "the files' own header lines are not input");
+    assertEquals(2, result.headerLines());
     assertEquals(4, result.valid());
-    assertEquals(6, result.quarantined());
-    assertEquals(Map.of("HEADER", 2L, "FIELD_COUNT", 1L, "EMPTY_LINE", 1L, "BAD_NUMBER", 1L, "UNKNOWN_LABEL", 1L),
+    assertEquals(5, result.quarantined());
+    assertEquals(Map.of("FIELD_COUNT", 1L, "EMPTY_LINE", 1L, "BAD_NUMBER", 1L, "UNKNOWN_LABEL", 1L, "HEADER", 1L),
         result.quarantinedByKind());
 
     Dataset<Row> data = spark.read().parquet(SharedCluster.uri() + layout.data());
@@ -68,8 +70,8 @@ class IngestJobTest {
 
     List<Row> quarantine = spark.read().json(SharedCluster.uri() + layout.historyQuarantine())
         .where("file LIKE '%part-1.csv'").orderBy(IngestJob.Q_LINE_NUMBER).collectAsList();
-    List<String> expectedLines = List.of(Column.HEADER, BAD_FIELDS, "", BAD_NUMBER, BAD_LABEL);
-    List<Long> expectedNumbers = List.of(1L, 3L, 5L, 6L, 8L);
+    List<String> expectedLines = List.of(BAD_FIELDS, "", BAD_NUMBER, BAD_LABEL, Column.HEADER);
+    List<Long> expectedNumbers = List.of(3L, 5L, 6L, 8L, 9L);
     assertEquals(expectedLines.size(), quarantine.size());
     for (int i = 0; i < quarantine.size(); i++) {
       Row q = quarantine.get(i);
@@ -97,15 +99,17 @@ class IngestJobTest {
     IngestResult first = IngestJob.run(spark, options(base));
     IngestResult second = IngestJob.run(spark, options(base));
 
+    long dataLines = lines.size() - 1;
     for (IngestResult r : List.of(first, second)) {
-      assertEquals(lines.size(), r.inputLines());
+      assertEquals(dataLines, r.inputLines(), "every line but the header");
+      assertEquals(1, r.headerLines());
       assertEquals(expectedValid, r.valid());
-      assertEquals(lines.size() - expectedValid, r.quarantined());
+      assertEquals(dataLines - expectedValid, r.quarantined());
     }
     long parquetRows = spark.read().parquet(SharedCluster.uri() + layout.data()).count();
     Dataset<Row> quarantine = spark.read().json(SharedCluster.uri() + layout.historyQuarantine());
     assertEquals(expectedValid, parquetRows, "a second run adds no rows");
-    assertEquals(lines.size(), parquetRows + quarantine.count());
+    assertEquals(dataLines, parquetRows + quarantine.count());
     assertEquals(0, quarantine.where("reason IS NULL OR reason = '' OR kind IS NULL OR line IS NULL").count(),
         "every quarantined line carries its reason");
   }

@@ -1,0 +1,155 @@
+package dev.weblog.local;
+
+import dev.weblog.common.JobContract;
+import dev.weblog.common.generator.GeneratorConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code weblog demo}: the whole pipeline on this machine with real HDFS, Kafka and Spark, then a report. */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Runs the whole pipeline on this machine: starts HDFS and Kafka in-process, generates (or "
+        + "takes) history and live logs, ingests, trains both models, streams the live lines through Kafka into "
+        + "predictions, and writes a report (terminal, report.json, report.html).",
+        "Ctrl-C stops everything cleanly at any moment."})
+public final class DemoCommand implements Callable<Integer> {
+
+  @Option(names = "--work", paramLabel = "DIR", defaultValue = "weblog-work",
+      description = "Keeps HDFS data, models, Kafka logs and the report between runs (default: ${DEFAULT-VALUE})")
+  Path work;
+
+  @Option(names = "--history", paramLabel = "FILE",
+      description = "History CSV with the original header (default: generated)")
+  Path history;
+
+  @Option(names = "--live", paramLabel = "FILE",
+      description = "Live CSV to replay through Kafka, original header (default: generated)")
+  Path live;
+
+  @Option(names = "--rows", paramLabel = "N", defaultValue = "200000",
+      description = "Generated history rows (default: ${DEFAULT-VALUE})")
+  long rows;
+
+  @Option(names = "--live-rows", paramLabel = "N", defaultValue = "20000",
+      description = "Generated live rows (default: ${DEFAULT-VALUE})")
+  long liveRows;
+
+  @Option(names = "--malformed-share", paramLabel = "SHARE", defaultValue = "0.005",
+      description = "Share of malformed lines mixed into generated live data, every kind in turn "
+          + "(default: ${DEFAULT-VALUE})")
+  double malformedShare;
+
+  @Option(names = "--seed", defaultValue = "" + GeneratorConfig.DEFAULT_SEED,
+      description = "Seed of the generator and the train/test split (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--rate", paramLabel = "RATE", defaultValue = "2000",
+      description = "Replay rate in lines per second, 0 for as fast as possible, or a burst like 5/5s "
+          + "(default: ${DEFAULT-VALUE})")
+  String rate;
+
+  @Option(names = "--algorithm", defaultValue = "decision_tree",
+      description = "decision_tree, random_forest or gbt (gender only) (default: ${DEFAULT-VALUE})")
+  String algorithm;
+
+  @Option(names = "--max-depth", defaultValue = "10", description = "Tree depth (default: ${DEFAULT-VALUE})")
+  int maxDepth;
+
+  @Option(names = "--partitions", defaultValue = "" + JobContract.DEFAULT_PARTITIONS,
+      description = "Partitions of the Kafka topic (default: ${DEFAULT-VALUE})")
+  int partitions;
+
+  @Option(names = "--trigger", defaultValue = JobContract.DEFAULT_TRIGGER,
+      description = "Micro-batch interval of the stream (default: ${DEFAULT-VALUE})")
+  String trigger;
+
+  @Option(names = "--skip-train", description = "Reuse the models promoted by an earlier run in --work")
+  boolean skipTrain;
+
+  @Option(names = "--keep-running", description = "Leave HDFS, Kafka and the stream up after the report, "
+      + "until Ctrl-C")
+  boolean keepRunning;
+
+  @Option(names = "--hdfs-port", defaultValue = "0", description = "NameNode RPC port, 0 for any free one "
+      + "(default: ${DEFAULT-VALUE})")
+  int hdfsPort;
+
+  @Option(names = "--hdfs-ui-port", defaultValue = "0", description = "NameNode web UI port, 0 for any free one "
+      + "(default: ${DEFAULT-VALUE})")
+  int hdfsUiPort;
+
+  @Option(names = "--kafka-port", defaultValue = "0", description = "Kafka broker port, 0 for any free one "
+      + "(default: ${DEFAULT-VALUE})")
+  int kafkaPort;
+
+  @Option(names = "--spark-ui-port", defaultValue = "4040", description = "Spark UI port (the next free one if "
+      + "taken), 0 to turn the UI off (default: ${DEFAULT-VALUE})")
+  int sparkUiPort;
+
+  @Option(names = "--stream-timeout", paramLabel = "SECONDS", defaultValue = "900",
+      description = "Longest wait for the stream to account for every live line (default: ${DEFAULT-VALUE})")
+  long streamTimeoutSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    DemoSettings settings = settings();
+    PrintStream out = System.out;
+    DemoRun run = new DemoRun(settings, out, System.console() != null);
+    Thread hook = new Thread(() -> {
+      if (!run.cancelled()) {
+        out.println();
+        out.println("weblog: stopping (Ctrl-C) ...");
+        run.cancel();
+        out.println("weblog: stopped; data kept in " + settings.work().toAbsolutePath());
+      }
+    }, "weblog-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      run.run();
+      return 0;
+    } catch (Exception e) {
+      if (run.cancelled()) {
+        return 130;
+      }
+      throw e;
+    } finally {
+      removeHook(hook);
+    }
+  }
+
+  DemoSettings settings() {
+    if ((history == null) != (live == null)) {
+      throw new DemoInputException("give both --history FILE and --live FILE, or neither to generate data");
+    }
+    if (history != null) {
+      InputCheck.requireWebLogCsv(history, "--history");
+      InputCheck.requireWebLogCsv(live, "--live");
+    }
+    if (history == null && (rows < 100 || liveRows < 1)) {
+      throw new DemoInputException("--rows must be at least 100 and --live-rows at least 1");
+    }
+    if (!(malformedShare >= 0 && malformedShare < 0.5)) {
+      throw new DemoInputException("--malformed-share must be within [0, 0.5), got " + malformedShare);
+    }
+    if (partitions < 1 || maxDepth < 1 || streamTimeoutSeconds < 1) {
+      throw new DemoInputException("--partitions, --max-depth and --stream-timeout must be at least 1");
+    }
+    Ports.requireFree(hdfsPort, "--hdfs-port");
+    Ports.requireFree(hdfsUiPort, "--hdfs-ui-port");
+    Ports.requireFree(kafkaPort, "--kafka-port");
+    return new DemoSettings(work, history, live, history == null ? rows : 0, history == null ? liveRows : 0,
+        malformedShare, seed, rate, algorithm, maxDepth, partitions, trigger, skipTrain, keepRunning, hdfsPort,
+        hdfsUiPort, kafkaPort, sparkUiPort, Duration.ofSeconds(streamTimeoutSeconds));
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // Already shutting down: the hook runs or ran.
+    }
+  }
+}

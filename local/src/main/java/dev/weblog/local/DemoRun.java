@@ -1,0 +1,280 @@
+package dev.weblog.local;
+
+import dev.weblog.common.HdfsLayout;
+import dev.weblog.common.JobContract;
+import dev.weblog.common.Target;
+import dev.weblog.embedded.EmbeddedHdfs;
+import dev.weblog.embedded.EmbeddedKafka;
+import dev.weblog.local.report.DemoReport;
+import dev.weblog.local.report.ReportHtml;
+import dev.weblog.local.report.ReportJson;
+import dev.weblog.local.report.ReportTable;
+import dev.weblog.producer.FileLineSource;
+import dev.weblog.producer.Rate;
+import dev.weblog.producer.ReplayOptions;
+import dev.weblog.producer.ReplayProducer;
+import dev.weblog.producer.ReplaySummary;
+import dev.weblog.spark.IngestJob;
+import dev.weblog.spark.IngestResult;
+import dev.weblog.spark.ModelRegistry;
+import dev.weblog.spark.RunningStream;
+import dev.weblog.spark.StreamJob;
+import dev.weblog.spark.StreamOptions;
+import dev.weblog.spark.TrainJob;
+import dev.weblog.spark.TrainResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The whole pipeline on this machine, stage by stage: HDFS, Kafka, data, ingest, training, streaming with the
+ * replay producer, then the report. Everything started is closed in reverse order, at the end or on Ctrl-C.
+ */
+final class DemoRun {
+
+  static final String QUERY = "demo";
+  private static final int STAGES = 10;
+
+  private final DemoSettings s;
+  private final StageConsole console;
+  private final PrintStream out;
+  private final Resources resources = new Resources();
+  private final AtomicBoolean cancelled = new AtomicBoolean();
+  private final HdfsLayout layout = HdfsLayout.defaults();
+
+  DemoRun(DemoSettings settings, PrintStream out, boolean terminal) {
+    this.s = settings;
+    this.out = out;
+    this.console = new StageConsole(out, terminal, STAGES);
+  }
+
+  /** Stops everything from another thread (the Ctrl-C hook); the running stage fails and run() returns. */
+  void cancel() {
+    cancelled.set(true);
+    resources.closeOnExit();
+  }
+
+  boolean cancelled() {
+    return cancelled.get();
+  }
+
+  DemoReport run() throws Exception {
+    long started = System.nanoTime();
+    try {
+      console.begin("start HDFS");
+      EmbeddedHdfs hdfs = resources.addClosedByJvmExit("HDFS", EmbeddedHdfs.builder(s.work().resolve("hdfs"))
+          .nameNodePort(s.hdfsPort()).nameNodeHttpPort(s.hdfsUiPort()).start());
+      console.end(hdfs.uri() + ", NameNode UI " + hdfs.webUi());
+
+      console.begin("start Kafka");
+      EmbeddedKafka kafka = resources.add("Kafka", EmbeddedKafka.start(s.work().resolve("kafka"), s.kafkaPort()));
+      console.end("broker at " + kafka.bootstrapServers());
+
+      console.begin(s.generated() ? "generate data" : "check data");
+      long total = s.historyRows() + s.liveRows();
+      DemoData.Inputs inputs = DemoData.prepare(s, n -> console.progress(n, total, "rows"));
+      console.end(s.generated() ? String.format("%,d history + %,d live rows in %s", s.historyRows(), s.liveRows(),
+          inputs.history().getParent()) : inputs.history() + ", " + inputs.live());
+
+      console.begin("upload history to HDFS");
+      FileSystem fs = hdfs.fileSystem();
+      long bytes = upload(fs, inputs.history());
+      console.end(String.format("%,d MB into %s", bytes >> 20, layout.raw()));
+
+      console.begin("start Spark");
+      SparkSession spark = resources.add("Spark", new SparkClose(DemoSpark.start(hdfs, s.sparkUiPort()))).spark();
+      console.end(spark.sparkContext().uiWebUrl().isDefined() ? "local[*], UI " + spark.sparkContext().uiWebUrl().get()
+          : "local[*], UI off");
+
+      console.begin("ingest");
+      IngestResult ingest;
+      try (SparkTicker ticker = new SparkTicker(spark, console)) {
+        ingest = IngestJob.run(spark, IngestJob.Options.parse(args(hdfs)));
+      }
+      console.end(String.format("%,d lines: %,d valid, %,d quarantined (+%d header line)", ingest.inputLines(),
+          ingest.valid(), ingest.quarantined(), ingest.headerLines()));
+
+      Map<Target, TrainResult> original = new LinkedHashMap<>();
+      for (Target target : Target.values()) {
+        console.begin("train " + target.id());
+        ModelRegistry registry = new ModelRegistry(fs, layout);
+        if (s.skipTrain() && registry.current(target).isPresent()) {
+          console.end("skipped: using v" + registry.current(target).getAsInt() + " (--skip-train)");
+          continue;
+        }
+        try (SparkTicker ticker = new SparkTicker(spark, console)) {
+          TrainResult trained = TrainJob.run(spark, TrainJob.Options.parse(trainArgs(hdfs, target)));
+          original.put(target, TrainJob.run(spark, TrainJob.Options.parse(withOriginalMethod(trainArgs(hdfs,
+              target)))));
+          console.end(String.format("v%d accuracy %.4f (%s); original method %.4f", trained.version(),
+              trained.metrics().accuracy(), trained.promoted() ? "promoted" : "not promoted: " + trained.gateReason(),
+              original.get(target).metrics().accuracy()));
+        }
+      }
+
+      console.begin("stream live lines");
+      Instant streamStart = Instant.now();
+      StreamWindow window = stream(spark, hdfs, kafka, inputs.live());
+      console.end(String.format("%,d sent, %,d accounted for", window.sent().sent(), window.accounted()));
+
+      console.begin("report");
+      DemoReport report = DemoReportBuilder.build(spark, fs, layout, ingest, original, inputs.truth(), window,
+          streamStart, outputs(hdfs), (System.nanoTime() - started) / 1e9);
+      Path folder = s.work().resolve("report");
+      Files.createDirectories(folder);
+      ReportJson.write(report, folder.resolve("report.json"));
+      ReportHtml.write(report, folder.resolve("report.html"));
+      console.end(folder.resolve("report.html").toString());
+      out.print(ReportTable.render(report));
+
+      if (s.keepRunning()) {
+        out.println();
+        out.println("Still running (--keep-running): HDFS " + hdfs.uri() + " (UI " + hdfs.webUi() + "), Kafka "
+            + kafka.bootstrapServers() + ", topic " + JobContract.DEFAULT_TOPIC + ", query '" + QUERY + "'"
+            + spark.sparkContext().uiWebUrl().map(u -> ", Spark UI " + u).getOrElse(() -> "")
+            + ". Press Ctrl-C to stop.");
+        Thread.currentThread().join();
+      }
+      return report;
+    } finally {
+      if (!s.keepRunning() || cancelled.get()) {
+        resources.close();
+      }
+    }
+  }
+
+  /** The rows this run sent, and where they sit in Kafka: the report counts exactly these. */
+  record StreamWindow(ReplaySummary sent, Map<Integer, long[]> offsets, long accounted) {}
+
+  private StreamWindow stream(SparkSession spark, EmbeddedHdfs hdfs, EmbeddedKafka kafka, Path live)
+      throws Exception {
+    TopicOffsets topic = new TopicOffsets(kafka.bootstrapServers(), JobContract.DEFAULT_TOPIC);
+    topic.create(s.partitions());
+    Map<Integer, Long> before = topic.endOffsets();
+    RunningStream stream = StreamJob.start(spark, StreamOptions.parse(streamArgs(hdfs, kafka)));
+    resources.add("streaming query", () -> stream.stopGracefully(Duration.ofSeconds(30)));
+    AtomicBoolean stopProducer = new AtomicBoolean();
+    resources.add("replay producer", () -> stopProducer.set(true));
+    ReplayOptions replay = ReplayOptions.defaults().withBootstrapServers(kafka.bootstrapServers())
+        .withTopic(JobContract.DEFAULT_TOPIC, s.partitions()).withRate(Rate.parse(s.rate()));
+    CompletableFuture<ReplaySummary> producing = CompletableFuture.supplyAsync(() -> {
+      try (FileLineSource source = FileLineSource.open(live)) {
+        return ReplayProducer.run(replay, source, stopProducer);
+      }
+    });
+    long deadline = System.nanoTime() + s.streamTimeout().toNanos();
+    ReplaySummary summary = null;
+    Map<Integer, Long> after = null;
+    while (true) {
+      if (summary == null && producing.isDone()) {
+        summary = producing.join();
+        if (summary.failed() > 0 || summary.stoppedBy() != null) {
+          throw new DemoInputException("the replay producer stopped: " + summary.describe());
+        }
+        after = topic.endOffsets();
+      }
+      long processed = topic.processedSince(before, stream);
+      long expected = summary == null ? 0 : summary.sent();
+      console.progress(processed, summary == null ? 0 : expected, summary == null
+          ? "records predicted or quarantined (producer still sending)" : "records predicted or quarantined");
+      if (summary != null && topic.reached(stream, after)) {
+        break;
+      }
+      stream.failure().ifPresent(e -> {
+        throw e;
+      });
+      if (System.nanoTime() > deadline) {
+        throw new DemoInputException("the stream did not account for every live line within "
+            + s.streamTimeout().toSeconds() + " s (raise --stream-timeout, or lower --rate)");
+      }
+      Thread.sleep(250);
+    }
+    if (!s.keepRunning()) {
+      stream.stopGracefully(Duration.ofSeconds(30));
+    }
+    Map<Integer, long[]> window = new LinkedHashMap<>();
+    for (Map.Entry<Integer, Long> e : after.entrySet()) {
+      window.put(e.getKey(), new long[] {before.getOrDefault(e.getKey(), 0L), e.getValue()});
+    }
+    return new StreamWindow(summary, window, topic.processedSince(before, stream));
+  }
+
+  private long upload(FileSystem fs, Path history) throws IOException {
+    org.apache.hadoop.fs.Path raw = new org.apache.hadoop.fs.Path(layout.raw());
+    // raw/ holds exactly this run's history: a rerun with another file must not ingest both.
+    fs.delete(raw, true);
+    fs.mkdirs(raw);
+    long size = Files.size(history);
+    long copied = 0;
+    byte[] buffer = new byte[1 << 20];
+    try (InputStream in = Files.newInputStream(history);
+        OutputStream outStream = fs.create(new org.apache.hadoop.fs.Path(raw, history.getFileName().toString()))) {
+      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+        outStream.write(buffer, 0, n);
+        copied += n;
+        console.progress(copied >> 20, size >> 20, "MB");
+      }
+    }
+    return copied;
+  }
+
+  private String[] args(EmbeddedHdfs hdfs) {
+    return JobContract.ingestArgs(hdfs.uri(), layout).toArray(String[]::new);
+  }
+
+  private String[] trainArgs(EmbeddedHdfs hdfs, Target target) {
+    List<String> args = JobContract.trainArgs(hdfs.uri(), layout, target, s.algorithm());
+    args.addAll(List.of(JobContract.OPT_MAX_DEPTH, Integer.toString(s.maxDepth()), JobContract.OPT_SEED,
+        Long.toString(s.seed())));
+    return args.toArray(String[]::new);
+  }
+
+  /** The original notebook's method on the same data and split: category as a number, raw rows, not kept. */
+  private static String[] withOriginalMethod(String[] args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    int algorithm = all.indexOf(JobContract.OPT_ALGORITHM);
+    all.set(algorithm + 1, "decision_tree");
+    int depth = all.indexOf(JobContract.OPT_MAX_DEPTH);
+    all.set(depth + 1, "10");
+    all.addAll(List.of("--category-encoding", "continuous", "--training-rows", "raw", "--evaluate-only"));
+    return all.toArray(String[]::new);
+  }
+
+  private List<String> streamArgs(EmbeddedHdfs hdfs, EmbeddedKafka kafka) {
+    List<String> args = JobContract.streamArgs(hdfs.uri(), layout, kafka.bootstrapServers(),
+        JobContract.DEFAULT_TOPIC, s.trigger());
+    args.addAll(List.of("--query-name", QUERY, JobContract.OPT_STARTING_OFFSETS, "earliest"));
+    return args;
+  }
+
+  private Map<String, String> outputs(EmbeddedHdfs hdfs) {
+    Map<String, String> outputs = new LinkedHashMap<>();
+    outputs.put("report", s.work().resolve("report/report.html").toAbsolutePath().toString());
+    outputs.put("predictions", hdfs.uri() + layout.streamPredictions());
+    outputs.put("quarantine", hdfs.uri() + layout.quarantine());
+    outputs.put("models", hdfs.uri() + layout.models());
+    outputs.put("hdfs data", s.work().resolve("hdfs").toAbsolutePath().toString());
+    return outputs;
+  }
+
+  /** Stops the session as the last Spark user. */
+  private record SparkClose(SparkSession spark) implements AutoCloseable {
+    @Override
+    public void close() {
+      spark.stop();
+    }
+  }
+}

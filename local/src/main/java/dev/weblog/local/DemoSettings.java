@@ -1,0 +1,31 @@
+package dev.weblog.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** What a demo run does, after the command line was parsed and checked. */
+record DemoSettings(
+    Path work,
+    Path history,
+    Path live,
+    long historyRows,
+    long liveRows,
+    double malformedShare,
+    long seed,
+    String rate,
+    String algorithm,
+    int maxDepth,
+    int partitions,
+    String trigger,
+    boolean skipTrain,
+    boolean keepRunning,
+    int hdfsPort,
+    int hdfsUiPort,
+    int kafkaPort,
+    int sparkUiPort,
+    Duration streamTimeout) {
+
+  boolean generated() {
+    return history == null;
+  }
+}

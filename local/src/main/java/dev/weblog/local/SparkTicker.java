@@ -1,0 +1,47 @@
+package dev.weblog.local;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkStageInfo;
+import org.apache.spark.SparkStatusTracker;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Progress of a Spark stage of the demo (ingest, training) while it runs: the tasks of the active Spark
+ * stages, done over total, refreshed every half second.
+ */
+final class SparkTicker implements AutoCloseable {
+
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "weblog-progress");
+    t.setDaemon(true);
+    return t;
+  });
+
+  SparkTicker(SparkSession spark, StageConsole console) {
+    if (!console.terminal()) {
+      return;
+    }
+    SparkStatusTracker tracker = spark.sparkContext().statusTracker();
+    long[] completedJobs = {0};
+    timer.scheduleAtFixedRate(() -> {
+      int done = 0;
+      int total = 0;
+      for (int id : tracker.getActiveStageIds()) {
+        scala.Option<SparkStageInfo> info = tracker.getStageInfo(id);
+        if (info.isDefined()) {
+          done += info.get().numCompletedTasks();
+          total += info.get().numTasks();
+        }
+      }
+      completedJobs[0] = Math.max(completedJobs[0], tracker.getJobIdsForGroup(null).length);
+      console.progress(done, total, "tasks of Spark job " + completedJobs[0]);
+    }, 500, 500, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.weblog.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weblog.common.Target;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's first command at a small size: real HDFS, Kafka and Spark, every stage, the report. */
+class DemoEndToEndTest {
+
+  @TempDir Path work;
+
+  @Test
+  void smallDemoAccountsForEveryLineAndReportsFiguresNearTheGroundTruth() throws Exception {
+    DemoSettings settings = new DemoSettings(work, null, null, 20_000, 2_000, 0.01, 42, "0", "decision_tree", 10,
+        3, "1 second", false, false, 0, 0, 0, 0, Duration.ofMinutes(5));
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    new DemoRun(settings, new PrintStream(console, true, StandardCharsets.UTF_8), false).run();
+    String printed = console.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.contains("[10/10] report"), printed);
+
+    JsonNode report = new ObjectMapper().readTree(work.resolve("report/report.json").toFile());
+    JsonNode ingest = report.get("ingest");
+    assertEquals(20_000, ingest.get("input_lines").asLong(), "generated history has no malformed lines");
+    assertEquals(ingest.get("input_lines").asLong(),
+        ingest.get("valid").asLong() + ingest.get("quarantined").asLong());
+    for (Target t : Target.values()) {
+      JsonNode m = report.at("/models/" + t.id());
+      double accuracy = m.get("accuracy").asDouble();
+      double bayes = m.get("bayes_optimal").asDouble();
+      assertTrue(Math.abs(accuracy - bayes) < 0.02, t.id() + ": accuracy " + accuracy + ", Bayes-optimal " + bayes);
+      assertTrue(m.get("original_method_accuracy").asDouble() > 0);
+      assertEquals("v1", m.get("version").asText());
+    }
+    JsonNode stream = report.get("stream");
+    long sent = stream.get("lines_sent").asLong();
+    assertTrue(sent > 2_000, "live rows plus the malformed ones: " + sent);
+    assertTrue(stream.get("quarantined").asLong() > 0, "malformed live lines are quarantined");
+    assertEquals(sent, stream.get("predicted").asLong() + stream.get("quarantined").asLong(),
+        "every live line is predicted or quarantined");
+    assertEquals(0, stream.get("duplicates").asLong());
+    for (String p : new String[] {"p50", "p95", "p99"}) {
+      assertTrue(stream.at("/latency_ms/" + p).asDouble() > 0, p);
+    }
+    assertTrue(stream.at("/live_accuracy/gender").asDouble() > 0.85, stream.toString());
+    assertTrue(report.at("/environment/cores").asInt() > 0);
+
+    String html = Files.readString(work.resolve("report/report.html"));
+    assertTrue(html.contains("<svg") && html.contains("Confusion matrix") && html.contains("Latency"), "charts");
+  }
+}
