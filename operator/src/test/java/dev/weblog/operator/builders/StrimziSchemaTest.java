@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** What a real Strimzi 0.49.1 accepts: its published CRD schemas, from /work/shared/peer-schemas. */
+/** What a real Strimzi 0.49.1 accepts: its published CRD schemas, kept under src/test/resources/strimzi-0.49.1. */
 class StrimziSchemaTest {
 
-  private static final Path SCHEMAS = Yaml.repoRoot().resolveSibling("shared/peer-schemas/strimzi-0.49.1");
+  private static final Path SCHEMAS = Yaml.repoRoot().resolve("operator/src/test/resources/strimzi-0.49.1");
 
   static Stream<WebLogPipeline> pipelines() {
     return Stream.of(Pipelines.minimal(), Pipelines.full());
