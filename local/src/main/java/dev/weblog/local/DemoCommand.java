@@ -46,7 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Seed of the generator and the train/test split (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--rate", paramLabel = "RATE", defaultValue = "2000",
+  @Option(names = "--rate", paramLabel = "RATE", defaultValue = "1000",
       description = "Replay rate in lines per second, 0 for as fast as possible, or a burst like 5/5s "
           + "(default: ${DEFAULT-VALUE})")
   String rate;

@@ -89,16 +89,17 @@ final class StreamFigures {
       return new DemoReport.Latency(0, 0, 0, List.of(), List.of());
     }
     List<Double> q = p.getList(0);
-    double top = Math.max(1, p.getDouble(1));
-    double width = Math.ceil(top / HISTOGRAM_BUCKETS);
+    // The buckets span the observed range only, so a 4 s latency does not leave 4 s of empty chart.
+    double low = Math.floor(p.getDouble(2));
+    double width = Math.max(1, Math.ceil((p.getDouble(1) - low + 1) / HISTOGRAM_BUCKETS));
     Map<Long, Long> byBucket = new TreeMap<>();
-    for (Row r : latencies.groupBy(floor(col(LATENCY).divide(width)).as("b")).count().collectAsList()) {
-      byBucket.put(Math.min(HISTOGRAM_BUCKETS - 1, Math.max(0, r.getLong(0))), r.getLong(1));
+    for (Row r : latencies.groupBy(floor(col(LATENCY).minus(low).divide(width)).as("b")).count().collectAsList()) {
+      byBucket.merge(Math.min(HISTOGRAM_BUCKETS - 1, Math.max(0, r.getLong(0))), r.getLong(1), Long::sum);
     }
     List<Double> upper = new ArrayList<>();
     List<Long> counts = new ArrayList<>();
     for (int b = 0; b < HISTOGRAM_BUCKETS; b++) {
-      upper.add((b + 1) * width);
+      upper.add(low + (b + 1) * width);
       counts.add(byBucket.getOrDefault((long) b, 0L));
     }
     return new DemoReport.Latency(q.get(0), q.get(1), q.get(2), upper, counts);

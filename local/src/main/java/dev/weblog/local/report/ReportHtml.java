@@ -15,7 +15,7 @@ public final class ReportHtml {
   private static final String STYLE = "body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
       + "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:4px 10px;"
       + "text-align:right}th{background:#f3f5f8}td:first-child,th:first-child{text-align:left}"
-      + ".charts{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}figure{margin:0}"
+      + "table.outputs td{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}figure{margin:0}"
       + "figcaption{font-size:13px;color:#555;margin-bottom:4px}.muted{color:#777;font-size:13px}";
 
   private ReportHtml() {}
@@ -34,7 +34,7 @@ public final class ReportHtml {
     if (report.stream() != null) {
       stream(html, report.stream());
     }
-    html.append("<h2>Outputs</h2><table>");
+    html.append("<h2>Outputs</h2><table class=\"outputs\">");
     report.outputs().forEach((k, v) -> html.append("<tr><td>").append(Html.escape(k)).append("</td><td>")
         .append(Html.escape(v)).append("</td></tr>"));
     html.append("</table></body></html>\n");

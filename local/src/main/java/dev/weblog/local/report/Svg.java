@@ -89,14 +89,16 @@ final class Svg {
     int barWidth = Math.max(8, Math.min(36, 600 / Math.max(1, bars)));
     int left = 60;
     int top = 30;
-    int width = left + bars * barWidth + 30;
+    int width = left + bars * barWidth + 80;
     int height = top + BAR_AREA_HEIGHT + 60;
     long max = counts.stream().mapToLong(Long::longValue).max().orElse(0);
+    double step = upperBounds.size() > 1 ? upperBounds.get(1) - upperBounds.get(0) : 1;
+    double start = upperBounds.isEmpty() ? 0 : upperBounds.get(0) - step;
     StringBuilder svg = open(width, height, title);
     svg.append(axis(left, top, bars * barWidth, max, "%.0f"));
     for (int b = 0; b < bars; b++) {
       double h = max == 0 ? 0 : counts.get(b) / (double) max * BAR_AREA_HEIGHT;
-      double lower = b == 0 ? 0 : upperBounds.get(b - 1);
+      double lower = b == 0 ? start : upperBounds.get(b - 1);
       svg.append(String.format(Locale.ROOT,
           "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\"><title>%.0f-%.0f %s: %d</title></rect>",
           left + b * barWidth, top + BAR_AREA_HEIGHT - h, barWidth - 1, h, SERIES_COLORS[0], lower,
@@ -107,9 +109,10 @@ final class Svg {
       }
     }
     svg.append(text(left + bars * barWidth / 2.0, top + BAR_AREA_HEIGHT + 30, unit, "middle", 11, false));
-    double top100 = upperBounds.isEmpty() ? 1 : upperBounds.get(upperBounds.size() - 1);
+    double end = upperBounds.isEmpty() ? 1 : upperBounds.get(upperBounds.size() - 1);
     for (int m = 0; m < markerNames.size(); m++) {
-      double x = left + Math.min(1, markerValues.get(m) / top100) * bars * barWidth;
+      double share = (markerValues.get(m) - start) / Math.max(1e-9, end - start);
+      double x = left + Math.max(0, Math.min(1, share)) * bars * barWidth;
       String color = SERIES_COLORS[(m + 1) % SERIES_COLORS.length];
       svg.append(String.format(Locale.ROOT,
           "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" stroke-dasharray=\"4 3\"/>",
