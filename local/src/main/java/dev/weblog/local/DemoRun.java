@@ -80,7 +80,7 @@ final class DemoRun {
       console.end(hdfs.uri() + ", NameNode UI " + hdfs.webUi());
 
       console.begin("start Kafka");
-      EmbeddedKafka kafka = resources.add("Kafka", EmbeddedKafka.start(s.work().resolve("kafka"), s.kafkaPort()));
+      EmbeddedKafka kafka = resources.add("Kafka", startKafka());
       console.end("broker at " + kafka.bootstrapServers());
 
       console.begin(s.generated() ? "generate data" : "check data");
@@ -210,6 +210,16 @@ final class DemoRun {
       window.put(e.getKey(), new long[] {before.getOrDefault(e.getKey(), 0L), e.getValue()});
     }
     return new StreamWindow(summary, window, topic.processedSince(before, stream));
+  }
+
+  /** A broker keeps its port with its data, so a rerun on the same --work must not ask for another one. */
+  private EmbeddedKafka startKafka() {
+    try {
+      return EmbeddedKafka.start(s.work().resolve("kafka"), s.kafkaPort());
+    } catch (IllegalArgumentException e) {
+      throw new DemoInputException("--kafka-port " + s.kafkaPort() + ": " + e.getMessage()
+          + "; leave --kafka-port at 0 to reuse it, or choose another --work folder");
+    }
   }
 
   private long upload(FileSystem fs, Path history) throws IOException {
