@@ -1,0 +1,222 @@
+package dev.weblog.operator.reconciler;
+
+import static dev.weblog.operator.reconciler.Harness.NS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Schema;
+import dev.weblog.operator.api.Condition;
+import dev.weblog.operator.api.ConditionStatus;
+import dev.weblog.operator.api.Phase;
+import dev.weblog.operator.api.Rules;
+import dev.weblog.operator.api.WebLogPipeline;
+import dev.weblog.operator.support.OpenApiSchemas;
+import dev.weblog.operator.support.Pipelines;
+import dev.weblog.operator.support.Yaml;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A table of invalid WebLogPipeline specs. There is no real API server here, so "rejected by the CRD" means: the
+ * spec fails the CRD's OpenAPI schema (types, enums, minimum/maximum, patterns, sizes) checked with a JSON-schema
+ * validator, or, for the CEL rules the validator cannot run, SpecValidator, which mirrors them (CrdSchemaTest
+ * checks that it mirrors every rule). Every spec Java can read must also be refused by the operator itself, with
+ * an InvalidSpec condition naming the problem, whether it arrives first or as an update of a Ready pipeline,
+ * and in both cases without a single object written.
+ */
+@EnableKubernetesMockClient(crud = true)
+class HostileSpecTest {
+
+  static final Schema CRD = OpenApiSchemas.load(Yaml.repoRoot().resolve("crds")
+      .resolve("weblogpipelines.weblog.dev-v1.yml"), WebLogPipeline.VERSION);
+
+  /** Which layer must refuse the spec. */
+  enum Layer {
+    /** The OpenAPI schema; SpecValidator too when Java can read the spec. */
+    SCHEMA,
+    /** A type error only the schema catches: Java's reader coerces it (1.5 read as 1), so the operator sees 1. */
+    SCHEMA_TYPE,
+    /** A CEL rule: the schema lets it through, SpecValidator refuses it with the rule's message. */
+    CEL,
+    /** Only Java can check it (a cron schedule that fits the pattern but is no schedule). */
+    OPERATOR
+  }
+
+  /** One mock server and one Ready pipeline for the whole table: each case only adds a refused pipeline. */
+  static KubernetesClient client;
+  static Harness h;
+  static int cases;
+
+  @BeforeEach
+  void setUp() {
+    if (h == null) {
+      h = new Harness(client, client);
+      h.create(Pipelines.minimal("running"));
+      h.toReady("running");
+    }
+  }
+
+  static Stream<Arguments> hostileSpecs() {
+    return Stream.of(
+        bad(Layer.SCHEMA, "hdfs.datanodes", "{hdfs: {datanodes: 0}}"),
+        bad(Layer.SCHEMA, "hdfs.datanodes", "{hdfs: {datanodes: 17}}"),
+        bad(Layer.SCHEMA, "hdfs.datanodes", "{hdfs: {datanodes: three}}"),
+        bad(Layer.SCHEMA_TYPE, "hdfs.datanodes", "{hdfs: {datanodes: 1.5}}"),
+        bad(Layer.SCHEMA, "hdfs.mode", "{hdfs: {mode: Sometimes}}"),
+        bad(Layer.SCHEMA, "hdfs.storage", "{hdfs: {storage: ten gigs}}"),
+        bad(Layer.SCHEMA, "hdfs.base", "{hdfs: {base: relative/path}}"),
+        bad(Layer.SCHEMA, "hdfs.resources.cpu", "{hdfs: {resources: {cpu: lots}}}"),
+        bad(Layer.SCHEMA, "hdfs.uri", "{hdfs: {mode: External, uri: 'http://nn:8020'}}"),
+        bad(Layer.SCHEMA, "kafka.topic", "{kafka: {topic: bad topic}}"),
+        bad(Layer.SCHEMA, "kafka.topic", "{kafka: {topic: ''}}"),
+        bad(Layer.SCHEMA, "kafka.topic", "{kafka: {topic: '" + "t".repeat(250) + "'}}"),
+        bad(Layer.SCHEMA, "kafka.replicas", "{kafka: {replicas: 10}}"),
+        bad(Layer.SCHEMA, "kafka.partitions", "{kafka: {partitions: -5}}"),
+        bad(Layer.SCHEMA, "kafka.bootstrapServers", "{kafka: {mode: External, bootstrapServers: kafka}}"),
+        bad(Layer.SCHEMA, "kafka.version", "{kafka: {version: '4.1'}}"),
+        bad(Layer.SCHEMA, "data.source", "{data: {source: Ftp}}"),
+        bad(Layer.SCHEMA, "data.url", "{data: {source: Url, url: 'ftp://x/y.csv'}}"),
+        bad(Layer.SCHEMA, "data.generator.rows", "{data: {generator: {rows: 0}}}"),
+        bad(Layer.SCHEMA, "data.volume.claimName",
+            "{data: {source: Volume, volume: {claimName: Bad_Name, path: a.csv}}}"),
+        bad(Layer.SCHEMA, "data.volume", "{data: {source: Volume, volume: {path: a.csv}}}"),
+        bad(Layer.SCHEMA, "data.volume.path", "{data: {source: Volume, volume: {claimName: pvc, path: /abs}}}"),
+        bad(Layer.SCHEMA, "training.targets", "{training: {targets: []}}"),
+        bad(Layer.SCHEMA, "training.targets", "{training: {targets: [age_group, gender, gender]}}"),
+        bad(Layer.SCHEMA, "training.targets", "{training: {targets: [income]}}"),
+        bad(Layer.SCHEMA, "training.algorithm", "{training: {algorithm: gbt}}"),
+        bad(Layer.SCHEMA, "training.maxDepth", "{training: {maxDepth: 31}}"),
+        bad(Layer.SCHEMA, "training.numTrees", "{training: {numTrees: 0}}"),
+        bad(Layer.SCHEMA, "training.historyLimit", "{training: {historyLimit: 51}}"),
+        bad(Layer.SCHEMA, "training.qualityGate.minAccuracy", "{training: {qualityGate: {minAccuracy: 1.5}}}"),
+        bad(Layer.SCHEMA, "training.qualityGate.maxRegression",
+            "{training: {qualityGate: {maxRegression: -0.1}}}"),
+        bad(Layer.SCHEMA, "training.schedule", "{training: {schedule: every day}}"),
+        bad(Layer.SCHEMA, "training.driver.memory", "{training: {driver: {memory: 2GB}}}"),
+        bad(Layer.SCHEMA, "training.executors", "{training: {executors: 0}}"),
+        bad(Layer.SCHEMA, "streaming.trigger", "{streaming: {trigger: 1s}}"),
+        bad(Layer.SCHEMA, "streaming.startingOffsets", "{streaming: {startingOffsets: middle}}"),
+        bad(Layer.SCHEMA, "streaming.executors", "{streaming: {executors: 0}}"),
+        bad(Layer.SCHEMA, "streaming.maxOffsetsPerTrigger", "{streaming: {maxOffsetsPerTrigger: 0}}"),
+        bad(Layer.SCHEMA, "streaming.executor.cores", "{streaming: {executor: {cores: 0}}}"),
+        bad(Layer.SCHEMA, "producer.rate", "{producer: {rate: 0}}"),
+        bad(Layer.SCHEMA, "producer.enabled", "{producer: {enabled: maybe}}"),
+        bad(Layer.SCHEMA, "producer.source", "{producer: {source: Url}}"),
+        bad(Layer.SCHEMA, "retries.limit", "{retries: {limit: 21}}"),
+        bad(Layer.SCHEMA, "retries.initialBackoffSeconds", "{retries: {initialBackoffSeconds: 0}}"),
+        bad(Layer.SCHEMA, "images.registry", "{images: {registry: Bad Registry}}"),
+        bad(Layer.SCHEMA, "images.pullPolicy", "{images: {pullPolicy: Sometimes}}"),
+        bad(Layer.SCHEMA, "images.sparkApps", "{images: {sparkApps: 'two words'}}"),
+        bad(Layer.CEL, Rules.HDFS_EXTERNAL_NEEDS_URI_MSG, "{hdfs: {mode: External}}"),
+        bad(Layer.CEL, Rules.HDFS_MANAGED_NO_URI_MSG, "{hdfs: {uri: 'hdfs://nn:8020'}}"),
+        bad(Layer.CEL, Rules.KAFKA_EXTERNAL_NEEDS_SERVERS_MSG, "{kafka: {mode: External}}"),
+        bad(Layer.CEL, Rules.KAFKA_MANAGED_NO_SERVERS_MSG, "{kafka: {bootstrapServers: 'k:9092'}}"),
+        bad(Layer.CEL, Rules.DATA_URL_IFF_URL_MSG, "{data: {source: Url}}"),
+        bad(Layer.CEL, Rules.DATA_URL_IFF_URL_MSG, "{data: {url: 'https://x/y.csv'}}"),
+        bad(Layer.CEL, Rules.DATA_VOLUME_IFF_VOLUME_MSG, "{data: {source: Volume}}"),
+        bad(Layer.CEL, Rules.DATA_VOLUME_IFF_VOLUME_MSG, "{data: {volume: {claimName: pvc, path: a.csv}}}"),
+        bad(Layer.CEL, Rules.PRODUCER_VOLUME_IFF_VOLUME_MSG, "{producer: {source: Volume}}"),
+        bad(Layer.CEL, Rules.PRODUCER_VOLUME_IFF_VOLUME_MSG,
+            "{producer: {volume: {claimName: pvc, path: live.csv}}}"),
+        bad(Layer.CEL, Rules.TARGETS_UNIQUE_MSG, "{training: {targets: [gender, gender]}}"),
+        bad(Layer.CEL, Rules.NO_POD_TEMPLATES_MSG,
+            "{training: {sparkConf: {spark.kubernetes.driver.podTemplateFile: /t.yaml}}}"),
+        bad(Layer.CEL, Rules.NO_POD_TEMPLATES_MSG,
+            "{streaming: {sparkConf: {spark.kubernetes.executor.podTemplateFile: /t.yaml}}}"),
+        bad(Layer.OPERATOR, "spec.training.schedule", "{training: {schedule: '0 25 * * *'}}"),
+        bad(Layer.OPERATOR, "spec.training.schedule", "{training: {schedule: '61 * * * *'}}"));
+  }
+
+  private static Arguments bad(Layer layer, String expected, String specYaml) {
+    return Arguments.of(layer, expected, specYaml);
+  }
+
+  @ParameterizedTest(name = "{0} {1}: {2}")
+  @MethodSource("hostileSpecs")
+  void invalidSpecIsRefusedAndNothingIsApplied(Layer layer, String expected, String specYaml) throws Exception {
+    JsonNode spec = Yaml.STRICT_YAML.readTree(specYaml);
+    JsonNode object = Yaml.JSON.valueToTree(Map.of("apiVersion", WebLogPipeline.GROUP + "/" + WebLogPipeline.VERSION,
+        "kind", WebLogPipeline.KIND, "metadata", Map.of("name", "hostile", "namespace", NS), "spec", spec));
+    List<String> schemaProblems = OpenApiSchemas.problems(CRD, object);
+    if (layer == Layer.SCHEMA || layer == Layer.SCHEMA_TYPE) {
+      assertFalse(schemaProblems.isEmpty(), "the CRD schema lets " + specYaml + " through");
+      assertTrue(schemaProblems.stream().anyMatch(p -> p.contains(lastSegment(expected))),
+          "the schema's problems name " + expected + ": " + schemaProblems);
+    } else {
+      assertEquals(List.of(), schemaProblems, "a " + layer + " case must pass the schema to test its layer");
+    }
+
+    WebLogPipeline p;
+    try {
+      p = Yaml.FABRIC8.unmarshal(object.toString(), WebLogPipeline.class);
+    } catch (RuntimeException e) {
+      // Java cannot even read it, so no operator would ever see it: the schema refused it above.
+      assertEquals(Layer.SCHEMA, layer, "only a schema case may be unreadable: " + e);
+      return;
+    }
+    if (layer == Layer.SCHEMA_TYPE) {
+      return;
+    }
+    List<String> problems = SpecCheck.problems(p.getSpec());
+    assertFalse(problems.isEmpty(), "the operator's own check lets " + specYaml + " through");
+    String named = layer == Layer.SCHEMA ? "spec." + expected : expected;
+    assertTrue(problems.stream().anyMatch(s -> s.contains(named)), "problems name " + named + ": " + problems);
+
+    Map<String, String> before = objects();
+    String name = "hostile-" + (++cases);
+    p.getMetadata().setName(name);
+    h.create(p);
+    assertRefused(h.reconcile(name), named);
+    assertEquals(before, objects(), "a refused new pipeline creates nothing");
+
+    String lastGood = h.get("running").getStatus().getLastReconciledSpec();
+    h.update("running", r -> r.setSpec(p.getSpec()));
+    WebLogPipeline running = h.reconcile("running");
+    assertRefused(running, named);
+    assertEquals(lastGood, running.getStatus().getLastReconciledSpec(), "the last good spec is kept");
+    assertEquals(before, objects(), "a refused update of a Ready pipeline changes no object (same resourceVersions)");
+  }
+
+  private static void assertRefused(WebLogPipeline p, String named) {
+    Condition ready = Harness.condition(p, Condition.READY);
+    assertEquals(ConditionStatus.FALSE, ready.getStatus());
+    assertEquals("InvalidSpec", ready.getReason());
+    assertTrue(ready.getMessage().contains(named), "the condition names " + named + ": " + ready.getMessage());
+    assertEquals(Phase.FAILED, p.getStatus().getPhase());
+    assertEquals(p.getMetadata().getGeneration(), p.getStatus().getObservedGeneration());
+  }
+
+  /** Every object in the namespace but pipelines and events, with its resourceVersion. */
+  private Map<String, String> objects() {
+    Map<String, String> all = new TreeMap<>();
+    Stream.of(client.apps().statefulSets(), client.apps().deployments(), client.services(), client.configMaps(),
+            client.serviceAccounts(), client.rbac().roles(), client.rbac().roleBindings(), client.pods(),
+            client.batch().v1().jobs(), client.persistentVolumeClaims())
+        .flatMap(op -> op.inNamespace(NS).list().getItems().stream())
+        .forEach(o -> put(all, (HasMetadata) o));
+    Stream.of(io.strimzi.api.kafka.model.kafka.Kafka.class, io.strimzi.api.kafka.model.topic.KafkaTopic.class,
+            io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class)
+        .flatMap(c -> client.resources(c).inNamespace(NS).list().getItems().stream())
+        .forEach(o -> put(all, o));
+    return all;
+  }
+
+  private static void put(Map<String, String> all, HasMetadata o) {
+    all.put(o.getKind() + "/" + o.getMetadata().getName(), o.getMetadata().getResourceVersion());
+  }
+
+  private static String lastSegment(String path) {
+    return path.substring(path.lastIndexOf('.') + 1);
+  }
+}
