@@ -24,7 +24,6 @@ final class SparkTicker implements AutoCloseable {
       return;
     }
     SparkStatusTracker tracker = spark.sparkContext().statusTracker();
-    long[] completedJobs = {0};
     timer.scheduleAtFixedRate(() -> {
       int done = 0;
       int total = 0;
@@ -35,8 +34,7 @@ final class SparkTicker implements AutoCloseable {
           total += info.get().numTasks();
         }
       }
-      completedJobs[0] = Math.max(completedJobs[0], tracker.getJobIdsForGroup(null).length);
-      console.progress(done, total, "tasks of Spark job " + completedJobs[0]);
+      console.progress(done, total, "Spark tasks of the running stage");
     }, 500, 500, TimeUnit.MILLISECONDS);
   }
 
