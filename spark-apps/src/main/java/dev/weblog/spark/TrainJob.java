@@ -91,6 +91,10 @@ public final class TrainJob {
         description = "Feature columns (default: ${DEFAULT-VALUE})")
     List<String> features = new ArrayList<>(Column.DEFAULT_FEATURES.stream().map(Column::columnName).toList());
 
+    @Option(names = "--without-stream-archive",
+        description = "Train on data/ only, not also on the live lines the stream archived in stream/raw/")
+    boolean withoutStreamArchive;
+
     @Option(names = "--evaluate-only",
         description = "Train and evaluate, print the figures, write nothing (no version, no promotion); for "
             + "comparing methods on the same data")
@@ -198,7 +202,12 @@ public final class TrainJob {
     InputFiles.require(fs, input, "Parquet written by IngestJob; run IngestJob first");
     Path staging = registry.newStaging(target);
 
-    Dataset<Row> data = spark.read().schema(WebLogSparkSchema.stored()).parquet(input.toString());
+    Dataset<Row> history = spark.read().schema(WebLogSparkSchema.stored()).parquet(input.toString());
+    Optional<Dataset<Row>> archive = options.withoutStreamArchive ? Optional.empty()
+        : StreamArchive.read(spark, fs, layout);
+    Dataset<Row> data = archive.map(history::unionByName).orElse(history);
+    String source = archive.isPresent() ? input + " + " + StorageOptions.qualified(fs, layout.streamRaw())
+        : input.toString();
     Dataset<Row> labeled = splitLabeled(data, target, settings).persist();
     try {
       Row stats = labeled.agg(functions.count(functions.lit(1)),
@@ -240,13 +249,13 @@ public final class TrainJob {
 
       if (options.evaluateOnly) {
         ModelMetrics metrics = metrics(target, "evaluation", settings, maxBins, trainRows, testRows, evaluation,
-            trainingSeconds, fingerprint, input, spark);
+            trainingSeconds, fingerprint, source, spark);
         return new TrainResult(metrics, 0, false, "evaluation only: nothing written", registry.current(target));
       }
       int version = registry.nextVersion(target);
       save(model, staging);
       ModelMetrics metrics = metrics(target, HdfsLayout.versionName(version), settings, maxBins, trainRows,
-          testRows, evaluation, trainingSeconds, fingerprint, input, spark);
+          testRows, evaluation, trainingSeconds, fingerprint, source, spark);
       registry.writeMetrics(staging, metrics);
       registry.publish(staging, target, version);
 
@@ -269,10 +278,10 @@ public final class TrainJob {
 
   private static ModelMetrics metrics(Target target, String version, TrainSettings settings, int maxBins,
       long trainRows, long testRows, ModelEvaluation evaluation, double trainingSeconds, String fingerprint,
-      Path input, SparkSession spark) {
+      String input, SparkSession spark) {
     return new ModelMetrics(target.id(), version, settings.algorithm().id(), params(settings, maxBins), trainRows,
         testRows, evaluation.accuracy(), evaluation.weightedF1(), evaluation.perClass(), evaluation.confusion(),
-        trainingSeconds, fingerprint, input.toString(), Instant.now().toString(), spark.version());
+        trainingSeconds, fingerprint, input, Instant.now().toString(), spark.version());
   }
 
   /**
