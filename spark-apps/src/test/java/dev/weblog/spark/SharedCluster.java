@@ -47,6 +47,11 @@ final class SharedCluster {
           .appName("spark-apps-tests")
           .config("spark.ui.enabled", "false")
           .config("spark.sql.shuffle.partitions", "4")
+          // As in the demo: HDFS reports its blocks on localhost, and a driver that advertises another address
+          // left tasks waiting for that locality with nothing to wake the local scheduler again.
+          .config("spark.driver.host", "localhost")
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.locality.wait", "0")
           .getOrCreate();
     }
     return spark;

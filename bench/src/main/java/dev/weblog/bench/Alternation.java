@@ -1,0 +1,51 @@
+package dev.weblog.bench;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a stage's variants in turn, A B A B …, so that a slow spell of a busy machine hits every variant alike;
+ * the warm-up pairs (JIT, caches, Spark's first jobs) are run and discarded.
+ */
+public final class Alternation {
+
+  private Alternation() {}
+
+  public static StageResult run(Stage stage, int warmupPairs, int pairs, PrintWriter progress) throws Exception {
+    if (pairs < 1 || warmupPairs < 0) {
+      throw new IllegalArgumentException("stage " + stage.id() + ": need pairs >= 1 and warm-up pairs >= 0, got "
+          + pairs + " and " + warmupPairs);
+    }
+    List<Variant> variants = stage.variants();
+    List<VariantResult.Builder> results = new ArrayList<>();
+    for (Variant v : variants) {
+      results.add(new VariantResult.Builder(v.name()));
+    }
+    for (int round = 0; round < warmupPairs + pairs; round++) {
+      boolean warmup = round < warmupPairs;
+      String label = warmup ? "warm-up " + (round + 1) + "/" + warmupPairs : "pair " + (round - warmupPairs + 1)
+          + "/" + pairs;
+      for (int i = 0; i < variants.size(); i++) {
+        Variant v = variants.get(i);
+        Measurement m;
+        try {
+          m = v.run();
+        } catch (Exception e) {
+          throw new BenchFailure("stage " + stage.id() + ", variant " + v.name() + ", " + label + ": " + e, e);
+        }
+        if (!m.figures().containsKey(stage.primary())) {
+          throw new BenchFailure("stage " + stage.id() + ", variant " + v.name() + " did not report "
+              + stage.primary().key());
+        }
+        progress.printf("  %-16s %-12s %-12s %s%n", stage.id(), v.name(), label, BenchTable.figures(m));
+        progress.flush();
+        if (!warmup) {
+          results.get(i).add(m);
+        }
+      }
+    }
+    return new StageResult(stage.id(), stage.primary(), results.stream().map(VariantResult.Builder::build).toList(),
+        stage.references());
+  }
+}

@@ -1,0 +1,163 @@
+package dev.weblog.bench;
+
+import dev.weblog.common.Target;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench}: each stage of the pipeline beside its baselines, in alternation on one embedded HDFS and one
+ * Spark session, printed as a table and written as JSON. Meant for a person's machine, never for CI.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Measures each pipeline stage against its baselines in the same run (A B A B ..., after warm-up "
+        + "pairs) on embedded HDFS and Spark local[*]; prints a table and writes JSON.",
+        "Stages: ingest (IngestJob vs Spark CSV with inferSchema vs plain Java + parquet-java), "
+            + "train (TrainJob's default vs the original method, per target)."})
+public final class BenchCommand implements Callable<Integer> {
+
+  static final Set<String> STAGES = Set.of("ingest", "train");
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--rows", defaultValue = "2000000", description = "Generated history rows (default: ${DEFAULT-VALUE})")
+  long rows;
+
+  @Option(names = "--pairs", defaultValue = "3", description = "Measured pairs per stage (default: ${DEFAULT-VALUE})")
+  int pairs;
+
+  @Option(names = "--warmup", defaultValue = "1",
+      description = "Warm-up pairs run first and discarded (default: ${DEFAULT-VALUE})")
+  int warmup;
+
+  @Option(names = "--stages", split = ",", defaultValue = "ingest,train", paramLabel = "STAGE",
+      description = "Stages to run, in this order (default: ${DEFAULT-VALUE})")
+  List<String> stages;
+
+  @Option(names = "--no-floor", description = "Leave out the plain-Java ingest floor")
+  boolean noFloor;
+
+  @Option(names = "--work", defaultValue = "bench-work",
+      description = "Folder for HDFS, the generated input and the log (default: ${DEFAULT-VALUE})")
+  Path work;
+
+  @Option(names = "--json", description = "Where to write the JSON (default: <work>/bench.json)")
+  Path json;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Generator and training seed (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    check();
+    PrintWriter out = spec.commandLine().getOut();
+    Path jsonFile = json != null ? json : work.resolve("bench.json");
+    out.printf("bench: starting HDFS and Spark in %s%n", work.toAbsolutePath());
+    out.flush();
+    long started = System.nanoTime();
+    try (BenchEnvironment env = BenchEnvironment.start(work)) {
+      out.printf("bench: HDFS and Spark up in %.1f s; generating %,d rows into %s%n", seconds(started), rows,
+          env.layout().raw());
+      out.flush();
+      long generating = System.nanoTime();
+      BenchData data = BenchData.prepare(env, rows, seed);
+      out.printf("bench: input ready in %.1f s%n", seconds(generating));
+      out.flush();
+      List<StageResult> results = new ArrayList<>();
+      for (String stage : stages) {
+        for (Stage s : build(stage, env, data)) {
+          results.add(Alternation.run(s, warmup, pairs, out));
+        }
+      }
+      BenchReport report = new BenchReport(Instant.now(), Machine.current(), Versions.of(env.spark()),
+          new BenchReport.Settings(rows, warmup, pairs, List.copyOf(stages), seed), results);
+      out.println();
+      out.print(BenchTable.render(report));
+      BenchJson.write(report, jsonFile);
+      out.printf("bench: JSON written to %s (%.0f s in all)%n", jsonFile.toAbsolutePath(), seconds(started));
+      out.flush();
+    }
+    return 0;
+  }
+
+  private static double seconds(long sinceNanos) {
+    return (System.nanoTime() - sinceNanos) / 1e9;
+  }
+
+  private List<Stage> build(String stage, BenchEnvironment env, BenchData data) {
+    return switch (stage) {
+      case "ingest" -> List.of(new IngestStage(env, data, !noFloor));
+      case "train" -> {
+        TrainStage.ensureIngested(env);
+        List<Stage> perTarget = new ArrayList<>();
+        for (Target t : Target.values()) {
+          perTarget.add(new TrainStage(env, data, t, seed));
+        }
+        yield perTarget;
+      }
+      default -> throw new IllegalStateException("stage " + stage + " passed check() but has no builder");
+    };
+  }
+
+  /** Options a person must fix, each named, before anything starts. */
+  private void check() {
+    CommandLine cli = spec.commandLine();
+    if (rows < 1_000) {
+      throw new CommandLine.ParameterException(cli, "--rows must be at least 1000 (a train/test split needs "
+          + "labeled rows of every class), got " + rows);
+    }
+    if (pairs < 1) {
+      throw new CommandLine.ParameterException(cli, "--pairs must be at least 1, got " + pairs);
+    }
+    if (warmup < 0) {
+      throw new CommandLine.ParameterException(cli, "--warmup must be 0 or more, got " + warmup);
+    }
+    for (String s : stages) {
+      if (!STAGES.contains(s)) {
+        throw new CommandLine.ParameterException(cli, "--stages: unknown stage '" + s + "'; known: "
+            + String.join(", ", new java.util.TreeSet<>(STAGES)));
+      }
+    }
+  }
+
+  /** Logs go to bench.log in the work folder; set before any logger exists. */
+  private static void logInto(String[] args) {
+    String folder = "bench-work";
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--work") && i + 1 < args.length) {
+        folder = args[i + 1];
+      } else if (args[i].startsWith("--work=")) {
+        folder = args[i].substring("--work=".length());
+      }
+    }
+    if (System.getProperty("weblog.log.file") == null) {
+      System.setProperty("weblog.log.file", Path.of(folder, "bench.log").toString());
+    }
+  }
+
+  public static void main(String[] args) {
+    logInto(args);
+    CommandLine cli = new CommandLine(new BenchCommand());
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      // A failed measurement or job is one line naming where; anything else keeps its stack trace.
+      if (e instanceof BenchFailure || e instanceof dev.weblog.spark.JobFailure) {
+        cmd.getErr().println("bench: " + e.getMessage());
+        return 1;
+      }
+      cmd.getErr().println("bench failed: " + e);
+      e.printStackTrace(cmd.getErr());
+      return 1;
+    });
+    System.exit(cli.execute(args));
+  }
+}

@@ -1,0 +1,97 @@
+package dev.weblog.bench;
+
+import dev.weblog.common.JobContract;
+import dev.weblog.common.Target;
+import dev.weblog.spark.IngestJob;
+import dev.weblog.spark.TrainJob;
+import dev.weblog.spark.TrainResult;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * One target's training: the project's default method against the original notebook's (category as a number,
+ * raw rows), both depth-10 decision trees on the same data and split, next to the Bayes-optimal accuracy.
+ */
+final class TrainStage implements Stage {
+
+  private static final String ORIGINAL_DEPTH = "10";
+
+  private final BenchEnvironment env;
+  private final BenchData data;
+  private final Target target;
+  private final long seed;
+
+  TrainStage(BenchEnvironment env, BenchData data, Target target, long seed) {
+    this.env = env;
+    this.data = data;
+    this.target = target;
+    this.seed = seed;
+  }
+
+  /** Training reads the project's Parquet: ingest it once when the ingest stage did not run before. */
+  static void ensureIngested(BenchEnvironment env) {
+    Path parquet = new Path(env.hdfs().uri() + env.layout().data());
+    try {
+      if (!env.hdfs().fileSystem().exists(parquet)) {
+        IngestJob.run(env.spark(), IngestJob.Options.parse(
+            JobContract.ingestArgs(env.hdfs().uri(), env.layout()).toArray(String[]::new)));
+      }
+    } catch (IOException e) {
+      throw new BenchFailure("train: cannot check for the ingested data at " + parquet + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String id() {
+    return "train " + target.id();
+  }
+
+  @Override
+  public Figure primary() {
+    return Figure.SECONDS;
+  }
+
+  @Override
+  public List<Variant> variants() {
+    return List.of(new Method("project", List.of()),
+        new Method("original", List.of("--category-encoding", "continuous", "--training-rows", "raw")));
+  }
+
+  @Override
+  public Map<String, Double> references() {
+    return Map.of("bayes_optimal_accuracy", data.truth().bayesOptimal(target));
+  }
+
+  /** TrainJob with extra options; evaluation only for both, so the seconds compare the same work. */
+  private final class Method implements Variant {
+    private final String name;
+    private final List<String> extra;
+
+    Method(String name, List<String> extra) {
+      this.name = name;
+      this.extra = extra;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public Measurement run() {
+      List<String> args = new ArrayList<>(JobContract.trainArgs(env.hdfs().uri(), env.layout(), target,
+          "decision_tree"));
+      args.addAll(List.of(JobContract.OPT_MAX_DEPTH, ORIGINAL_DEPTH, JobContract.OPT_SEED, Long.toString(seed),
+          "--evaluate-only"));
+      args.addAll(extra);
+      TrainJob.Options options = TrainJob.Options.parse(args.toArray(String[]::new));
+      long started = System.nanoTime();
+      TrainResult result = TrainJob.run(env.spark(), options);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      return Measurement.of(Figure.SECONDS, seconds).with(Figure.ACCURACY, result.metrics().accuracy());
+    }
+  }
+}
