@@ -2,6 +2,7 @@ package dev.weblog.bench;
 
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.embedded.EmbeddedHdfs;
+import dev.weblog.spark.OneMachineSession;
 import dev.weblog.embedded.EmbeddedKafka;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
@@ -27,7 +28,7 @@ final class BenchEnvironment implements AutoCloseable {
   static BenchEnvironment start(Path work) {
     EmbeddedHdfs hdfs = EmbeddedHdfs.builder(work.resolve("hdfs")).keepData(false).start();
     try {
-      return new BenchEnvironment(work, hdfs, BenchSpark.start(hdfs));
+      return new BenchEnvironment(work, hdfs, OneMachineSession.start("weblog-bench", hdfs.uri(), 0));
     } catch (RuntimeException e) {
       hdfs.close();
       throw e;

@@ -17,6 +17,7 @@ import dev.weblog.producer.ReplaySummary;
 import dev.weblog.spark.IngestJob;
 import dev.weblog.spark.IngestResult;
 import dev.weblog.spark.ModelRegistry;
+import dev.weblog.spark.OneMachineSession;
 import dev.weblog.spark.RunningStream;
 import dev.weblog.spark.StreamJob;
 import dev.weblog.spark.StreamOptions;
@@ -95,7 +96,8 @@ final class DemoRun {
       console.end(String.format("%,d MB into %s", bytes >> 20, layout.raw()));
 
       console.begin("start Spark");
-      SparkSession spark = resources.add("Spark", new SparkClose(DemoSpark.start(hdfs, s.sparkUiPort()))).spark();
+      SparkSession spark = resources.add("Spark",
+          new SparkClose(OneMachineSession.start("weblog-demo", hdfs.uri(), s.sparkUiPort()))).spark();
       console.end(spark.sparkContext().uiWebUrl().isDefined() ? "local[*], UI " + spark.sparkContext().uiWebUrl().get()
           : "local[*], UI off");
 

@@ -42,16 +42,9 @@ final class SharedCluster {
   static synchronized SparkSession spark() {
     hdfs();
     if (spark == null) {
-      spark = SparkSession.builder()
-          .master("local[2]")
-          .appName("spark-apps-tests")
+      spark = OneMachineSession.builder("spark-apps-tests", "local[2]")
           .config("spark.ui.enabled", "false")
           .config("spark.sql.shuffle.partitions", "4")
-          // As in the demo: HDFS reports its blocks on localhost, and a driver that advertises another address
-          // left tasks waiting for that locality with nothing to wake the local scheduler again.
-          .config("spark.driver.host", "localhost")
-          .config("spark.driver.bindAddress", "127.0.0.1")
-          .config("spark.locality.wait", "0")
           .getOrCreate();
     }
     return spark;

@@ -1,0 +1,43 @@
+package dev.weblog.spark;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A SparkSession for everything on one machine (the demo, the benchmarks, the tests), next to an in-process
+ * HDFS: the one place for the settings that keep it from stalling.
+ */
+public final class OneMachineSession {
+
+  private OneMachineSession() {}
+
+  /**
+   * Loopback binding and no locality wait: HDFS reports its blocks on localhost, and a driver that advertises
+   * another address left tasks waiting for that locality with nothing to wake the local scheduler again.
+   */
+  public static SparkSession.Builder builder(String appName, String master) {
+    return SparkSession.builder()
+        .appName(appName)
+        .master(master)
+        .config("spark.driver.host", "localhost")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.locality.wait", "0");
+  }
+
+  /** Every core, {@code hdfsUri} as the default file system; {@code uiPort} 0 turns the Spark UI off. */
+  public static SparkSession start(String appName, String hdfsUri, int uiPort) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    SparkSession.Builder builder = builder(appName, "local[*]")
+        .config("spark.hadoop.fs.defaultFS", hdfsUri)
+        // MiniDFSCluster acknowledges closed blocks late; the default 400 ms first retry slows every small file.
+        .config("spark.hadoop.dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "10")
+        .config("spark.sql.shuffle.partitions", Integer.toString(Math.max(4, 2 * cores)))
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.ui.showConsoleProgress", "false");
+    if (uiPort == 0) {
+      builder.config("spark.ui.enabled", "false");
+    } else {
+      builder.config("spark.ui.port", Integer.toString(uiPort));
+    }
+    return builder.getOrCreate();
+  }
+}
