@@ -24,6 +24,7 @@ public final class RunningStream {
     this.writer = writer;
     this.fs = fs;
     this.checkpoint = checkpoint;
+    writer.stopWaitingWhen(() -> !query.isActive());
   }
 
   /** Kafka records (predicted plus quarantined) of the micro-batches this run wrote completely. */

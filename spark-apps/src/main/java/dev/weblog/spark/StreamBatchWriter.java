@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.logging.log4j.LogManager;
@@ -37,6 +38,7 @@ import org.apache.spark.storage.StorageLevel;
 final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
   private static final long serialVersionUID = 1L;
+  private static final long LOCK_POLL_MILLIS = 100;
   private static final Logger LOG = LogManager.getLogger(StreamBatchWriter.class);
 
   private final FileSystem fs;
@@ -49,6 +51,7 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   private final AtomicLong committedRecords = new AtomicLong();
   private final AtomicLong committedBatches = new AtomicLong();
   private volatile long lastWrittenBatch = -1;
+  private volatile BooleanSupplier queryStopped = () -> false;
 
   StreamBatchWriter(FileSystem fs, HdfsLayout layout, StreamModels models) {
     this.fs = fs;
@@ -61,13 +64,24 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
   @Override
   public void call(Dataset<Row> kafka, Long batchId) throws InterruptedException {
-    // A graceful stop holds this lock: the batch in progress finishes, a new one waits here to be interrupted.
-    batchLock.lockInterruptibly();
+    // A graceful stop holds this lock: the batch in progress finishes, a new one waits here until the query
+    // stops. Polling the query's state as well as the interrupt: an interrupt that lands while Hadoop code
+    // swallows it would otherwise leave this thread parked and query.stop() waiting for it forever.
+    while (!batchLock.tryLock(LOCK_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+      if (queryStopped.getAsBoolean()) {
+        throw new InterruptedException("streaming query stopped while batch " + batchId + " waited to write");
+      }
+    }
     try {
       write(kafka, batchId);
     } finally {
       batchLock.unlock();
     }
+  }
+
+  /** Lets a batch waiting at {@link #call} give up once the query is no longer active. */
+  void stopWaitingWhen(BooleanSupplier stopped) {
+    this.queryStopped = stopped;
   }
 
   long committedRecords() {
