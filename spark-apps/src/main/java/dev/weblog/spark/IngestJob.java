@@ -26,7 +26,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -47,6 +46,16 @@ public final class IngestJob {
   public static final String Q_LINE = LineDecoder.LINE;
 
   private static final String FIRST_LINE = "first_line";
+
+  /** The quarantine's columns, for the (empty) file written when no line was rejected. */
+  private static final StructType QUARANTINE_SCHEMA = new StructType()
+      .add(Q_FILE, DataTypes.StringType)
+      .add(Q_LINE_NUMBER, DataTypes.LongType)
+      .add(Q_BYTE_OFFSET, DataTypes.LongType)
+      .add(Q_KIND, DataTypes.StringType)
+      .add(Q_FIELD, DataTypes.StringType)
+      .add(Q_REASON, DataTypes.StringType)
+      .add(Q_LINE, DataTypes.StringType);
   private static final long MIN_SPLIT_BYTES = 4L << 20;
   private static final long MAX_SPLIT_BYTES = 128L << 20;
 
@@ -90,62 +99,77 @@ public final class IngestJob {
     StagedDirectory data = StagedDirectory.beside(fs, StorageOptions.qualified(fs, layout.data()));
     StagedDirectory quarantine = StagedDirectory.beside(fs, StorageOptions.qualified(fs, layout.historyQuarantine()));
 
-    Dataset<Row> decoded = decode(spark, raw, listing.bytes()).persist(StorageLevel.MEMORY_AND_DISK());
+    SplitLineCounts counts = new SplitLineCounts();
+    spark.sparkContext().register(counts, "ingest lines per split and kind");
     try {
-      List<Row> counts = decoded.groupBy(LineDecoder.FILE, LineDecoder.SPLIT_START, LineDecoder.KIND).count()
-          .collectAsList();
-      long total = 0;
-      long valid = 0;
-      long headers = 0;
-      Map<String, Long> byKind = new TreeMap<>();
-      for (Row r : counts) {
-        long n = r.getLong(3);
-        if (LineDecoder.FILE_HEADER.equals(r.getString(2))) {
-          headers += n;
-          continue;
-        }
-        total += n;
-        if (r.isNullAt(2)) {
-          valid += n;
-        } else {
-          byKind.merge(r.getString(2), n, Long::sum);
-        }
-      }
-      if (total == 0) {
-        throw new JobFailure("empty input: the " + files + " file(s) under " + raw + " hold no data lines"
-            + (headers > 0 ? " (only " + headers + " header line(s))" : ""));
-      }
-      decoded.where(functions.col(LineDecoder.KIND).isNull())
+      // One pass writes the valid rows and counts every line; rejected lines are rare, so they get a second pass
+      // only when there are some, instead of caching the whole decoded input for both.
+      decode(spark, raw, listing.bytes(), counts).where(functions.col(LineDecoder.KIND).isNull())
           .select(WebLogSparkSchema.recordColumns())
           .withColumn(WebLogSparkSchema.DATE, WebLogSparkSchema.dateOfTimestamp())
           .write().mode(SaveMode.ErrorIfExists).partitionBy(WebLogSparkSchema.DATE)
           .parquet(data.staging().toString());
-      decoded.where(functions.col(LineDecoder.KIND).isNotNull()
-              .and(functions.col(LineDecoder.KIND).notEqual(LineDecoder.FILE_HEADER)))
-          .join(functions.broadcast(firstLines(spark, counts)), new String[] {LineDecoder.FILE, LineDecoder.SPLIT_START})
-          .select(functions.col(Q_FILE),
-              functions.col(FIRST_LINE).plus(functions.col(LineDecoder.LINE_IN_SPLIT)).as(Q_LINE_NUMBER),
-              functions.col(Q_BYTE_OFFSET), functions.col(Q_KIND), functions.col(Q_FIELD),
-              functions.col(Q_REASON), functions.col(Q_LINE))
-          .orderBy(Q_FILE, Q_LINE_NUMBER)
-          .coalesce(1)
-          .write().mode(SaveMode.ErrorIfExists).json(quarantine.staging().toString());
+      Tally tally = Tally.of(counts.value());
+      if (tally.total() == 0) {
+        throw new JobFailure("empty input: the " + files + " file(s) under " + raw + " hold no data lines"
+            + (tally.headers() > 0 ? " (only " + tally.headers() + " header line(s))" : ""));
+      }
+      Dataset<Row> rejected = tally.quarantined() == 0
+          ? spark.createDataFrame(List.of(), QUARANTINE_SCHEMA)
+          : decode(spark, raw, listing.bytes(), null)
+              .where(functions.col(LineDecoder.KIND).isNotNull()
+                  .and(functions.col(LineDecoder.KIND).notEqual(LineDecoder.FILE_HEADER)))
+              .join(functions.broadcast(firstLines(spark, counts.value())),
+                  new String[] {LineDecoder.FILE, LineDecoder.SPLIT_START})
+              .select(functions.col(Q_FILE),
+                  functions.col(FIRST_LINE).plus(functions.col(LineDecoder.LINE_IN_SPLIT)).as(Q_LINE_NUMBER),
+                  functions.col(Q_BYTE_OFFSET), functions.col(Q_KIND), functions.col(Q_FIELD),
+                  functions.col(Q_REASON), functions.col(Q_LINE))
+              .orderBy(Q_FILE, Q_LINE_NUMBER);
+      rejected.coalesce(1).write().mode(SaveMode.ErrorIfExists).json(quarantine.staging().toString());
       data.commit();
       quarantine.commit();
-      long quarantined = total - valid;
-      return new IngestResult(total, valid, quarantined, byKind, headers, files, raw.toString(),
-          data.target().toString(), quarantine.target().toString(), (System.nanoTime() - started) / 1e9);
+      return new IngestResult(tally.total(), tally.valid(), tally.quarantined(), tally.byKind(), tally.headers(),
+          files, raw.toString(), data.target().toString(), quarantine.target().toString(),
+          (System.nanoTime() - started) / 1e9);
     } catch (RuntimeException e) {
       data.abandon();
       quarantine.abandon();
       throw e;
-    } finally {
-      decoded.unpersist(true);
+    }
+  }
+
+  /** The totals of one run from its per-split counts; a file's own header line is counted apart. */
+  private record Tally(long total, long valid, long headers, Map<String, Long> byKind) {
+    static Tally of(Map<SplitLineCounts.Key, Long> counts) {
+      long total = 0;
+      long valid = 0;
+      long headers = 0;
+      Map<String, Long> byKind = new TreeMap<>();
+      for (Map.Entry<SplitLineCounts.Key, Long> e : counts.entrySet()) {
+        String kind = e.getKey().kind();
+        long n = e.getValue();
+        if (LineDecoder.FILE_HEADER.equals(kind)) {
+          headers += n;
+          continue;
+        }
+        total += n;
+        if (kind == null) {
+          valid += n;
+        } else {
+          byKind.merge(kind, n, Long::sum);
+        }
+      }
+      return new Tally(total, valid, headers, byKind);
+    }
+
+    long quarantined() {
+      return total - valid;
     }
   }
 
   /** Lines as Hadoop splits them (CRLF and gzip handled), each with its file and byte offset. */
-  private static Dataset<Row> decode(SparkSession spark, Path raw, long bytes) {
+  private static Dataset<Row> decode(SparkSession spark, Path raw, long bytes, SplitLineCounts counts) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
     conf.setBoolean(FileInputFormat.INPUT_DIR_RECURSIVE, true);
@@ -154,16 +178,15 @@ public final class IngestJob {
     conf.setLong(FileInputFormat.SPLIT_MAXSIZE, Math.max(MIN_SPLIT_BYTES, Math.min(MAX_SPLIT_BYTES, perTask)));
     JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(
         raw.toString(), TextInputFormat.class, LongWritable.class, Text.class, conf);
-    JavaRDD<Row> rows = lines.mapPartitionsWithInputSplit(new LineDecoder(), false);
+    JavaRDD<Row> rows = lines.mapPartitionsWithInputSplit(new LineDecoder(counts), false);
     return spark.createDataFrame(rows, LineDecoder.SCHEMA);
   }
 
   /** The 1-based line number of each split's first line: the lines of the file's earlier splits, plus one. */
-  private static Dataset<Row> firstLines(SparkSession spark, List<Row> counts) {
+  private static Dataset<Row> firstLines(SparkSession spark, Map<SplitLineCounts.Key, Long> counts) {
     Map<String, TreeMap<Long, Long>> linesPerSplit = new HashMap<>();
-    for (Row r : counts) {
-      linesPerSplit.computeIfAbsent(r.getString(0), f -> new TreeMap<>()).merge(r.getLong(1), r.getLong(3), Long::sum);
-    }
+    counts.forEach((key, n) ->
+        linesPerSplit.computeIfAbsent(key.file(), f -> new TreeMap<>()).merge(key.splitStart(), n, Long::sum));
     List<Row> rows = new ArrayList<>();
     linesPerSplit.forEach((file, splits) -> {
       long next = 1;

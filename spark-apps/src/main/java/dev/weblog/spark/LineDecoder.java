@@ -5,7 +5,9 @@ import dev.weblog.common.Rejection;
 import dev.weblog.common.WebLogCsvCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.InputSplit;
@@ -20,7 +22,8 @@ import scala.Tuple2;
 
 /**
  * Decodes every line of one input split with the common codec into one row: the record's columns when valid,
- * the verbatim line and its rejection otherwise. Nothing is dropped, so rows out = lines in.
+ * the verbatim line, its file and its rejection otherwise. Nothing is dropped, so rows out = lines in; with a
+ * {@link SplitLineCounts} every line is also counted per split and kind.
  */
 final class LineDecoder implements Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<Row>> {
 
@@ -43,6 +46,13 @@ final class LineDecoder implements Function2<InputSplit, Iterator<Tuple2<LongWri
 
   private static final int RECORD_COLUMNS = WebLogSparkSchema.record().size();
 
+  private final SplitLineCounts counts;
+
+  /** A decoder that counts every line it decodes into {@code counts}; null counts nothing. */
+  LineDecoder(SplitLineCounts counts) {
+    this.counts = counts;
+  }
+
   @Override
   public Iterator<Row> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {
     FileSplit fileSplit = (FileSplit) split;
@@ -50,10 +60,17 @@ final class LineDecoder implements Function2<InputSplit, Iterator<Tuple2<LongWri
     long splitStart = fileSplit.getStart();
     return new Iterator<>() {
       private long index;
+      // Counted here and handed over once the split is read, so the accumulator sees a handful of updates per task.
+      private final Map<String, long[]> byKind = new HashMap<>();
 
       @Override
       public boolean hasNext() {
-        return lines.hasNext();
+        boolean more = lines.hasNext();
+        if (!more && counts != null && !byKind.isEmpty()) {
+          byKind.forEach((kind, n) -> counts.add(new SplitLineCounts.Key(file, splitStart, kind), n[0]));
+          byKind.clear();
+        }
+        return more;
       }
 
       @Override
@@ -72,8 +89,10 @@ final class LineDecoder implements Function2<InputSplit, Iterator<Tuple2<LongWri
           values[RECORD_COLUMNS + 5] = fileHeader ? FILE_HEADER : rejection.kind().name();
           values[RECORD_COLUMNS + 6] = rejection.field();
           values[RECORD_COLUMNS + 7] = rejection.reason();
+          // Only rejected lines need their file (for the quarantine); a path per valid row costs a string copy.
+          values[RECORD_COLUMNS] = file;
         }
-        values[RECORD_COLUMNS] = file;
+        byKind.computeIfAbsent((String) values[RECORD_COLUMNS + 5], k -> new long[1])[0]++;
         values[RECORD_COLUMNS + 1] = splitStart;
         values[RECORD_COLUMNS + 2] = index++;
         values[RECORD_COLUMNS + 3] = line._1().get();
@@ -88,7 +107,7 @@ final class LineDecoder implements Function2<InputSplit, Iterator<Tuple2<LongWri
       schema = schema.add(f.name(), f.dataType(), true);
     }
     return schema
-        .add(FILE, DataTypes.StringType, false)
+        .add(FILE, DataTypes.StringType, true)
         .add(SPLIT_START, DataTypes.LongType, false)
         .add(LINE_IN_SPLIT, DataTypes.LongType, false)
         .add(BYTE_OFFSET, DataTypes.LongType, false)
