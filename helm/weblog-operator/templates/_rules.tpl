@@ -32,6 +32,6 @@ because Kubernetes lets the operator grant only what it holds itself.
   resources: ["roles", "rolebindings"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 - apiGroups: ["kafka.strimzi.io"]
-  resources: ["kafkas", "kafkanodepools", "kafkatopics"]
+  resources: ["kafkas", "kafkanodepools", "kafkatopics", "kafkausers"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 {{- end -}}

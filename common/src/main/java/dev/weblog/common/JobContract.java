@@ -2,6 +2,7 @@ package dev.weblog.common;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How the pipeline's programs are started: main classes and their options. The jobs declare their options
@@ -35,6 +36,8 @@ public final class JobContract {
   public static final String OPT_TRIGGER = "--trigger";
   public static final String OPT_MAX_OFFSETS = "--max-offsets-per-trigger";
   public static final String OPT_STARTING_OFFSETS = "--starting-offsets";
+  /** A Kafka client setting KEY=VALUE (security, tuning); repeatable. Values may be config-provider references. */
+  public static final String OPT_KAFKA_PROPERTY = "--kafka-property";
 
   /** ReplayProducer: a file, or N generated live lines. */
   public static final String OPT_FILE = "--file";
@@ -81,6 +84,16 @@ public final class JobContract {
     args.add(topic);
     args.add(OPT_TRIGGER);
     args.add(trigger);
+    return args;
+  }
+
+  /** One {@link #OPT_KAFKA_PROPERTY} per setting, in the map's order. */
+  public static List<String> kafkaPropertyArgs(Map<String, String> properties) {
+    List<String> args = new ArrayList<>();
+    properties.forEach((key, value) -> {
+      args.add(OPT_KAFKA_PROPERTY);
+      args.add(key + "=" + value);
+    });
     return args;
   }
 

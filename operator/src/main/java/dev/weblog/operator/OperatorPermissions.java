@@ -36,6 +36,7 @@ public final class OperatorPermissions {
       new Rule("kafka.strimzi.io", "kafkas", MANAGE),
       new Rule("kafka.strimzi.io", "kafkanodepools", MANAGE),
       new Rule("kafka.strimzi.io", "kafkatopics", MANAGE),
+      new Rule("kafka.strimzi.io", "kafkausers", MANAGE),
       new Rule("coordination.k8s.io", "leases", Set.of("get", "create", "update")),
       new Rule("apiextensions.k8s.io", "customresourcedefinitions", READ));
 

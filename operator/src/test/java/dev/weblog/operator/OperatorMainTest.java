@@ -38,7 +38,8 @@ class OperatorMainTest {
       client.apiextensions().v1().customResourceDefinitions()
           .resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class)).create();
     }
-    for (CustomResourceDefinition crd : List.of(Crds.kafka(), Crds.kafkaNodePool(), Crds.kafkaTopic())) {
+    for (CustomResourceDefinition crd : List.of(Crds.kafka(), Crds.kafkaNodePool(), Crds.kafkaTopic(),
+        Crds.kafkaUser())) {
       client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     }
     OperatorConfig config = OperatorConfig.from(Map.of("WEBLOG_WATCH_NAMESPACES", Pipelines.NAMESPACE,

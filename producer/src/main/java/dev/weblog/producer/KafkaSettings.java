@@ -7,8 +7,11 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
-/** The client settings of the replay, in one place. */
-final class KafkaSettings {
+/**
+ * The client settings of the replay, in one place; public so that a benchmark can give Kafka's own tools the very
+ * same producer settings.
+ */
+public final class KafkaSettings {
 
   static final String CLIENT_ID = "weblog-replay";
   /** How long a record may wait for its acknowledgement, retries included, before it counts as failed. */
@@ -26,7 +29,8 @@ final class KafkaSettings {
     return c;
   }
 
-  static Map<String, Object> producer(ReplayOptions options) {
+  /** The producer's settings for these options: batching, compression, timeouts, then the contract's idempotence. */
+  public static Map<String, Object> producer(ReplayOptions options) {
     Map<String, Object> c = common(options);
     // Throughput: a few ms of batching and lz4 (pure-Java fallback, no native library needed).
     c.put(ProducerConfig.LINGER_MS_CONFIG, 10);

@@ -1,6 +1,7 @@
 package dev.weblog.producer;
 
 import dev.weblog.common.JobContract;
+import dev.weblog.common.KafkaClientSecurity;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -34,7 +35,6 @@ final class ReplayCommand implements Callable<Integer> {
   static final String OPT_CONNECT_TIMEOUT = "--connect-timeout";
   static final String OPT_PROGRESS = "--progress";
   static final String OPT_SUMMARY_JSON = "--summary-json";
-  static final String OPT_KAFKA_PROPERTY = "--kafka-property";
   /** The shell's code for a run ended by Ctrl-C (128 + SIGINT). */
   static final int EXIT_INTERRUPTED = 130;
   /** Upper bound of the wait for the final flush when the JVM is shutting down. */
@@ -91,8 +91,10 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = OPT_SUMMARY_JSON, paramLabel = "FILE", description = "also write the summary as JSON to FILE")
   Path summaryJson;
 
-  @Option(names = {"-X", OPT_KAFKA_PROPERTY}, paramLabel = "KEY=VALUE",
-      description = "extra Kafka client setting, e.g. security.protocol=SSL (repeatable)")
+  @Option(names = {"-X", JobContract.OPT_KAFKA_PROPERTY}, paramLabel = "KEY=VALUE",
+      description = "extra Kafka client setting, e.g. security.protocol=SSL (repeatable); a value may read a file "
+          + "through a config provider, e.g. sasl.jaas.config=$${dir:/etc/weblog/kafka-user:sasl.jaas.config}, and "
+          + "secret-looking values are never printed")
   Map<String, String> kafkaProperties = Map.of();
 
   private final PrintStream out;
@@ -109,16 +111,17 @@ final class ReplayCommand implements Callable<Integer> {
     CommandLine cl = new CommandLine(new ReplayCommand(out, err));
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
+    // picocli does not expand ${...} in option values: config-provider references reach Kafka as written.
     cl.setParameterExceptionHandler((e, a) -> {
-      err.println("replay-producer: " + e.getMessage() + " (see --help)");
+      err.println("replay-producer: " + KafkaClientSecurity.maskArgs(e.getMessage(), args) + " (see --help)");
       return JobContract.EXIT_USAGE;
     });
     cl.setExecutionExceptionHandler((e, c, parsed) -> {
       if (e instanceof ReplayException r) {
-        err.println("replay-producer: " + r.getMessage());
+        err.println("replay-producer: " + KafkaClientSecurity.maskArgs(r.getMessage(), args));
         return r.exitCode();
       }
-      err.println("replay-producer: unexpected " + DeliveryTracker.describe(e));
+      err.println("replay-producer: unexpected " + KafkaClientSecurity.maskArgs(DeliveryTracker.describe(e), args));
       e.printStackTrace(err);
       return ReplayException.EXIT_FAILURE;
     });

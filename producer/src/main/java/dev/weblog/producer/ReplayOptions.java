@@ -1,6 +1,7 @@
 package dev.weblog.producer;
 
 import dev.weblog.common.JobContract;
+import dev.weblog.common.KafkaClientSecurity;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
@@ -78,6 +79,14 @@ public record ReplayOptions(String bootstrapServers, String topic, int partition
   public ReplayOptions withKafkaProperties(Map<String, String> properties) {
     return new ReplayOptions(bootstrapServers, topic, partitions, rate, limit, connectTimeout, properties, progress,
         progressOut);
+  }
+
+  /** Secret-looking Kafka properties (a JAAS line, passwords) are masked: options are printed, credentials never. */
+  @Override
+  public String toString() {
+    return "ReplayOptions[bootstrapServers=" + bootstrapServers + ", topic=" + topic + ", partitions=" + partitions
+        + ", rate=" + rate + ", limit=" + limit + ", connectTimeout=" + connectTimeout + ", kafkaProperties="
+        + KafkaClientSecurity.masked(kafkaProperties) + ", progress=" + progress + "]";
   }
 
   public ReplayOptions withProgress(ProgressReporter.Mode mode, PrintStream out) {

@@ -1,5 +1,6 @@
 package dev.weblog.producer;
 
+import dev.weblog.common.JobContract;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +19,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -50,15 +53,31 @@ final class TopicEnsurer {
     try {
       return admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs)).nodes()
           .get(connectTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      String cause = e instanceof ExecutionException && !(e.getCause() instanceof
-          org.apache.kafka.common.errors.TimeoutException) ? " (" + DeliveryTracker.describe(e.getCause()) + ")" : "";
-      throw ReplayException.failure("cannot reach Kafka at " + servers + " within "
-          + DurationText.format(connectTimeout) + cause, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof AuthenticationException a) {
+        throw ReplayException.failure(refused(servers, a), a);
+      }
+      throw unreachable(e);
+    } catch (TimeoutException e) {
+      throw unreachable(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ReplayException.failure("interrupted while connecting to Kafka at " + servers, e);
     }
+  }
+
+  /** One line naming the broker and the failure (SASL or TLS); the JAAS line itself is never quoted. */
+  static String refused(String servers, AuthenticationException e) {
+    return "authentication with Kafka at " + servers + " failed (" + DeliveryTracker.describe(e)
+        + "); check the user and password in sasl.jaas.config and the CA certificate ("
+        + JobContract.OPT_KAFKA_PROPERTY + ")";
+  }
+
+  private ReplayException unreachable(Exception e) {
+    String cause = e instanceof ExecutionException && !(e.getCause() instanceof
+        org.apache.kafka.common.errors.TimeoutException) ? " (" + DeliveryTracker.describe(e.getCause()) + ")" : "";
+    return ReplayException.failure("cannot reach Kafka at " + servers + " within "
+        + DurationText.format(connectTimeout) + cause, e);
   }
 
   TopicState ensure(String topic, int partitions) {
@@ -86,6 +105,11 @@ final class TopicEnsurer {
     } catch (ExecutionException e) {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
         return Optional.empty();
+      }
+      if (e.getCause() instanceof TopicAuthorizationException) {
+        throw ReplayException.failure("Kafka at " + servers + " does not allow this client to describe topic " + topic
+            + " (" + DeliveryTracker.describe(e.getCause()) + "); its user needs Describe and Write on the topic",
+            e.getCause());
       }
       throw ReplayException.failure("cannot describe topic " + topic + " at " + servers + ": "
           + DeliveryTracker.describe(e.getCause()), e.getCause());

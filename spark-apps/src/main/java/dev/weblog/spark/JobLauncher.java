@@ -1,6 +1,7 @@
 package dev.weblog.spark;
 
 import dev.weblog.common.JobContract;
+import dev.weblog.common.KafkaClientSecurity;
 import java.io.PrintWriter;
 import java.util.function.ToIntFunction;
 import org.apache.spark.SparkConf;
@@ -26,15 +27,17 @@ final class JobLauncher {
         return 0;
       }
     } catch (CommandLine.ParameterException e) {
-      err.println(job + ": error: " + e.getMessage());
+      // A parser error may quote the command line back: secret-looking KEY=VALUE arguments are masked.
+      err.println(job + ": error: " + KafkaClientSecurity.maskArgs(e.getMessage(), args));
       err.println(job + ": run with --help for the options");
       return JobContract.EXIT_USAGE;
     }
     try {
       return body.applyAsInt(options);
     } catch (JobFailure e) {
-      err.println(job + ": error: " + e.getMessage());
-      TerminationMessage.write(job + ": " + e.getMessage());
+      String message = KafkaClientSecurity.maskArgs(e.getMessage(), args);
+      err.println(job + ": error: " + message);
+      TerminationMessage.write(job + ": " + message);
       return JobContract.EXIT_USAGE;
     } catch (RuntimeException e) {
       err.println(job + ": failed: " + e);

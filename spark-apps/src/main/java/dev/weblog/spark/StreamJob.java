@@ -1,6 +1,8 @@
 package dev.weblog.spark;
 
 import dev.weblog.common.HdfsLayout;
+import dev.weblog.common.KafkaAccess;
+import dev.weblog.common.KafkaClientSecurity;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,7 +49,9 @@ public final class StreamJob {
     return JobLauncher.launch("StreamJob", new StreamOptions(), args, options -> {
       RunningStream stream = start(session.get(), options);
       System.out.println("StreamJob: query '" + options.queryName() + "' scoring topic '" + options.topic() + "' from "
-          + options.bootstrapServers() + ", checkpoint " + stream.checkpoint());
+          + options.bootstrapServers() + ", checkpoint " + stream.checkpoint()
+          + (options.kafkaOptions().isEmpty() ? "" : ", Kafka client settings "
+              + KafkaClientSecurity.masked(options.kafkaOptions())));
       Runnable stop = () -> {
         stream.stopGracefully(options.stopTimeout());
         awaitQuietly(reported);
@@ -74,6 +78,7 @@ public final class StreamJob {
   public static RunningStream start(SparkSession spark, StreamOptions options) {
     options.validate();
     FileSystem fs = options.storage().fileSystem(spark);
+    StorageCheck.requireReachable(fs);
     HdfsLayout layout = options.storage().layout();
     StreamModels models = new StreamModels(new ModelRegistry(fs, layout));
     // Loads both models now: a missing one fails here, before any Kafka record is read.
@@ -117,6 +122,8 @@ public final class StreamJob {
         .option("kafka.bootstrap.servers", options.bootstrapServers())
         .option("subscribe", options.topic())
         .option("startingOffsets", options.startingOffsets())
+        // A known consumer group prefix, so a Kafka with ACLs can grant the stream's user exactly these groups.
+        .option("groupIdPrefix", KafkaAccess.STREAM_GROUP_PREFIX)
         // Records deleted before they were read cannot be accounted for: stop rather than skip them.
         .option("failOnDataLoss", "true");
     if (options.maxOffsetsPerTrigger() != null) {

@@ -1,6 +1,7 @@
 package dev.weblog.spark;
 
 import dev.weblog.common.JobContract;
+import dev.weblog.common.KafkaAccess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -33,7 +36,8 @@ final class StreamKafkaCheck {
     try {
       admin = Admin.create(props);
     } catch (KafkaException e) {
-      throw new JobFailure("cannot use Kafka at " + servers + " (" + JobContract.OPT_BOOTSTRAP + ", --kafka-option): "
+      throw new JobFailure("cannot use Kafka at " + servers + " (" + JobContract.OPT_BOOTSTRAP + ", "
+          + JobContract.OPT_KAFKA_PROPERTY + "): "
           + StagedDirectory.oneLine(e.getCause() == null ? e : e.getCause()), e);
     }
     try {
@@ -47,6 +51,16 @@ final class StreamKafkaCheck {
       }
       if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
         throw unreachable(servers, timeout, e);
+      }
+      if (e.getCause() instanceof AuthenticationException) {
+        throw new JobFailure("authentication with Kafka at " + servers + " failed (" + StagedDirectory.oneLine(
+            e.getCause()) + "); check the user and password in sasl.jaas.config and the CA certificate ("
+            + JobContract.OPT_KAFKA_PROPERTY + ")", e);
+      }
+      if (e.getCause() instanceof TopicAuthorizationException) {
+        throw new JobFailure("Kafka at " + servers + " does not allow this client to describe topic '" + topic
+            + "'; its user needs Describe and Read on the topic and Read on the groups "
+            + KafkaAccess.STREAM_GROUP_PREFIX + "*", e);
       }
       throw new JobFailure("cannot describe topic '" + topic + "' on Kafka at " + servers + ": "
           + StagedDirectory.oneLine(e.getCause()), e);

@@ -49,8 +49,10 @@ public final class StreamOptions {
       description = "Name of the query and of its checkpoint folder checkpoints/<name> (default: ${DEFAULT-VALUE})")
   String queryName = "predict";
 
-  @Option(names = "--kafka-option", paramLabel = "KEY=VALUE",
-      description = "A Kafka client setting (e.g. security.protocol=SSL), passed to Spark as kafka.KEY; repeatable")
+  @Option(names = JobContract.OPT_KAFKA_PROPERTY, paramLabel = "KEY=VALUE",
+      description = "A Kafka client setting (e.g. security.protocol=SASL_SSL), passed to Spark as kafka.KEY and to "
+          + "the start-up check; a value may read a file through a config provider, e.g. "
+          + "sasl.jaas.config=$${dir:/etc/weblog/kafka-user:sasl.jaas.config}; repeatable")
   Map<String, String> kafkaOptions = new LinkedHashMap<>();
 
   @Option(names = "--kafka-timeout", paramLabel = "SECONDS", defaultValue = "30",

@@ -19,8 +19,8 @@ class StreamJobStartTest {
 
   @Test
   void optionsDefaultToTheContract() {
-    StreamOptions options = StreamOptions.parse(List.of("--kafka-option", "kafka.security.protocol=SSL",
-        "--kafka-option", "sasl.mechanism=PLAIN"));
+    StreamOptions options = StreamOptions.parse(List.of(JobContract.OPT_KAFKA_PROPERTY, "kafka.security.protocol=SSL",
+        JobContract.OPT_KAFKA_PROPERTY, "sasl.mechanism=PLAIN"));
     assertEquals("localhost:9092", options.bootstrapServers());
     assertEquals(JobContract.DEFAULT_TOPIC, options.topic());
     assertEquals("earliest", options.startingOffsets());

@@ -14,6 +14,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = Rules.KAFKA_EXTERNAL_NEEDS_SERVERS, message = Rules.KAFKA_EXTERNAL_NEEDS_SERVERS_MSG)
 @ValidationRule(value = Rules.KAFKA_MANAGED_NO_SERVERS, message = Rules.KAFKA_MANAGED_NO_SERVERS_MSG)
+@ValidationRule(value = Rules.KAFKA_EXTERNAL_TLS_NEEDS_SECRETS, message = Rules.KAFKA_EXTERNAL_TLS_NEEDS_SECRETS_MSG)
+@ValidationRule(value = Rules.KAFKA_SECRETS_ONLY_EXTERNAL_TLS, message = Rules.KAFKA_SECRETS_ONLY_EXTERNAL_TLS_MSG)
 public class KafkaSpec {
 
   public static final String DEFAULT_STORAGE = "10Gi";
@@ -22,9 +24,31 @@ public class KafkaSpec {
   @Default("Managed")
   private Mode mode = Mode.MANAGED;
 
-  @JsonPropertyDescription("External only: host:port[,host:port...] of the brokers (plain listener)")
+  @JsonPropertyDescription("External only: host:port[,host:port...] of the brokers' listener (TLS with SCRAM-SHA-512 "
+      + "unless security is Plain)")
   @Pattern(Patterns.BOOTSTRAP_SERVERS)
   private String bootstrapServers;
+
+  @JsonPropertyDescription("TlsScram (default): clients use TLS and authenticate with SCRAM-SHA-512. Managed: the "
+      + "Strimzi cluster's only client listener is TLS with SCRAM-SHA-512 and simple (ACL) authorization, and the "
+      + "operator makes one KafkaUser per client (producer: Write and Describe on the topic; stream: Read and "
+      + "Describe on the topic, Read on its consumer groups); the pods mount the Secrets Strimzi creates and read them "
+      + "as files, so no credential is in the pipeline, a pod spec, an argument or the status. External: the pods "
+      + "mount userSecret and caSecret. Plain: no TLS, no authentication, no users (opt-out). Fixed at creation.")
+  @Default("TlsScram")
+  private KafkaSecurity security = KafkaSecurity.TLS_SCRAM;
+
+  @JsonPropertyDescription("External with TlsScram only: name of an existing Secret in the pipeline's namespace "
+      + "whose key sasl.jaas.config is the clients' SCRAM-SHA-512 JAAS line (the layout of a Strimzi KafkaUser "
+      + "Secret). The Secret's name, never its content")
+  @Pattern(Patterns.SECRET_NAME)
+  private String userSecret;
+
+  @JsonPropertyDescription("External with TlsScram only: name of an existing Secret in the pipeline's namespace "
+      + "whose key ca.crt is the PEM certificate of the CA that signed the brokers' certificates (the layout of "
+      + "Strimzi's <cluster>-cluster-ca-cert)")
+  @Pattern(Patterns.SECRET_NAME)
+  private String caSecret;
 
   @JsonPropertyDescription("Managed only: number of combined controller+broker nodes")
   @Min(1)
@@ -71,6 +95,30 @@ public class KafkaSpec {
 
   public void setBootstrapServers(String bootstrapServers) {
     this.bootstrapServers = bootstrapServers;
+  }
+
+  public KafkaSecurity getSecurity() {
+    return security;
+  }
+
+  public void setSecurity(KafkaSecurity security) {
+    this.security = security;
+  }
+
+  public String getUserSecret() {
+    return userSecret;
+  }
+
+  public void setUserSecret(String userSecret) {
+    this.userSecret = userSecret;
+  }
+
+  public String getCaSecret() {
+    return caSecret;
+  }
+
+  public void setCaSecret(String caSecret) {
+    this.caSecret = caSecret;
   }
 
   public int getReplicas() {
@@ -132,5 +180,11 @@ public class KafkaSpec {
   @JsonIgnore
   public boolean isManaged() {
     return mode == Mode.MANAGED;
+  }
+
+  /** TLS with SCRAM-SHA-512: the default. */
+  @JsonIgnore
+  public boolean isSecured() {
+    return security == KafkaSecurity.TLS_SCRAM;
   }
 }

@@ -15,6 +15,11 @@ public final class Patterns {
   public static final String HTTP_URL = "^https?://[^\\s]+$";
   /** A DNS-1123 label, as persistent volume claim names are. */
   public static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
+  /**
+   * A Secret the pods mount: a DNS label short enough that Spark's volume name for it ({@code <name>-volume}) is
+   * one too.
+   */
+  public static final String SECRET_NAME = "^[a-z0-9]([-a-z0-9]{0,54}[a-z0-9])?$";
   /** A path inside a volume: relative, no parent references. */
   public static final String VOLUME_PATH = "^[^/\\s][^\\s]*$";
   /** Five cron fields or one of the @ macros Kubernetes CronJobs accept. */

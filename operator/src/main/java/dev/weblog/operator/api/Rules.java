@@ -19,6 +19,15 @@ public final class Rules {
   public static final String KAFKA_MANAGED_NO_SERVERS_MSG =
       "kafka.bootstrapServers must not be set when kafka.mode is Managed (the operator runs Kafka via Strimzi)";
 
+  public static final String KAFKA_EXTERNAL_TLS_NEEDS_SECRETS =
+      "self.mode != 'External' || self.security != 'TlsScram' || (has(self.userSecret) && has(self.caSecret))";
+  public static final String KAFKA_EXTERNAL_TLS_NEEDS_SECRETS_MSG = "kafka.userSecret and kafka.caSecret are "
+      + "required when kafka.mode is External and kafka.security is TlsScram (or set kafka.security: Plain)";
+  public static final String KAFKA_SECRETS_ONLY_EXTERNAL_TLS =
+      "(self.mode == 'External' && self.security == 'TlsScram') || (!has(self.userSecret) && !has(self.caSecret))";
+  public static final String KAFKA_SECRETS_ONLY_EXTERNAL_TLS_MSG = "kafka.userSecret and kafka.caSecret are only for "
+      + "kafka.mode External with kafka.security TlsScram (a Managed Kafka's Secrets are Strimzi's)";
+
   public static final String DATA_URL_IFF_URL = "(self.source == 'Url') == has(self.url)";
   public static final String DATA_URL_IFF_URL_MSG = "data.url is required when data.source is Url, and only then";
   public static final String DATA_VOLUME_IFF_VOLUME = "(self.source == 'Volume') == has(self.volume)";

@@ -34,6 +34,11 @@ public final class SpecValidator {
         Rules.KAFKA_EXTERNAL_NEEDS_SERVERS_MSG, problems);
     rule(kafka.getMode() != Mode.MANAGED || kafka.getBootstrapServers() == null,
         Rules.KAFKA_MANAGED_NO_SERVERS_MSG, problems);
+    boolean externalTls = kafka.getMode() == Mode.EXTERNAL && kafka.getSecurity() == KafkaSecurity.TLS_SCRAM;
+    rule(!externalTls || (kafka.getUserSecret() != null && kafka.getCaSecret() != null),
+        Rules.KAFKA_EXTERNAL_TLS_NEEDS_SECRETS_MSG, problems);
+    rule(externalTls || (kafka.getUserSecret() == null && kafka.getCaSecret() == null),
+        Rules.KAFKA_SECRETS_ONLY_EXTERNAL_TLS_MSG, problems);
 
     DataSpec data = spec.getData();
     rule((data.getSource() == DataSource.URL) == (data.getUrl() != null), Rules.DATA_URL_IFF_URL_MSG, problems);

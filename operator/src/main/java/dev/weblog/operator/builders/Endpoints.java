@@ -13,8 +13,9 @@ public final class Endpoints {
   public static final int DATANODE_DATA_PORT = 9866;
   public static final int DATANODE_HTTP_PORT = 9864;
   public static final int DATANODE_IPC_PORT = 9867;
-  /** The plain listener of the managed Kafka. */
+  /** The managed Kafka's client listener: plain, or TLS with SCRAM-SHA-512 (the default). */
   public static final int KAFKA_PLAIN_PORT = 9092;
+  public static final int KAFKA_TLS_PORT = 9093;
 
   private Endpoints() {}
 
@@ -32,7 +33,11 @@ public final class Endpoints {
       return kafka.getBootstrapServers();
     }
     // Strimzi's bootstrap Service is always named <cluster>-kafka-bootstrap.
-    return serviceHost(p, Names.kafkaCluster(p) + "-kafka-bootstrap") + ":" + KAFKA_PLAIN_PORT;
+    return serviceHost(p, Names.kafkaCluster(p) + "-kafka-bootstrap") + ":" + kafkaPort(p);
+  }
+
+  public static int kafkaPort(WebLogPipeline p) {
+    return p.getSpec().getKafka().isSecured() ? KAFKA_TLS_PORT : KAFKA_PLAIN_PORT;
   }
 
   public static HdfsLayout layout(WebLogPipeline p) {

@@ -51,6 +51,7 @@ public final class JobArgs {
       add(args, JobContract.OPT_MAX_OFFSETS, streaming.getMaxOffsetsPerTrigger());
     }
     add(args, JobContract.OPT_STARTING_OFFSETS, streaming.getStartingOffsets().id());
+    args.addAll(JobContract.kafkaPropertyArgs(KafkaCredentials.clientProperties(p)));
     return args;
   }
 

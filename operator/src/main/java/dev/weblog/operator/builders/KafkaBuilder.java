@@ -1,5 +1,6 @@
 package dev.weblog.operator.builders;
 
+import dev.weblog.common.KafkaAccess;
 import dev.weblog.operator.api.KafkaSpec;
 import dev.weblog.operator.api.WebLogPipeline;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -8,6 +9,11 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.strimzi.api.kafka.model.common.template.ContainerTemplate;
 import io.strimzi.api.kafka.model.common.template.ContainerTemplateBuilder;
 import io.strimzi.api.kafka.model.kafka.KRaftMetadataStorage;
+import io.strimzi.api.kafka.model.kafka.KafkaAuthorizationSimple;
+import io.strimzi.api.kafka.model.kafka.entityoperator.EntityOperatorSpec;
+import io.strimzi.api.kafka.model.kafka.entityoperator.EntityOperatorSpecBuilder;
+import io.strimzi.api.kafka.model.kafka.entityoperator.EntityOperatorTemplateBuilder;
+import io.strimzi.api.kafka.model.kafka.listener.KafkaListenerAuthenticationScramSha512;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.kafka.PersistentClaimStorageBuilder;
 import io.strimzi.api.kafka.model.kafka.listener.GenericKafkaListenerBuilder;
@@ -17,6 +23,18 @@ import io.strimzi.api.kafka.model.nodepool.KafkaNodePoolBuilder;
 import io.strimzi.api.kafka.model.nodepool.ProcessRoles;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.topic.KafkaTopicBuilder;
+import io.strimzi.api.kafka.model.user.KafkaUser;
+import io.strimzi.api.kafka.model.user.KafkaUserBuilder;
+import io.strimzi.api.kafka.model.user.KafkaUserScramSha512ClientAuthentication;
+import io.strimzi.api.kafka.model.user.acl.AclOperation;
+import io.strimzi.api.kafka.model.user.acl.AclResourcePatternType;
+import io.strimzi.api.kafka.model.user.acl.AclRule;
+import io.strimzi.api.kafka.model.user.acl.AclRuleBuilder;
+import io.strimzi.api.kafka.model.user.acl.AclRuleGroupResourceBuilder;
+import io.strimzi.api.kafka.model.user.acl.AclRuleResource;
+import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResourceBuilder;
+import io.strimzi.api.kafka.model.user.acl.AclRuleType;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +43,12 @@ import java.util.Map;
  * A managed Kafka through Strimzi in KRaft mode: one node pool whose nodes are both controllers and brokers, the
  * cluster, and the pipeline's topic.
  *
- * <p>API versions: the {@code KafkaTopic} is {@code kafka.strimzi.io/v1}, the served, non-deprecated version of
- * Strimzi 0.49. {@code Kafka} and {@code KafkaNodePool} stay {@code v1beta2}: the api module 0.49.1 annotates
+ * <p>Security (the default, {@code kafka.security: TlsScram}): the only client listener is TLS with SCRAM-SHA-512,
+ * authorization is {@code simple} (Kafka ACLs), and each client has a {@code KafkaUser} holding exactly its
+ * {@link KafkaAccess} grants; Strimzi's User Operator writes each user's Secret, which the client pods mount.
+ *
+ * <p>API versions: {@code KafkaTopic} and {@code KafkaUser} are {@code kafka.strimzi.io/v1}, the served,
+ * non-deprecated version of Strimzi 0.49. {@code Kafka} and {@code KafkaNodePool} stay {@code v1beta2}: the api module 0.49.1 annotates
  * those classes with v1beta2 (still the storage version) and fabric8's CustomResource ignores setApiVersion, so
  * the typed model cannot carry v1. Their content uses only fields v1 keeps; a test validates it against both
  * schemas, so moving to v1 is a change of api module, not of this class.
@@ -34,10 +56,12 @@ import java.util.Map;
 public final class KafkaBuilder {
 
   public static final String TOPIC_API_VERSION = Kafka.RESOURCE_GROUP + "/v1";
+  public static final String USER_API_VERSION = Kafka.RESOURCE_GROUP + "/v1";
   public static final String CLUSTER_API_VERSION = Kafka.RESOURCE_GROUP + "/v1beta2";
   public static final String CLUSTER_LABEL = "strimzi.io/cluster";
   public static final String APP = "kafka";
   public static final String LISTENER = "plain";
+  public static final String TLS_LISTENER = "tls";
 
   private KafkaBuilder() {}
 
@@ -46,7 +70,43 @@ public final class KafkaBuilder {
     if (!p.getSpec().getKafka().isManaged()) {
       return List.of();
     }
-    return List.of(nodePool(p), kafka(p), topic(p));
+    List<HasMetadata> all = new ArrayList<>(List.of(nodePool(p), kafka(p), topic(p)));
+    all.addAll(users(p));
+    return all;
+  }
+
+  /** One KafkaUser per client; none when Kafka is Plain. */
+  public static List<KafkaUser> users(WebLogPipeline p) {
+    if (!p.getSpec().getKafka().isSecured()) {
+      return List.of();
+    }
+    String topic = p.getSpec().getKafka().getTopic();
+    return List.of(user(p, KafkaClient.PRODUCER, KafkaAccess.producer(topic)),
+        user(p, KafkaClient.STREAM, KafkaAccess.stream(topic)));
+  }
+
+  static KafkaUser user(WebLogPipeline p, KafkaClient client, List<KafkaAccess.Grant> grants) {
+    return new KafkaUserBuilder()
+        .withMetadata(meta(p, Names.kafkaUser(p, client), "user-" + client.id()))
+        .withNewSpec()
+        .withAuthentication(new KafkaUserScramSha512ClientAuthentication())
+        .withNewKafkaUserAuthorizationSimple().withAcls(grants.stream().map(KafkaBuilder::acl).toList())
+        .endKafkaUserAuthorizationSimple()
+        .endSpec()
+        .build();
+  }
+
+  static AclRule acl(KafkaAccess.Grant grant) {
+    AclResourcePatternType pattern = grant.prefix() ? AclResourcePatternType.PREFIX : AclResourcePatternType.LITERAL;
+    AclRuleResource resource = switch (grant.type()) {
+      case TOPIC -> new AclRuleTopicResourceBuilder().withName(grant.name()).withPatternType(pattern).build();
+      case GROUP -> new AclRuleGroupResourceBuilder().withName(grant.name()).withPatternType(pattern).build();
+    };
+    return new AclRuleBuilder()
+        .withType(AclRuleType.ALLOW)
+        .withResource(resource)
+        .withOperations(grant.operations().stream().map(AclOperation::forValue).toList())
+        .build();
   }
 
   public static KafkaNodePool nodePool(WebLogPipeline p) {
@@ -74,28 +134,41 @@ public final class KafkaBuilder {
 
   public static Kafka kafka(WebLogPipeline p) {
     KafkaSpec spec = p.getSpec().getKafka();
+    boolean secured = spec.isSecured();
+    GenericKafkaListenerBuilder listener = new GenericKafkaListenerBuilder()
+        .withName(secured ? TLS_LISTENER : LISTENER)
+        .withPort(Endpoints.kafkaPort(p))
+        .withType(KafkaListenerType.INTERNAL)
+        .withTls(secured);
+    if (secured) {
+      listener.withAuth(new KafkaListenerAuthenticationScramSha512());
+    }
     return new io.strimzi.api.kafka.model.kafka.KafkaBuilder()
         .withMetadata(meta(p, Names.kafkaCluster(p), "cluster"))
         .withNewSpec()
         .withNewKafka()
         .withVersion(spec.getVersion())
-        .withListeners(new GenericKafkaListenerBuilder()
-            .withName(LISTENER)
-            .withPort(Endpoints.KAFKA_PLAIN_PORT)
-            .withType(KafkaListenerType.INTERNAL)
-            .withTls(false)
-            .build())
+        .withListeners(listener.build())
+        .withAuthorization(secured ? new KafkaAuthorizationSimple() : null)
         .withConfig(brokerConfig(spec.getReplicas()))
         .endKafka()
-        .withNewEntityOperator()
-        .withNewTopicOperator().endTopicOperator()
-        .withNewTemplate()
-        .withNewPod().withSecurityContext(SecurityContexts.podWithoutUser()).endPod()
-        .withTopicOperatorContainer(restrictedContainer())
-        .endTemplate()
-        .endEntityOperator()
+        .withEntityOperator(entityOperator(secured))
         .endSpec()
         .build();
+  }
+
+  /** The Topic Operator always; the User Operator, which writes the users' Secrets, when there are users. */
+  private static EntityOperatorSpec entityOperator(boolean users) {
+    EntityOperatorSpecBuilder operator = new EntityOperatorSpecBuilder()
+        .withNewTopicOperator().endTopicOperator();
+    EntityOperatorTemplateBuilder template = new EntityOperatorTemplateBuilder()
+        .withNewPod().withSecurityContext(SecurityContexts.podWithoutUser()).endPod()
+        .withTopicOperatorContainer(restrictedContainer());
+    if (users) {
+      operator.withNewUserOperator().endUserOperator();
+      template.withUserOperatorContainer(restrictedContainer());
+    }
+    return operator.withTemplate(template.build()).build();
   }
 
   public static KafkaTopic topic(WebLogPipeline p) {

@@ -23,6 +23,9 @@ public final class Names {
   /** Strimzi names pods {@code <cluster>-<pool>-<id>}; both parts get half of a label. */
   public static final int MAX_STRIMZI_PART = 30;
 
+  /** Secrets the pods mount: Spark names their volumes {@code <secret>-volume}, which must be a DNS label. */
+  public static final int MAX_SECRET = 56;
+
   private static final int HASH_LENGTH = 8;
 
   private Names() {}
@@ -54,6 +57,16 @@ public final class Names {
 
   public static String kafkaTopic(WebLogPipeline p) {
     return fit(p, "topic", MAX_LABEL);
+  }
+
+  /** A client's KafkaUser, which is also its SCRAM user name and the name of the Secret Strimzi writes. */
+  public static String kafkaUser(WebLogPipeline p, KafkaClient client) {
+    return fit(p, "kafka-" + client.id(), MAX_SECRET);
+  }
+
+  /** The Secret Strimzi writes with the cluster CA's certificate ({@code ca.crt}). */
+  public static String kafkaClusterCaCert(WebLogPipeline p) {
+    return kafkaCluster(p) + "-cluster-ca-cert";
   }
 
   /** ServiceAccount, Role and RoleBinding of the Spark drivers. */

@@ -36,11 +36,13 @@ public final class ProducerBuilder {
         .withCommand("java", "-cp", JIB_CLASSPATH, JobContract.PRODUCER_MAIN)
         .withArgs(args(p))
         .withResources(Resources.of(spec.getResources()))
-        .withSecurityContext(SecurityContexts.container());
+        .withSecurityContext(SecurityContexts.container())
+        .withVolumeMounts(KafkaCredentials.mounts(p));
     PodSpecBuilder pod = new PodSpecBuilder()
         .withSecurityContext(SecurityContexts.pod(Images.PRODUCER_UID))
         .withImagePullSecrets(Images.pullSecrets(p.getSpec().getImages()))
-        .withEnableServiceLinks(false);
+        .withEnableServiceLinks(false)
+        .withVolumes(KafkaCredentials.volumes(p, KafkaClient.PRODUCER));
     if (spec.getSource() == ProducerSource.VOLUME) {
       container.addToVolumeMounts(Mounts.mount(Mounts.SOURCE_VOLUME, Mounts.SOURCE_DIR, true));
       pod.addToVolumes(Mounts.claim(spec.getVolume()));
@@ -76,6 +78,7 @@ public final class ProducerBuilder {
       args.addAll(List.of(JobContract.OPT_GENERATE, String.valueOf(GENERATED_LIVE_LINES),
           JobContract.OPT_SEED, String.valueOf(spec.getSeed())));
     }
+    args.addAll(JobContract.kafkaPropertyArgs(KafkaCredentials.clientProperties(p)));
     return args;
   }
 }

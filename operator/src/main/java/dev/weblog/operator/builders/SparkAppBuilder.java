@@ -150,6 +150,9 @@ public final class SparkAppBuilder {
           .set("spark.kubernetes.executor.request.cores", String.valueOf(executor.getCores()))
           .set("spark.kubernetes.executor.limit.cores", String.valueOf(executor.getCores()))
           .set("spark.executor.memory", executor.getMemory());
+      if (stream) {
+        KafkaCredentials.mountInSpark(p, KafkaClient.STREAM, conf);
+      }
       if (!images.getPullSecrets().isEmpty()) {
         conf.set("spark.kubernetes.container.image.pullSecrets", String.join(",", images.getPullSecrets()));
       }

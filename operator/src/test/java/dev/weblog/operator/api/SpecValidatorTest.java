@@ -29,8 +29,31 @@ class SpecValidatorTest {
     spec.getHdfs().setUri("hdfs://nn:8020");
     spec.getKafka().setMode(Mode.EXTERNAL);
     spec.getKafka().setBootstrapServers(null);
-    assertEquals(List.of(Rules.HDFS_MANAGED_NO_URI_MSG, Rules.KAFKA_EXTERNAL_NEEDS_SERVERS_MSG),
-        SpecValidator.problems(spec));
+    assertEquals(List.of(Rules.HDFS_MANAGED_NO_URI_MSG, Rules.KAFKA_EXTERNAL_NEEDS_SERVERS_MSG,
+        Rules.KAFKA_EXTERNAL_TLS_NEEDS_SECRETS_MSG), SpecValidator.problems(spec));
+  }
+
+  @Test
+  void anExternalKafkaIsSecuredWithNamedSecretsUnlessPlainAndOnlyItNamesSecrets() {
+    WebLogPipelineSpec spec = Pipelines.external().getSpec();
+    spec.getKafka().setCaSecret(null);
+    assertEquals(List.of(Rules.KAFKA_EXTERNAL_TLS_NEEDS_SECRETS_MSG), SpecValidator.problems(spec));
+    spec.getKafka().setSecurity(KafkaSecurity.PLAIN);
+    assertEquals(List.of(Rules.KAFKA_SECRETS_ONLY_EXTERNAL_TLS_MSG), SpecValidator.problems(spec),
+        "a Plain Kafka names no user Secret");
+    spec.getKafka().setUserSecret(null);
+    assertEquals(List.of(), SpecValidator.problems(spec));
+
+    WebLogPipelineSpec managed = new WebLogPipelineSpec();
+    managed.getKafka().setCaSecret("my-ca");
+    assertEquals(List.of(Rules.KAFKA_SECRETS_ONLY_EXTERNAL_TLS_MSG), SpecValidator.problems(managed),
+        "a Managed Kafka's Secrets are Strimzi's");
+    managed.getKafka().setCaSecret("Not_A_Name");
+    assertTrue(SpecValidator.problems(managed).stream().anyMatch(s -> s.startsWith("spec.kafka.caSecret 'Not_A_Name'")));
+    managed.getKafka().setCaSecret(null);
+    managed.getKafka().setSecurity(null);
+    assertEquals(List.of("spec.kafka.security must be set (null is not one of its values)"),
+        SpecValidator.problems(managed));
   }
 
   @Test

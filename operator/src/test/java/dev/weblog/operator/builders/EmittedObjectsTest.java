@@ -36,7 +36,8 @@ class EmittedObjectsTest {
 
   @BeforeEach
   void installCrds() {
-    for (CustomResourceDefinition crd : List.of(Crds.kafka(), Crds.kafkaNodePool(), Crds.kafkaTopic())) {
+    for (CustomResourceDefinition crd : List.of(Crds.kafka(), Crds.kafkaNodePool(), Crds.kafkaTopic(),
+        Crds.kafkaUser())) {
       client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     }
   }

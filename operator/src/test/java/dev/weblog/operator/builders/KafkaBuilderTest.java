@@ -38,12 +38,13 @@ class KafkaBuilderTest {
   }
 
   @Test
-  void clusterHasAPlainInternalListenerATopicOperatorAndReplicationThatFitsTheBrokers() {
+  void clusterHasATlsScramInternalListenerATopicOperatorAndReplicationThatFitsTheBrokers() {
     Kafka kafka = KafkaBuilder.kafka(p);
     assertEquals("full-kafka", kafka.getMetadata().getName());
+    assertEquals(1, kafka.getSpec().getKafka().getListeners().size(), "no plain listener next to the TLS one");
     var listener = kafka.getSpec().getKafka().getListeners().get(0);
-    assertEquals(9092, listener.getPort());
-    assertFalse(listener.isTls());
+    assertEquals(9093, listener.getPort());
+    assertTrue(listener.isTls());
     assertEquals("4.1.0", kafka.getSpec().getKafka().getVersion());
     assertEquals(3, kafka.getSpec().getKafka().getConfig().get("offsets.topic.replication.factor"));
     assertEquals(2, kafka.getSpec().getKafka().getConfig().get("min.insync.replicas"));
@@ -67,7 +68,8 @@ class KafkaBuilderTest {
   @Test
   void everyStrimziObjectIsLabelledWithItsClusterAndOwnedByThePipeline() {
     List<HasMetadata> all = KafkaBuilder.build(p);
-    assertEquals(3, all.size());
+    assertEquals(List.of("KafkaNodePool", "Kafka", "KafkaTopic", "KafkaUser", "KafkaUser"),
+        all.stream().map(HasMetadata::getKind).toList());
     for (HasMetadata o : all) {
       assertEquals("full-kafka", o.getMetadata().getLabels().get(KafkaBuilder.CLUSTER_LABEL), o.getKind());
       assertOwnedAndLabelled(p, o);
@@ -84,7 +86,9 @@ class KafkaBuilderTest {
 
   @Test
   void bootstrapAddressIsStrimzisServiceOrTheExternalOne() {
-    assertEquals("full-kafka-kafka-bootstrap.analytics.svc:9092", Endpoints.bootstrapServers(p));
+    assertEquals("full-kafka-kafka-bootstrap.analytics.svc:9093", Endpoints.bootstrapServers(p));
+    assertEquals("plain-kafka-kafka-bootstrap.analytics.svc:9092",
+        Endpoints.bootstrapServers(Pipelines.plainKafka()));
     assertEquals("kafka-0.kafka:9092,kafka-1.kafka:9092", Endpoints.bootstrapServers(Pipelines.external()));
     assertTrue(KafkaBuilder.build(Pipelines.external()).isEmpty());
   }

@@ -52,7 +52,7 @@ class SparkAppBuilderTest {
     assertTrue(args.containsAll(List.of("driver", "--class", JobContract.STREAM_MAIN, Images.SPARK_APPS_JAR)), args.toString());
     assertOption(args, JobContract.OPT_HDFS, "hdfs://full-hdfs.analytics.svc:8020");
     assertOption(args, JobContract.OPT_BASE, "/data/weblogs");
-    assertOption(args, JobContract.OPT_BOOTSTRAP, "full-kafka-kafka-bootstrap.analytics.svc:9092");
+    assertOption(args, JobContract.OPT_BOOTSTRAP, "full-kafka-kafka-bootstrap.analytics.svc:9093");
     assertOption(args, JobContract.OPT_TOPIC, "weblogs");
     assertOption(args, JobContract.OPT_MAX_OFFSETS, "5000");
     assertEquals("registry.example.com:5000/mirror/weblog/spark-apps:" + Images.operatorVersion(), driver.getImage());

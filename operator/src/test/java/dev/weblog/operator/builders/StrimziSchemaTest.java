@@ -24,7 +24,7 @@ class StrimziSchemaTest {
   private static final Path SCHEMAS = Yaml.repoRoot().resolve("operator/src/test/resources/strimzi-0.49.1");
 
   static Stream<WebLogPipeline> pipelines() {
-    return Stream.of(Pipelines.minimal(), Pipelines.full());
+    return Stream.of(Pipelines.minimal(), Pipelines.full(), Pipelines.plainKafka());
   }
 
   @ParameterizedTest
@@ -48,18 +48,33 @@ class StrimziSchemaTest {
   }
 
   @Test
+  void theSecuredDefaultEmitsAUserPerClientAndTheClusterWithTheirListenerAndAuthorizer() {
+    List<String> kinds = KafkaBuilder.build(Pipelines.minimal()).stream().map(HasMetadata::getKind).toList();
+    assertEquals(List.of("KafkaNodePool", "Kafka", "KafkaTopic", "KafkaUser", "KafkaUser"), kinds,
+        "the loop above validated these");
+    JsonNode kafka = Yaml.tree(KafkaBuilder.kafka(Pipelines.minimal()));
+    assertEquals("scram-sha-512", kafka.at("/spec/kafka/listeners/0/authentication/type").asText());
+    assertEquals("simple", kafka.at("/spec/kafka/authorization/type").asText());
+  }
+
+  @Test
   void theSchemaCheckRejectsWhatStrimziWouldReject() {
     ObjectNode pool = (ObjectNode) Yaml.tree(KafkaBuilder.nodePool(Pipelines.minimal()));
     ((ObjectNode) pool.get("spec")).remove("roles");
     ((ObjectNode) pool.get("spec")).put("replicas", "three");
     JsonNode checked = pool;
     assertFalse(OpenApiSchemas.problems(schema("KafkaNodePool", "v1beta2"), checked).isEmpty());
+    ObjectNode user = (ObjectNode) Yaml.tree(KafkaBuilder.users(Pipelines.minimal()).get(0));
+    ((ObjectNode) user.at("/spec/authorization/acls/0")).put("type", "maybe");
+    ((ObjectNode) user.at("/spec/authentication")).put("type", "plain");
+    assertEquals(2, OpenApiSchemas.problems(schema("KafkaUser", "v1"), user).size());
   }
 
   private static Schema schema(String kind, String version) {
     String file = switch (kind) {
       case "Kafka" -> "040-Crd-kafka.yaml";
       case "KafkaTopic" -> "043-Crd-kafkatopic.yaml";
+      case "KafkaUser" -> "044-Crd-kafkauser.yaml";
       case "KafkaNodePool" -> "045-Crd-kafkanodepool.yaml";
       default -> throw new AssertionError("no Strimzi schema for " + kind);
     };

@@ -29,11 +29,12 @@ class WorkloadBuildersTest {
     assertEquals("Recreate", d.getSpec().getStrategy().getType());
     Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
     assertEquals(JobContract.PRODUCER_MAIN, c.getCommand().get(3));
-    assertEquals(List.of(JobContract.OPT_BOOTSTRAP, "full-kafka-kafka-bootstrap.analytics.svc:9092",
+    assertEquals(List.of(JobContract.OPT_BOOTSTRAP, "full-kafka-kafka-bootstrap.analytics.svc:9093",
         JobContract.OPT_TOPIC, "weblogs", JobContract.OPT_RATE, "20", JobContract.OPT_PARTITIONS, "6",
-        JobContract.OPT_FILE, "/source/live/logs.csv"), c.getArgs());
-    assertEquals("replay-data",
-        d.getSpec().getTemplate().getSpec().getVolumes().get(0).getPersistentVolumeClaim().getClaimName());
+        JobContract.OPT_FILE, "/source/live/logs.csv"), c.getArgs().subList(0, 10));
+    assertEquals("replay-data", d.getSpec().getTemplate().getSpec().getVolumes().stream()
+        .filter(v -> v.getPersistentVolumeClaim() != null).findFirst().orElseThrow().getPersistentVolumeClaim()
+        .getClaimName());
     assertHasResources(c);
     assertRestricted(d.getSpec().getTemplate().getSpec(), Images.PRODUCER_UID);
     assertOwnedAndLabelled(p, d);

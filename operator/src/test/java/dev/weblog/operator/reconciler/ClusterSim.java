@@ -17,6 +17,8 @@ import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.kafka.KafkaStatusBuilder;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.topic.KafkaTopicStatusBuilder;
+import io.strimzi.api.kafka.model.user.KafkaUser;
+import io.strimzi.api.kafka.model.user.KafkaUserStatusBuilder;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /** Plays the kubelet, the StatefulSet and Job controllers and Strimzi: sets the statuses they would set. */
@@ -52,6 +54,14 @@ final class ClusterSim {
         .withConditions(new ConditionBuilder().withType("Ready").withStatus("True").build()).build());
     client.resource(t).updateStatus();
     assertNotNull(KafkaBuilder.topic(p));
+    for (KafkaUser wanted : KafkaBuilder.users(p)) {
+      KafkaUser u = client.resources(KafkaUser.class).inNamespace(ns(p)).withName(wanted.getMetadata().getName()).get();
+      assertNotNull(u, "KafkaUser " + wanted.getMetadata().getName() + " was not created");
+      u.setStatus(new KafkaUserStatusBuilder().withObservedGeneration(gen(u.getMetadata().getGeneration()))
+          .withUsername(u.getMetadata().getName()).withSecret(u.getMetadata().getName())
+          .withConditions(new ConditionBuilder().withType("Ready").withStatus("True").build()).build());
+      client.resource(u).updateStatus();
+    }
   }
 
   void jobComplete(WebLogPipeline p, int attempt) {

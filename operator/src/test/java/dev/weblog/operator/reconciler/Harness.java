@@ -55,7 +55,8 @@ final class Harness {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    for (CustomResourceDefinition crd : List.of(Crds.kafka(), Crds.kafkaNodePool(), Crds.kafkaTopic())) {
+    for (CustomResourceDefinition crd : List.of(Crds.kafka(), Crds.kafkaNodePool(), Crds.kafkaTopic(),
+        Crds.kafkaUser())) {
       client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     }
   }

@@ -85,6 +85,11 @@ class HostileSpecTest {
         bad(Layer.SCHEMA, "kafka.partitions", "{kafka: {partitions: -5}}"),
         bad(Layer.SCHEMA, "kafka.bootstrapServers", "{kafka: {mode: External, bootstrapServers: kafka}}"),
         bad(Layer.SCHEMA, "kafka.version", "{kafka: {version: '4.1'}}"),
+        bad(Layer.SCHEMA, "kafka.security", "{kafka: {security: Sasl}}"),
+        bad(Layer.SCHEMA, "kafka.userSecret", "{kafka: {mode: External, bootstrapServers: 'k:9093', "
+            + "userSecret: 'user.secret', caSecret: ca}}"),
+        bad(Layer.SCHEMA, "kafka.caSecret", "{kafka: {mode: External, bootstrapServers: 'k:9093', userSecret: u, "
+            + "caSecret: '" + "c".repeat(57) + "'}}"),
         bad(Layer.SCHEMA, "data.source", "{data: {source: Ftp}}"),
         bad(Layer.SCHEMA, "data.url", "{data: {source: Url, url: 'ftp://x/y.csv'}}"),
         bad(Layer.SCHEMA, "data.generator.rows", "{data: {generator: {rows: 0}}}"),
@@ -122,6 +127,13 @@ class HostileSpecTest {
         bad(Layer.CEL, Rules.HDFS_MANAGED_NO_URI_MSG, "{hdfs: {uri: 'hdfs://nn:8020'}}"),
         bad(Layer.CEL, Rules.KAFKA_EXTERNAL_NEEDS_SERVERS_MSG, "{kafka: {mode: External}}"),
         bad(Layer.CEL, Rules.KAFKA_MANAGED_NO_SERVERS_MSG, "{kafka: {bootstrapServers: 'k:9092'}}"),
+        bad(Layer.CEL, Rules.KAFKA_EXTERNAL_TLS_NEEDS_SECRETS_MSG, "{kafka: {mode: External, "
+            + "bootstrapServers: 'k:9093'}}"),
+        bad(Layer.CEL, Rules.KAFKA_EXTERNAL_TLS_NEEDS_SECRETS_MSG, "{kafka: {mode: External, "
+            + "bootstrapServers: 'k:9093', security: TlsScram, userSecret: weblog-kafka-user}}"),
+        bad(Layer.CEL, Rules.KAFKA_SECRETS_ONLY_EXTERNAL_TLS_MSG, "{kafka: {mode: External, "
+            + "bootstrapServers: 'k:9092', security: Plain, userSecret: u, caSecret: ca}}"),
+        bad(Layer.CEL, Rules.KAFKA_SECRETS_ONLY_EXTERNAL_TLS_MSG, "{kafka: {caSecret: my-cluster-ca-cert}}"),
         bad(Layer.CEL, Rules.DATA_URL_IFF_URL_MSG, "{data: {source: Url}}"),
         bad(Layer.CEL, Rules.DATA_URL_IFF_URL_MSG, "{data: {url: 'https://x/y.csv'}}"),
         bad(Layer.CEL, Rules.DATA_VOLUME_IFF_VOLUME_MSG, "{data: {source: Volume}}"),
@@ -206,7 +218,7 @@ class HostileSpecTest {
         .flatMap(op -> op.inNamespace(NS).list().getItems().stream())
         .forEach(o -> put(all, (HasMetadata) o));
     Stream.of(io.strimzi.api.kafka.model.kafka.Kafka.class, io.strimzi.api.kafka.model.topic.KafkaTopic.class,
-            io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class)
+            io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class, io.strimzi.api.kafka.model.user.KafkaUser.class)
         .flatMap(c -> client.resources(c).inNamespace(NS).list().getItems().stream())
         .forEach(o -> put(all, o));
     return all;

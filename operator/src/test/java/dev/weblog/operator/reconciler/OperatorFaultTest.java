@@ -34,6 +34,8 @@ import io.strimzi.api.kafka.model.kafka.KafkaStatusBuilder;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.topic.KafkaTopicStatusBuilder;
+import io.strimzi.api.kafka.model.user.KafkaUser;
+import io.strimzi.api.kafka.model.user.KafkaUserStatusBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -208,6 +210,13 @@ class OperatorFaultTest {
           changed = true;
         }
       }
+      for (KafkaUser u : client.resources(KafkaUser.class).inNamespace(NS).list().getItems()) {
+        if (u.getStatus() == null) {
+          u.setStatus(new KafkaUserStatusBuilder().withObservedGeneration(gen(u)).withConditions(ready()).build());
+          client.resource(u).updateStatus();
+          changed = true;
+        }
+      }
       for (Job j : client.batch().v1().jobs().inNamespace(NS).list().getItems()) {
         if (j.getStatus() == null || j.getStatus().getSucceeded() == null) {
           j.setStatus(new JobStatusBuilder().withSucceeded(1).addNewCondition().withType("Complete")
@@ -260,6 +269,7 @@ class OperatorFaultTest {
       all.addAll(client.resources(Kafka.class).inNamespace(NS).list().getItems());
       all.addAll(client.resources(KafkaNodePool.class).inNamespace(NS).list().getItems());
       all.addAll(client.resources(KafkaTopic.class).inNamespace(NS).list().getItems());
+      all.addAll(client.resources(KafkaUser.class).inNamespace(NS).list().getItems());
       return all.stream().filter(o -> o.getMetadata().getName().startsWith(name + "-"))
           .map(o -> o.getKind() + "/<pipeline>" + o.getMetadata().getName().substring(name.length()))
           .collect(Collectors.toCollection(TreeSet::new));
@@ -449,7 +459,8 @@ class OperatorFaultTest {
             client.pods().inNamespace(NS).list().getItems(),
             client.resources(Kafka.class).inNamespace(NS).list().getItems(),
             client.resources(KafkaNodePool.class).inNamespace(NS).list().getItems(),
-            client.resources(KafkaTopic.class).inNamespace(NS).list().getItems())
+            client.resources(KafkaTopic.class).inNamespace(NS).list().getItems(),
+            client.resources(KafkaUser.class).inNamespace(NS).list().getItems())
         .flatMap(List::stream).map(o -> (HasMetadata) o).collect(Collectors.toList());
   }
 

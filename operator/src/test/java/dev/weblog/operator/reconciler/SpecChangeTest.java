@@ -46,6 +46,8 @@ class SpecChangeTest {
           s.getKafka().setBootstrapServers("k:9092");
         }, Set.of(Action.REFUSE), "kafka.mode"),
         row("topic", s -> s.getKafka().setTopic("other"), Set.of(Action.REFUSE), "kafka.topic"),
+        row("kafka security", s -> s.getKafka().setSecurity(dev.weblog.operator.api.KafkaSecurity.PLAIN),
+            Set.of(Action.REFUSE), "kafka.security cannot change"),
         row("image", s -> s.getImages().setSparkApps("me/spark:1"), Set.of(Action.REFUSE), "images.sparkApps"),
         row("refusal wins", s -> {
           s.getHdfs().setBase("/x");

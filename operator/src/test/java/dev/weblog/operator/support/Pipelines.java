@@ -2,6 +2,7 @@ package dev.weblog.operator.support;
 
 import dev.weblog.operator.api.Algorithm;
 import dev.weblog.operator.api.DataSource;
+import dev.weblog.operator.api.KafkaSecurity;
 import dev.weblog.operator.api.Mode;
 import dev.weblog.operator.api.ProducerSource;
 import dev.weblog.operator.api.SparkResources;
@@ -62,15 +63,24 @@ public final class Pipelines {
     return p;
   }
 
-  /** Existing HDFS and Kafka; history from a volume. */
+  /** Existing HDFS and Kafka (TLS with SCRAM, the client's and the CA's Secrets named); history from a volume. */
   public static WebLogPipeline external() {
     WebLogPipeline p = minimal("ext");
     p.getSpec().getHdfs().setMode(Mode.EXTERNAL);
     p.getSpec().getHdfs().setUri("hdfs://namenode.data.svc:8020");
     p.getSpec().getKafka().setMode(Mode.EXTERNAL);
     p.getSpec().getKafka().setBootstrapServers("kafka-0.kafka:9092,kafka-1.kafka:9092");
+    p.getSpec().getKafka().setUserSecret("weblog-kafka-user");
+    p.getSpec().getKafka().setCaSecret("kafka-cluster-ca-cert");
     p.getSpec().getData().setSource(DataSource.VOLUME);
     p.getSpec().getData().setVolume(new VolumeFile("history", "2019-05"));
+    return p;
+  }
+
+  /** The default pipeline with Kafka's security turned off: plain listener, no users, no mounted Secrets. */
+  public static WebLogPipeline plainKafka() {
+    WebLogPipeline p = minimal("plain");
+    p.getSpec().getKafka().setSecurity(KafkaSecurity.PLAIN);
     return p;
   }
 }

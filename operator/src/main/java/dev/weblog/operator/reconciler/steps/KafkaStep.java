@@ -12,9 +12,15 @@ import dev.weblog.operator.reconciler.StepResult;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The Strimzi cluster and topic, done when Strimzi reports both Ready; skipped for external Kafka. */
+/**
+ * The Strimzi cluster, topic and client users, done when Strimzi reports all Ready (a Ready KafkaUser has its
+ * Secret, which the client pods mount); skipped for external Kafka.
+ */
 public final class KafkaStep implements Step {
 
   static final Duration POLL = Duration.ofSeconds(10);
@@ -39,24 +45,37 @@ public final class KafkaStep implements Step {
     }
     Kafka kafka = null;
     KafkaTopic topic = null;
+    List<KafkaUser> users = new ArrayList<>();
     for (HasMetadata o : KafkaBuilder.build(p)) {
       HasMetadata applied = run.apply().apply(o);
       if (applied instanceof Kafka k) {
         kafka = k;
       } else if (applied instanceof KafkaTopic t) {
         topic = t;
+      } else if (applied instanceof KafkaUser u) {
+        users.add(u);
       }
     }
     String kafkaState = state(kafka, kafka == null ? null : kafka.getStatus());
     String topicState = state(topic, topic == null ? null : topic.getStatus());
-    if (kafkaState == null && topicState == null) {
+    List<String> waitingUsers = new ArrayList<>();
+    for (KafkaUser u : users) {
+      String userState = state(u, u.getStatus());
+      if (userState != null) {
+        waitingUsers.add("KafkaUser " + name(u) + " " + userState);
+      }
+    }
+    String secured = users.isEmpty() ? "" : " with TLS, SCRAM-SHA-512 and ACLs for users "
+        + String.join(", ", users.stream().map(KafkaStep::name).toList());
+    if (kafkaState == null && topicState == null && waitingUsers.isEmpty()) {
       run.progress(Condition.KAFKA_READY, ConditionStatus.TRUE, "KafkaReady", "Kafka " + name(kafka) + " and topic "
-          + p.getSpec().getKafka().getTopic() + " of pipeline " + run.where() + " are ready");
+          + p.getSpec().getKafka().getTopic() + " of pipeline " + run.where() + " are ready" + secured);
       return StepResult.done();
     }
     run.progress(Condition.KAFKA_READY, ConditionStatus.FALSE, "KafkaStarting", "waiting for Strimzi in pipeline "
         + run.where() + ": Kafka " + name(kafka) + " " + (kafkaState == null ? "is ready" : kafkaState)
-        + ", KafkaTopic " + name(topic) + " " + (topicState == null ? "is ready" : topicState));
+        + ", KafkaTopic " + name(topic) + " " + (topicState == null ? "is ready" : topicState)
+        + (waitingUsers.isEmpty() ? "" : ", " + String.join(", ", waitingUsers)));
     return StepResult.waitFor(POLL);
   }
 

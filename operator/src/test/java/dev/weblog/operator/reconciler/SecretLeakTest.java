@@ -1,0 +1,179 @@
+package dev.weblog.operator.reconciler;
+
+import static dev.weblog.operator.reconciler.Harness.NS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weblog.common.KafkaClientSecurity;
+import dev.weblog.operator.api.ConditionStatus;
+import dev.weblog.operator.api.WebLogPipeline;
+import dev.weblog.operator.builders.KafkaClient;
+import dev.weblog.operator.builders.KafkaCredentials;
+import dev.weblog.operator.builders.SparkStage;
+import dev.weblog.operator.support.Pipelines;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Secrets Strimzi writes for the clients' KafkaUsers and its cluster CA exist with known values while a secured
+ * pipeline goes to Ready, changes its spec and restarts its stream; then none of those values appears in the
+ * pipeline's status, in any Event, in any object the operator made (pod specs, arguments, environment values,
+ * ConfigMaps, Strimzi objects), or in anything the operator logged. The operator never even asks for a Secret.
+ */
+@EnableKubernetesMockClient(crud = true)
+class SecretLeakTest {
+
+  static final String AGENT = "weblog-operator-secret-leak-test";
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+  KubernetesClient operatorClient;
+  Harness h;
+  StringWriter logs = new StringWriter();
+  WriterAppender appender;
+
+  @BeforeEach
+  void setUp() {
+    operatorClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
+        .withUserAgent(AGENT).build()).build();
+    h = new Harness(client, operatorClient);
+    LoggerContext context = (LoggerContext) LogManager.getContext(false);
+    Configuration config = context.getConfiguration();
+    appender = WriterAppender.newBuilder().setName("secret-leak-test").setTarget(logs)
+        .setLayout(PatternLayout.newBuilder().withPattern("%p %c %X %m%n%throwable").build()).build();
+    appender.start();
+    config.addAppender(appender);
+    config.getRootLogger().addAppender(appender, Level.ALL, null);
+    context.updateLoggers();
+    // Whatever the operator would say even at its most talkative.
+    Configurator.setLevel("dev.weblog", Level.TRACE);
+  }
+
+  @AfterEach
+  void tearDown() {
+    LoggerContext context = (LoggerContext) LogManager.getContext(false);
+    context.getConfiguration().getRootLogger().removeAppender(appender.getName());
+    Configurator.setLevel("dev.weblog", Level.INFO);
+    context.updateLoggers();
+    appender.stop();
+    operatorClient.close();
+  }
+
+  @Test
+  void noSecretValueReachesStatusEventsObjectsOrLogs() throws Exception {
+    WebLogPipeline p = Pipelines.minimal("demo");
+    Map<String, String> secrets = strimziSecrets(p);
+
+    h.create(Pipelines.minimal("demo"));
+    h.toReady("demo");
+    h.update("demo", x -> x.getSpec().getProducer().setRate(25));
+    h.reconcile("demo");
+    h.update("demo", x -> x.getSpec().getStreaming().setTrigger("2 seconds"));
+    h.reconcile("demo");
+    h.reconcile("demo");
+    WebLogPipeline ready = h.reconcile("demo");
+    h.sim.podEnded(Harness.driver(ready, SparkStage.stream(), 2), NS, 1, "lost the executor");
+    ready = h.reconcile("demo");
+
+    Map<String, String> searched = new LinkedHashMap<>();
+    searched.put("status of WebLogPipeline/demo", json(ready.getStatus()));
+    searched.put("WebLogPipeline/demo", json(h.get("demo")));
+    h.events().forEach(e -> searched.put("Event/" + e.getMetadata().getName(), json(e)));
+    for (HasMetadata o : operatorObjects()) {
+      searched.put(o.getKind() + "/" + o.getMetadata().getName(), json(o));
+    }
+    searched.put("operator log", logs.toString());
+
+    for (Map.Entry<String, String> secret : secrets.entrySet()) {
+      for (Map.Entry<String, String> place : searched.entrySet()) {
+        assertFalse(place.getValue().contains(secret.getValue()), secret.getKey() + " leaked into " + place.getKey());
+      }
+    }
+
+    // The search looked where the secrets would be: the pods name the Secrets and the files, the log is real.
+    String producer = searched.get("Deployment/demo-producer");
+    assertTrue(producer.contains("\"secretName\":\"demo-kafka-producer\"") && producer.contains(
+        KafkaClientSecurity.JAAS_KEY + "=${dir:" + KafkaClientSecurity.USER_DIR), producer);
+    assertTrue(searched.keySet().stream().anyMatch(k -> k.startsWith("KafkaUser/")), searched.keySet().toString());
+    assertTrue(searched.keySet().stream().filter(k -> k.startsWith("Event/")).count() >= 10, searched.keySet().toString());
+    assertTrue(logs.toString().contains("DriverStarted") && logs.toString().contains("StreamRestarting"),
+        "the operator's log was captured: " + logs.toString().lines().limit(5).toList());
+    assertEquals(ConditionStatus.FALSE, Harness.condition(ready, "StreamingRunning").getStatus(),
+        "the failure path ran too");
+
+    List<String> secretRequests = RequestLog.drain(server, AGENT).stream()
+        .filter(a -> a.resource().startsWith("secrets")).map(RequestLog.Access::request).toList();
+    assertEquals(List.of(), secretRequests, "the operator never reads, lists or watches a Secret");
+  }
+
+  /** The Secrets Strimzi's User Operator and Cluster Operator would write for this pipeline, with known values. */
+  private Map<String, String> strimziSecrets(WebLogPipeline p) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (KafkaClient c : KafkaClient.values()) {
+      String user = KafkaCredentials.userSecret(p, c);
+      String password = "pw-" + c.id() + "-" + UUID.randomUUID();
+      values.put(c.id() + " password", password);
+      values.put(c.id() + " JAAS line", KafkaClientSecurity.jaasConfig(user, password));
+      secret(user, Map.of(KafkaClientSecurity.PASSWORD_KEY, password,
+          KafkaClientSecurity.JAAS_KEY, KafkaClientSecurity.jaasConfig(user, password)));
+    }
+    String caBody = "MIIB" + UUID.randomUUID().toString().replace("-", "") + "CAcert";
+    values.put("CA certificate", caBody);
+    secret(KafkaCredentials.caSecret(p), Map.of(KafkaClientSecurity.CA_KEY,
+        "-----BEGIN CERTIFICATE-----\n" + caBody + "\n-----END CERTIFICATE-----\n"));
+    return values;
+  }
+
+  private void secret(String name, Map<String, String> data) {
+    Secret s = new SecretBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata()
+        .withStringData(data).build();
+    client.resource(s).create();
+  }
+
+  /** Everything in the namespace but Secrets and Events (checked apart), the pipeline's children and Strimzi's. */
+  private List<HasMetadata> operatorObjects() {
+    List<HasMetadata> all = new ArrayList<>();
+    Stream.of(client.apps().statefulSets(), client.apps().deployments(), client.services(), client.configMaps(),
+            client.serviceAccounts(), client.rbac().roles(), client.rbac().roleBindings(), client.pods(),
+            client.batch().v1().jobs(), client.persistentVolumeClaims())
+        .flatMap(op -> op.inNamespace(NS).list().getItems().stream()).forEach(o -> all.add((HasMetadata) o));
+    for (Class<? extends HasMetadata> type : List.of(Kafka.class, KafkaNodePool.class, KafkaTopic.class,
+        KafkaUser.class)) {
+      all.addAll(client.resources(type).inNamespace(NS).list().getItems());
+    }
+    assertTrue(all.size() > 20, "the operator made its objects: " + all.size());
+    return all;
+  }
+
+  private String json(Object o) {
+    return client.getKubernetesSerialization().asJson(o);
+  }
+}
