@@ -3,6 +3,7 @@ package dev.weblog.bench;
 import dev.weblog.common.Target;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +23,14 @@ import picocli.CommandLine.Spec;
     description = {"Measures each pipeline stage against its baselines in the same run (A B A B ..., after warm-up "
         + "pairs) on embedded HDFS and Spark local[*]; prints a table and writes JSON.",
         "Stages: ingest (IngestJob vs Spark CSV with inferSchema vs plain Java + parquet-java), "
-            + "train (TrainJob's default vs the original method, per target)."})
+            + "train (TrainJob's default vs the original method, per target), "
+            + "producer (ReplayProducer at full speed vs Kafka's ProducerPerformance, same settings), "
+            + "stream (StreamJob draining a pre-filled topic vs a plain KafkaConsumer loop scoring with the same "
+            + "trees exported to plain Java and writing with parquet-java; then latency at half the project's rate), "
+            + "memory (peak resident memory of the demo in a child JVM vs its services left idle; Linux)."})
 public final class BenchCommand implements Callable<Integer> {
 
-  static final Set<String> STAGES = Set.of("ingest", "train");
+  static final Set<String> STAGES = Set.of("ingest", "train", "producer", "stream", "memory");
 
   @Spec
   CommandSpec spec;
@@ -40,12 +45,34 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Warm-up pairs run first and discarded (default: ${DEFAULT-VALUE})")
   int warmup;
 
-  @Option(names = "--stages", split = ",", defaultValue = "ingest,train", paramLabel = "STAGE",
+  @Option(names = "--stages", split = ",", defaultValue = "ingest,train,producer,stream,memory", paramLabel = "STAGE",
       description = "Stages to run, in this order (default: ${DEFAULT-VALUE})")
   List<String> stages;
 
   @Option(names = "--no-floor", description = "Leave out the plain-Java ingest floor")
   boolean noFloor;
+
+  @Option(names = "--producer-records", defaultValue = "2000000",
+      description = "Records each producer run sends (default: ${DEFAULT-VALUE})")
+  long producerRecords;
+
+  @Option(names = "--stream-records", defaultValue = "2000000",
+      description = "Records in the topic each stream drain reads (default: ${DEFAULT-VALUE})")
+  long streamRecords;
+
+  @Option(names = "--stream-max-offsets", paramLabel = "N", defaultValue = "250000",
+      description = "StreamJob's --max-offsets-per-trigger in the stream stages (default: ${DEFAULT-VALUE})")
+  long streamMaxOffsets;
+
+  @Option(names = "--latency-seconds", defaultValue = "60",
+      description = "Seconds of steady load measured per stream latency run, after 5 s of settling "
+          + "(default: ${DEFAULT-VALUE})")
+  long latencySeconds;
+
+  @Option(names = "--demo-args", paramLabel = "\"ARGS\"", defaultValue = "",
+      description = "Options for the demo the memory stage measures, e.g. \"--rows 20000 --live-rows 2000\" "
+          + "(default: none, the demo's own default size)")
+  String demoArgs;
 
   @Option(names = "--work", defaultValue = "bench-work",
       description = "Folder for HDFS, the generated input and the log (default: ${DEFAULT-VALUE})")
@@ -105,6 +132,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
         yield perTarget;
       }
+      case "producer" -> List.of(ProducerStage.prepare(env, producerRecords, seed));
+      case "stream" -> StreamStage.prepare(env, streamRecords, streamMaxOffsets, Duration.ofSeconds(latencySeconds),
+          pairs, seed);
+      case "memory" -> List.of(new MemoryStage(work.resolve("memory").toAbsolutePath(),
+          MemoryStage.words(demoArgs)));
       default -> throw new IllegalStateException("stage " + stage + " passed check() but has no builder");
     };
   }
@@ -122,11 +154,22 @@ public final class BenchCommand implements Callable<Integer> {
     if (warmup < 0) {
       throw new CommandLine.ParameterException(cli, "--warmup must be 0 or more, got " + warmup);
     }
+    if (producerRecords < 1) {
+      throw new CommandLine.ParameterException(cli, "--producer-records must be at least 1, got " + producerRecords);
+    }
+    if (streamRecords < 1 || streamMaxOffsets < 1 || latencySeconds < 1) {
+      throw new CommandLine.ParameterException(cli, "--stream-records, --stream-max-offsets and --latency-seconds "
+          + "must be at least 1, got " + streamRecords + ", " + streamMaxOffsets + " and " + latencySeconds);
+    }
     for (String s : stages) {
       if (!STAGES.contains(s)) {
         throw new CommandLine.ParameterException(cli, "--stages: unknown stage '" + s + "'; known: "
             + String.join(", ", new java.util.TreeSet<>(STAGES)));
       }
+    }
+    if (stages.contains("memory")) {
+      // Before the other stages have run for an hour, not after.
+      ProcStatus.requireProc("--stages memory");
     }
   }
 

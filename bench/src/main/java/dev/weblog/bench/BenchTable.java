@@ -43,7 +43,8 @@ public final class BenchTable {
           "reference", "", String.format(Locale.ROOT, "%.4f", value), "")));
     }
     sb.append(System.lineSeparator()).append("ratio: the project against each baseline on the stage's main figure, "
-        + "pair by pair; above 1 means the project did better (for seconds: baseline / project)")
+        + "pair by pair; above 1 means the project did better (for lower-is-better "
+        + "figures such as seconds and latency: baseline / project)")
         .append(System.lineSeparator());
     return sb.toString();
   }
@@ -63,7 +64,10 @@ public final class BenchTable {
 
   static String format(Figure f, double v) {
     return switch (f) {
-      case ROWS_PER_S -> String.format(Locale.ROOT, "%,.0f", v);
+      case ROWS_PER_S, RECORDS_PER_S, PEAK_RSS_MB -> String.format(Locale.ROOT, "%,.0f", v);
+      case BUSY_RECORDS_PER_S, LATENCY_P50_MS, LATENCY_P95_MS, LATENCY_P99_MS ->
+          String.format(Locale.ROOT, "%,.0f", v);
+      case MB_PER_S -> String.format(Locale.ROOT, "%.1f", v);
       case SECONDS -> String.format(Locale.ROOT, "%.2f", v);
       case ACCURACY -> String.format(Locale.ROOT, "%.4f", v);
     };

@@ -4,7 +4,18 @@ package dev.weblog.bench;
 public enum Figure {
   ROWS_PER_S("rows_per_s", "rows/s", true),
   SECONDS("seconds", "s", false),
-  ACCURACY("accuracy", "accuracy", true);
+  ACCURACY("accuracy", "accuracy", true),
+  RECORDS_PER_S("records_per_s", "records/s", true),
+  /** Mebibytes (2^20 bytes) of record values per second, as Kafka's ProducerPerformance counts its "MB". */
+  MB_PER_S("mb_per_s", "MB/s", true),
+  /** The highest resident set size of a process (VmHWM), in mebibytes. */
+  PEAK_RSS_MB("peak_rss_mb", "peak MB", false),
+  /** Records over the busy time only: from the first batch's (or poll's) start to the last commit. */
+  BUSY_RECORDS_PER_S("records_per_s_busy", "busy rec/s", true),
+  /** Kafka timestamp to the commit of the record's batch or file, in milliseconds: percentiles over records. */
+  LATENCY_P50_MS("latency_p50_ms", "p50 ms", false),
+  LATENCY_P95_MS("latency_p95_ms", "p95 ms", false),
+  LATENCY_P99_MS("latency_p99_ms", "p99 ms", false);
 
   private final String key;
   private final String label;

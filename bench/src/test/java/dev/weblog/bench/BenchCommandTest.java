@@ -26,8 +26,8 @@ class BenchCommandTest {
     Path json = work.resolve("out/bench.json");
     StringWriter printed = new StringWriter();
     int code = new CommandLine(new BenchCommand()).setOut(new PrintWriter(printed, true))
-        .execute("--rows", "5000", "--pairs", "1", "--warmup", "0", "--work", work.toString(), "--json",
-            json.toString());
+        .execute("--stages", "ingest,train", "--rows", "5000", "--pairs", "1", "--warmup", "0",
+            "--work", work.toString(), "--json", json.toString());
     System.out.print(printed);
     assertEquals(0, code, printed.toString());
     assertTrue(printed.toString().contains("project/original"), printed.toString());

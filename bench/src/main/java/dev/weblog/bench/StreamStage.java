@@ -1,0 +1,133 @@
+package dev.weblog.bench;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Draining a pre-filled topic: the project's StreamJob (from earliest, a fresh checkpoint and outputs each run)
+ * against the plain-Java floor ({@link PlainJavaStream}). Figures: records over the seconds from the start to the
+ * last commit, and over the busy seconds from the first batch's (first poll's) start to the last commit. The
+ * project's rates also set the load of the latency stage that follows ({@link StreamLatencyStage}).
+ */
+final class StreamStage implements Stage {
+
+  private final BenchEnvironment env;
+  private final StreamSetup setup;
+  private final ProjectStream project;
+  private final PlainJavaStream floor;
+  private final DrainRates rates;
+  private int floorRuns;
+
+  StreamStage(BenchEnvironment env, StreamSetup setup, ProjectStream project, PlainJavaStream floor,
+      DrainRates rates) {
+    this.env = env;
+    this.setup = setup;
+    this.project = project;
+    this.floor = floor;
+    this.rates = rates;
+  }
+
+  /**
+   * The drain stage and the latency stage after it, sharing one preparation.
+   *
+   * @param maxOffsetsPerTrigger StreamJob's {@code --max-offsets-per-trigger} for every project run
+   * @param pairs the measured pairs, so the latency stage uses the drains measured, not the warm-ups
+   */
+  static List<Stage> prepare(BenchEnvironment env, long records, long maxOffsetsPerTrigger, Duration latencyWindow,
+      int pairs, long seed) {
+    StreamSetup setup = StreamSetup.prepare(env, records, seed);
+    ProjectStream project = new ProjectStream(env, maxOffsetsPerTrigger);
+    PlainJavaStream floor = new PlainJavaStream(env.hdfs(), env.kafka().bootstrapServers(), setup.models(),
+        PlainJavaStream.consumersFor(StreamSetup.PARTITIONS), Duration.ofSeconds(1));
+    DrainRates rates = new DrainRates(pairs);
+    return List.of(new StreamStage(env, setup, project, floor, rates),
+        new StreamLatencyStage(env, project, floor, rates, latencyWindow, seed));
+  }
+
+  @Override
+  public String id() {
+    return "stream";
+  }
+
+  @Override
+  public Figure primary() {
+    return Figure.RECORDS_PER_S;
+  }
+
+  @Override
+  public List<Variant> variants() {
+    return List.of(new Project(), new Floor());
+  }
+
+  @Override
+  public Map<String, Double> references() {
+    return Map.of("topic_records", (double) setup.records());
+  }
+
+  private Measurement drained(String variant, long records, double seconds, double busySeconds) {
+    if (records != setup.records()) {
+      throw new BenchFailure("stream " + variant + ": committed " + records + " records of the " + setup.records()
+          + " in topic " + setup.drainTopic());
+    }
+    return Measurement.of(Figure.RECORDS_PER_S, records / seconds).with(Figure.SECONDS, seconds)
+        .with(Figure.BUSY_RECORDS_PER_S, records / busySeconds);
+  }
+
+  /** StreamJob from its start until its committed offsets reach the end of the topic. */
+  private final class Project implements Variant {
+    @Override
+    public String name() {
+      return "project";
+    }
+
+    @Override
+    public Measurement run() throws Exception {
+      ProjectStream.Run run = project.start(setup.drainTopic());
+      try {
+        long reached;
+        try {
+          reached = run.awaitCommitted(setup.records());
+        } finally {
+          run.stop();
+        }
+        long lastCommit = run.commitTimes().values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        Measurement m = drained(name(), run.committedRecords(), (reached - run.startedNanos()) / 1e9,
+            (lastCommit - run.firstBatchStartMillis()) / 1e3);
+        rates.add(m.figures().get(Figure.RECORDS_PER_S));
+        return m;
+      } finally {
+        run.delete();
+      }
+    }
+  }
+
+  /** The consumers from their creation until the last one committed the end of its partitions. */
+  private final class Floor implements Variant {
+    @Override
+    public String name() {
+      return "plain-java";
+    }
+
+    @Override
+    public Measurement run() throws Exception {
+      String out = "/bench/stream/plain-java-" + (++floorRuns);
+      Path folder = new Path(env.hdfs().uri() + out);
+      delete(folder);
+      try {
+        long started = System.nanoTime();
+        PlainJavaStream.Result r = floor.start(setup.drainTopic(), StreamSetup.PARTITIONS, out, false).finish();
+        return drained(name(), r.records(), (r.lastCommitNanos() - started) / 1e9,
+            (r.lastCommitMillis() - r.firstRecordMillis()) / 1e3);
+      } finally {
+        delete(folder);
+      }
+    }
+
+    private void delete(Path folder) throws IOException {
+      env.hdfs().fileSystem().delete(folder, true);
+    }
+  }
+}
