@@ -17,10 +17,13 @@ public final class EmbeddedHdfs implements AutoCloseable {
 
   private final MiniDFSCluster cluster;
   private final Configuration conf;
+  // Kept apart from the cluster: its accessor fails while the NameNode is stopped, and a restart keeps the port.
+  private final int nameNodePort;
 
   private EmbeddedHdfs(MiniDFSCluster cluster, Configuration conf) {
     this.cluster = cluster;
     this.conf = conf;
+    this.nameNodePort = cluster.getNameNodePort();
   }
 
   /** Starts with defaults: one DataNode, any free ports, fresh format only if the folder is empty. */
@@ -34,11 +37,11 @@ public final class EmbeddedHdfs implements AutoCloseable {
 
   /** {@code hdfs://localhost:<port>}: what jobs take as {@code --hdfs}. */
   public String uri() {
-    return "hdfs://localhost:" + cluster.getNameNodePort();
+    return "hdfs://localhost:" + nameNodePort;
   }
 
   public int nameNodePort() {
-    return cluster.getNameNodePort();
+    return nameNodePort;
   }
 
   /** The NameNode web UI, for people. */
@@ -61,6 +64,46 @@ public final class EmbeddedHdfs implements AutoCloseable {
 
   public MiniDFSCluster cluster() {
     return cluster;
+  }
+
+  /** Stops the NameNode, as a crash or an outage would: clients get connection refused on its port. */
+  public void stopNameNode() {
+    cluster.shutdownNameNode(0);
+  }
+
+  public boolean nameNodeUp() {
+    return cluster.isNameNodeUp(0);
+  }
+
+  /** Starts the NameNode again on the same port and folders, and waits until the DataNodes have reported. */
+  public void restartNameNode() {
+    try {
+      cluster.restartNameNode(0, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot restart the NameNode of " + uri() + ": " + e.getMessage(), e);
+    }
+    if (cluster.getNameNodePort() != nameNodePort) {
+      throw new IllegalStateException("the NameNode of " + uri() + " came back on port " + cluster.getNameNodePort());
+    }
+  }
+
+  /** DataNodes running now. */
+  public int dataNodeCount() {
+    return cluster.getDataNodes().size();
+  }
+
+  /**
+   * Stops one running DataNode (0-based, in the order of {@link #dataNodeCount}) without telling the NameNode, as
+   * a crash would: the NameNode keeps offering it in write pipelines until clients fail to reach it. Returns the
+   * stopped node's address, as the NameNode and the logs name it.
+   */
+  public String stopDataNode(int index) {
+    if (index < 0 || index >= dataNodeCount()) {
+      throw new IllegalArgumentException("no running DataNode " + index + " of " + dataNodeCount() + " in " + uri());
+    }
+    String address = cluster.getDataNodes().get(index).getDisplayName();
+    cluster.stopDataNode(index);
+    return address;
   }
 
   @Override

@@ -18,6 +18,7 @@ public final class RunningStream {
   private final StreamBatchWriter writer;
   private final FileSystem fs;
   private final Path checkpoint;
+  private volatile boolean stopRequested;
 
   RunningStream(StreamingQuery query, StreamBatchWriter writer, FileSystem fs, Path checkpoint) {
     this.query = query;
@@ -96,7 +97,27 @@ public final class RunningStream {
 
   /** What ended the query, if anything but a stop did. */
   public Optional<StreamingQueryException> exception() {
-    return query.exception().isDefined() ? Optional.of(query.exception().get()) : Optional.empty();
+    if (!query.exception().isDefined()) {
+      return Optional.empty();
+    }
+    StreamingQueryException e = query.exception().get();
+    return stopRequested && isStopInterruption(e) ? Optional.empty() : Optional.of(e);
+  }
+
+  /**
+   * A stop interrupts the micro-batch thread wherever it is. Spark takes the usual interruption exceptions for the
+   * stop they are, but HDFS's output stream turns an interrupt during close into a plain IOException ("Failed to
+   * shutdown streamer", DFSOutputStream.closeThreads), which Spark then reports as the query's failure.
+   */
+  public static boolean isStopInterruption(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+          || t instanceof java.nio.channels.ClosedByInterruptException
+          || (t instanceof java.io.IOException && "Failed to shutdown streamer".equals(t.getMessage()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The failure as a job reports it: the {@link JobFailure} inside it if a person can fix it, else a wrapper. */
@@ -125,6 +146,7 @@ public final class RunningStream {
   }
 
   private void stopNow() {
+    stopRequested = true;
     try {
       query.stop();
     } catch (TimeoutException e) {

@@ -30,7 +30,10 @@ public final class StreamJob {
 
   public static void main(String[] args) {
     int code = execute(args, () -> JobLauncher.session("weblog-stream"));
-    JobLauncher.stopActiveSession();
+    // On SIGTERM the shutdown hook may still be inside query.stop(); Spark's own hook stops the session after it.
+    if (!ShutdownHookManager.get().isShutdownInProgress()) {
+      JobLauncher.stopActiveSession();
+    }
     System.exit(code);
   }
 
