@@ -1,5 +1,6 @@
 package dev.weblog.embedded;
 
+import dev.weblog.common.KafkaAccess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -147,11 +148,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  /** Allows {@code user} the operations on a resource (named exactly, or every name with a prefix). */
-  public void allow(String user, ResourceType type, String name, boolean prefix, List<AclOperation> operations) {
-    ResourcePattern pattern = new ResourcePattern(type, name, prefix ? PatternType.PREFIXED : PatternType.LITERAL);
-    List<AclBinding> bindings = operations.stream().map(op -> new AclBinding(pattern,
-        new AccessControlEntry("User:" + user, "*", op, AclPermissionType.ALLOW))).toList();
+  /** Allows {@code user} exactly these grants (the pipeline's own, from {@link KafkaAccess}), as ACLs. */
+  public void grant(String user, List<KafkaAccess.Grant> grants) {
+    List<AclBinding> bindings = grants.stream().flatMap(g -> {
+      ResourcePattern pattern = new ResourcePattern(ResourceType.valueOf(g.type().name()), g.name(),
+          g.prefix() ? PatternType.PREFIXED : PatternType.LITERAL);
+      return g.operations().stream().map(op -> new AclBinding(pattern,
+          new AccessControlEntry("User:" + user, "*", AclOperation.fromString(op), AclPermissionType.ALLOW)));
+    }).toList();
     try (Admin admin = superUser()) {
       admin.createAcls(bindings).all().get(30, TimeUnit.SECONDS);
       // The controller commits ACLs; the broker's authorizer learns them from the metadata log a moment later.

@@ -23,8 +23,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,10 +55,7 @@ class SecuredReplayTest {
       admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get(60, TimeUnit.SECONDS);
     }
     kafka.createScramUser(USER, PASSWORD);
-    for (KafkaAccess.Grant g : KafkaAccess.producer(TOPIC)) {
-      kafka.allow(USER, ResourceType.valueOf(g.type().name()), g.name(), g.prefix(),
-          g.operations().stream().map(AclOperation::fromString).toList());
-    }
+    kafka.grant(USER, KafkaAccess.producer(TOPIC));
     caDir = SecretVolume.write(tmp.resolve("kafka-ca"), Map.of(KafkaClientSecurity.CA_KEY,
         Files.readString(certificate.caPem())));
   }

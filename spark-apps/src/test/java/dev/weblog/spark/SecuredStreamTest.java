@@ -31,8 +31,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -70,10 +68,7 @@ class SecuredStreamTest {
       admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1))).all().get(60, TimeUnit.SECONDS);
     }
     kafka.createScramUser(USER, PASSWORD);
-    for (KafkaAccess.Grant g : KafkaAccess.stream(TOPIC)) {
-      kafka.allow(USER, ResourceType.valueOf(g.type().name()), g.name(), g.prefix(),
-          g.operations().stream().map(AclOperation::fromString).toList());
-    }
+    kafka.grant(USER, KafkaAccess.stream(TOPIC));
     caDir = SecretVolume.write(tmp.resolve("kafka-ca"), Map.of(KafkaClientSecurity.CA_KEY,
         Files.readString(certificate.caPem())));
   }
