@@ -21,6 +21,8 @@ public final class Cron {
   private static final String[] DAYS = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
   /** Far enough for any valid schedule (Feb 29 on a given weekday recurs within 28 years). */
   private static final int MAX_YEARS = 30;
+  /** Any fixed start will do: a schedule that fires at all fires within MAX_YEARS of any instant. */
+  private static final Instant SATISFIABILITY_PROBE = Instant.parse("2000-01-01T00:00:00Z");
 
   private final String expression;
   private final BitSet minutes;
@@ -46,7 +48,10 @@ public final class Cron {
     anyWeekday = f[4].equals("*") || f[4].equals("?");
   }
 
-  /** Throws IllegalArgumentException naming the bad field. */
+  /**
+   * Throws IllegalArgumentException naming the bad field, or saying the schedule never fires (a day that no
+   * allowed month has, such as {@code 0 0 30 2 *}): such a schedule is refused with the spec, not found out later.
+   */
   public static Cron parse(String expression) {
     String e = expression == null ? "" : expression.trim();
     String[] fields = MACROS.getOrDefault(e.toLowerCase(java.util.Locale.ROOT), e).split("\\s+");
@@ -54,7 +59,9 @@ public final class Cron {
       throw new IllegalArgumentException("cron schedule '" + expression + "' must have five fields (minute hour "
           + "day-of-month month day-of-week) or be one of " + MACROS.keySet());
     }
-    return new Cron(expression, fields);
+    Cron cron = new Cron(expression, fields);
+    cron.next(SATISFIABILITY_PROBE);
+    return cron;
   }
 
   /** The first slot strictly after {@code after}. */
@@ -74,7 +81,8 @@ public final class Cron {
         return t.toInstant();
       }
     }
-    throw new IllegalArgumentException("cron schedule '" + expression + "' never fires");
+    throw new IllegalArgumentException("cron schedule '" + expression + "' never fires (no allowed month has the "
+        + "day it names)");
   }
 
   /** The latest slot at or before {@code now} that comes after {@code after}; null when none. */

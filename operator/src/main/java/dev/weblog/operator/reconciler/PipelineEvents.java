@@ -7,6 +7,9 @@ import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -18,6 +21,8 @@ public final class PipelineEvents {
   public static final String COMPONENT = "weblog-operator";
   private static final Logger LOG = LoggerFactory.getLogger(PipelineEvents.class);
   private static final AtomicLong SEQUENCE = new AtomicLong();
+  private static final DateTimeFormatter MICRO_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX").withZone(ZoneOffset.UTC);
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -36,7 +41,8 @@ public final class PipelineEvents {
   }
 
   private void record(WebLogPipeline p, String type, String reason, String message) {
-    String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant());
+    Instant instant = clock.instant();
+    String now = time(instant);
     if ("Warning".equals(type)) {
       LOG.warn("{}: {}", reason, message);
     } else {
@@ -54,7 +60,7 @@ public final class PipelineEvents {
         .endInvolvedObject()
         .withType(type).withReason(reason).withMessage(truncate(message))
         .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-        .withEventTime(new MicroTime(now))
+        .withEventTime(new MicroTime(microTime(instant)))
         .withAction(reason)
         .withReportingComponent(COMPONENT).withReportingInstance(COMPONENT)
         .withNewSource().withComponent(COMPONENT).endSource()
@@ -66,6 +72,19 @@ public final class PipelineEvents {
       LOG.warn("could not record event {} on WebLogPipeline {}/{}: {}", reason, p.getMetadata().getNamespace(),
           p.getMetadata().getName(), e.getMessage());
     }
+  }
+
+  /** A {@code metav1.Time}: RFC 3339 to the second, as the API server writes it back. */
+  static String time(Instant instant) {
+    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /**
+   * A {@code metav1.MicroTime}: exactly six fraction digits. The API server refuses an Event whose eventTime has
+   * nanoseconds (400, "cannot parse"), which {@code Instant.toString()} gives on a JDK with a nanosecond clock.
+   */
+  static String microTime(Instant instant) {
+    return MICRO_TIME.format(instant.truncatedTo(ChronoUnit.MICROS));
   }
 
   /** The API server refuses event messages over 1 kB. */

@@ -37,6 +37,13 @@ class CronTest {
     assertTrue(e.getMessage().contains("cron"), e.getMessage());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"0 0 30 2 *", "0 0 31 4,6,9,11 *", "0 0 31 FEB-APR/2 *"})
+  void schedulesThatParseButNeverFireAreRefusedAtParse(String expression) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Cron.parse(expression));
+    assertTrue(e.getMessage().contains("never fires"), e.getMessage());
+  }
+
   @org.junit.jupiter.api.Test
   void latestDueCollapsesMissedSlots() {
     Cron daily = Cron.parse("0 3 * * *");

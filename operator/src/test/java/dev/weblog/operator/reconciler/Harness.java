@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Drives the reconciler by hand against the mock server: reconcile, write the status as JOSDK would, and play
- * the rest of the cluster with {@link ClusterSim}.
+ * Drives the reconciler by hand: reconcile, write the status as JOSDK would, and play the rest of the cluster
+ * (kubelet, workload controllers, Strimzi) with {@link ClusterSim}. Works on the real API server (one namespace
+ * per test, CRDs installed by {@code RealKubernetes}) and on the mock server (namespace {@link #NS}).
  */
 final class Harness {
 
@@ -34,17 +35,25 @@ final class Harness {
 
   final KubernetesClient client;
   final KubernetesClient operatorClient;
+  final String ns;
   final MutableClock clock = new MutableClock(START);
   final ClusterSim sim;
   WebLogPipelineReconciler reconciler;
   Optional<Duration> lastRequeue = Optional.empty();
 
+  /** On the mock server: installs the CRDs, works in {@link #NS}. */
   Harness(KubernetesClient client, KubernetesClient operatorClient) {
+    this(client, operatorClient, NS);
+    installCrds(client);
+  }
+
+  /** On a server whose CRDs are installed, in namespace {@code ns}. */
+  Harness(KubernetesClient client, KubernetesClient operatorClient, String ns) {
     this.client = client;
     this.operatorClient = operatorClient;
+    this.ns = ns;
     this.sim = new ClusterSim(client);
     this.reconciler = new WebLogPipelineReconciler(operatorClient, clock);
-    installCrds(client);
   }
 
   static void installCrds(KubernetesClient client) {
@@ -68,13 +77,13 @@ final class Harness {
 
   WebLogPipeline create(WebLogPipeline p) {
     p.getMetadata().setUid(null);
-    p.getMetadata().setNamespace(NS);
+    p.getMetadata().setNamespace(ns);
     p.getMetadata().setGeneration(1L);
     return client.resource(p).create();
   }
 
   WebLogPipeline get(String name) {
-    return client.resources(WebLogPipeline.class).inNamespace(NS).withName(name).get();
+    return client.resources(WebLogPipeline.class).inNamespace(ns).withName(name).get();
   }
 
   /** Writes a new spec as kubectl apply would, bumping the generation. */
@@ -88,7 +97,7 @@ final class Harness {
   WebLogPipeline reconcile(String name) {
     WebLogPipeline p = get(name);
     lastRequeue = reconciler.reconcile(p);
-    return client.resources(WebLogPipeline.class).inNamespace(NS).resource(p).updateStatus();
+    return client.resources(WebLogPipeline.class).inNamespace(ns).resource(p).updateStatus();
   }
 
   static String driver(WebLogPipeline p, SparkStage stage, int attempt) {
@@ -96,15 +105,15 @@ final class Harness {
   }
 
   Pod pod(String name) {
-    return client.pods().inNamespace(NS).withName(name).get();
+    return client.pods().inNamespace(ns).withName(name).get();
   }
 
   List<Pod> driverPods(WebLogPipeline p, SparkStage stage) {
-    return client.pods().inNamespace(NS).withLabel("app.kubernetes.io/component", stage.id()).list().getItems();
+    return client.pods().inNamespace(ns).withLabel("app.kubernetes.io/component", stage.id()).list().getItems();
   }
 
   List<Event> events() {
-    return client.v1().events().inNamespace(NS).list().getItems();
+    return client.v1().events().inNamespace(ns).list().getItems();
   }
 
   List<String> eventReasons() {
@@ -124,11 +133,11 @@ final class Harness {
     reconcile(name);
     sim.jobComplete(p, 1);
     reconcile(name);
-    sim.podEnded(driver(p, SparkStage.ingest(), 1), NS, 0, "ingested 100000 lines");
+    sim.podEnded(driver(p, SparkStage.ingest(), 1), ns, 0, "ingested 100000 lines");
     reconcile(name);
     trainOk(name, 1);
     reconcile(name);
-    sim.podRunning(driver(p, SparkStage.stream(), 1), NS);
+    sim.podRunning(driver(p, SparkStage.stream(), 1), ns);
     p = reconcile(name);
     assertEquals(dev.weblog.operator.api.ConditionStatus.TRUE, condition(p, Condition.READY).getStatus(),
         "pipeline " + name + " did not become Ready: " + condition(p, Condition.READY).getMessage());
@@ -143,7 +152,7 @@ final class Harness {
       int attempt = p.getStatus().getStages().get(stage.id()).getAttempt();
       String ok = (t == Target.GENDER ? GENDER_OK : AGE_OK).replace("\"version\":1", "\"version\":" + version)
           .replace("\"current\":1", "\"current\":" + version);
-      sim.podEnded(driver(p, stage, attempt), NS, 0, ok);
+      sim.podEnded(driver(p, stage, attempt), ns, 0, ok);
       p = reconcile(name);
     }
   }

@@ -1,4 +1,4 @@
-package dev.weblog.helm;
+package dev.weblog.operator.support;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
@@ -18,12 +18,12 @@ import java.util.stream.Stream;
  * The chart rendered by the real Helm engine. Strimzi's chart cannot be downloaded on machines without internet
  * access, so a copy of our chart gets an empty stand-in under charts/ (the dependency is off by default anyway).
  */
-final class RenderedChart {
+public final class RenderedChart {
 
-  static final Path REPO_ROOT = Path.of(System.getProperty("weblog.repo.root", ".."));
-  static final Path CHART = REPO_ROOT.resolve("helm/weblog-operator");
-  static final String RELEASE = "weblog";
-  static final String NAMESPACE = "weblog-system";
+  public static final Path REPO_ROOT = Path.of(System.getProperty("weblog.repo.root", ".."));
+  public static final Path CHART = REPO_ROOT.resolve("helm/weblog-operator");
+  public static final String RELEASE = "weblog";
+  public static final String NAMESPACE = "weblog-system";
 
   private final List<String> documents;
 
@@ -32,7 +32,7 @@ final class RenderedChart {
   }
 
   /** A copy of the chart with the Strimzi stand-in, ready for lint and template. */
-  static Helm chartCopy(Path tmp) {
+  public static Helm chartCopy(Path tmp) {
     Path copy = tmp.resolve("weblog-operator");
     copyTree(CHART, copy);
     Path standIn = copy.resolve("charts/strimzi-kafka-operator");
@@ -46,8 +46,13 @@ final class RenderedChart {
     return new Helm(copy);
   }
 
-  static RenderedChart render(Path tmp, Map<String, String> values) {
-    TemplateCommand command = chartCopy(tmp).template().withName(RELEASE).withNamespace(NAMESPACE);
+  public static RenderedChart render(Path tmp, Map<String, String> values) {
+    return render(tmp, NAMESPACE, values);
+  }
+
+  /** The chart as {@code helm template --namespace namespace} renders it. */
+  public static RenderedChart render(Path tmp, String namespace, Map<String, String> values) {
+    TemplateCommand command = chartCopy(tmp).template().withName(RELEASE).withNamespace(namespace);
     values.forEach(command::set);
     String yaml = command.call();
     List<String> docs = new ArrayList<>();
@@ -59,15 +64,15 @@ final class RenderedChart {
     return new RenderedChart(docs);
   }
 
-  List<GenericKubernetesResource> all() {
+  public List<GenericKubernetesResource> all() {
     return documents.stream().map(d -> Serialization.unmarshal(d, GenericKubernetesResource.class)).toList();
   }
 
-  List<GenericKubernetesResource> ofKind(String kind) {
+  public List<GenericKubernetesResource> ofKind(String kind) {
     return all().stream().filter(r -> r.getKind().equals(kind)).toList();
   }
 
-  <T> List<T> ofKind(String kind, Class<T> type) {
+  public <T> List<T> ofKind(String kind, Class<T> type) {
     return documents.stream()
         .filter(d -> Serialization.unmarshal(d, GenericKubernetesResource.class).getKind().equals(kind))
         .map(d -> Serialization.unmarshal(d, type)).toList();
