@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,6 +72,11 @@ public final class SparkAppBuilder {
       r.getMetadata().setNamespace(p.getMetadata().getNamespace());
       r.getMetadata().getLabels().putAll(ObjectMetas.labels(p, APP, stage.id()));
       r.getMetadata().setOwnerReferences(List.of(ObjectMetas.ownerReference(p)));
+      if (r instanceof Service service) {
+        // Spark leaves the driver Service's protocol unset; server-side apply on 1.20 refuses such a port.
+        service.getSpec().getPorts().stream().filter(port -> port.getProtocol() == null)
+            .forEach(port -> port.setProtocol("TCP"));
+      }
       resources.add(r);
     }
     Pod driver = driverPod(p, stage, spec, confMapName, confFiles, template.getMetadata().getName());

@@ -24,11 +24,11 @@ public final class PipelineRun {
   private final Conditions conditions;
 
   public PipelineRun(WebLogPipeline pipeline, WebLogPipelineStatus status, KubernetesClient client,
-      PipelineEvents events, Clock clock) {
+      ResourceApplier applier, PipelineEvents events, Clock clock) {
     this.pipeline = pipeline;
     this.status = status;
     this.client = client;
-    this.applier = new ResourceApplier(client);
+    this.applier = applier;
     this.events = events;
     this.clock = clock;
     Long generation = pipeline.getMetadata().getGeneration();

@@ -34,12 +34,14 @@ public class WebLogPipelineReconciler implements Reconciler<WebLogPipeline> {
   private final KubernetesClient client;
   private final Clock clock;
   private final PipelineEvents events;
+  private final ResourceApplier applier;
   private final List<Step> steps = Steps.ordered();
 
   public WebLogPipelineReconciler(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
     this.events = new PipelineEvents(client, clock);
+    this.applier = new ResourceApplier(client);
   }
 
   @Override
@@ -67,7 +69,7 @@ public class WebLogPipelineReconciler implements Reconciler<WebLogPipeline> {
     if (status.getPhase() == null) {
       status.setPhase(Phase.PENDING);
     }
-    PipelineRun check = new PipelineRun(p, status, client, events, clock);
+    PipelineRun check = new PipelineRun(p, status, client, applier, events, clock);
     check.conditions().initialise();
     List<String> problems = SpecCheck.problems(p.getSpec());
     if (!problems.isEmpty()) {
@@ -94,7 +96,7 @@ public class WebLogPipelineReconciler implements Reconciler<WebLogPipeline> {
       }
       status.setLastReconciledSpec(SpecSections.toJson(p.getSpec()));
     }
-    PipelineRun run = new PipelineRun(effective, status, client, events, clock);
+    PipelineRun run = new PipelineRun(effective, status, client, applier, events, clock);
     Duration requeue = null;
     Step blockedAt = null;
     boolean failed = false;
@@ -141,7 +143,7 @@ public class WebLogPipelineReconciler implements Reconciler<WebLogPipeline> {
       Exception e) {
     WebLogPipelineStatus status = p.getStatus() == null ? new WebLogPipelineStatus() : p.getStatus();
     p.setStatus(status);
-    PipelineRun run = new PipelineRun(p, status, client, events, clock);
+    PipelineRun run = new PipelineRun(p, status, client, applier, events, clock);
     run.failure(Condition.READY, "ReconcileError", "reconciling WebLogPipeline " + run.where() + " failed, will "
         + "retry: " + e.getMessage());
     return ErrorStatusUpdateControl.patchStatus(p);

@@ -1,6 +1,5 @@
 package dev.weblog.operator.reconciler;
 
-import static dev.weblog.operator.reconciler.Harness.NS;
 import static dev.weblog.operator.reconciler.Harness.condition;
 import static dev.weblog.operator.reconciler.Harness.driver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,16 +13,19 @@ import dev.weblog.operator.api.ConditionStatus;
 import dev.weblog.operator.api.Phase;
 import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.builders.SparkStage;
+import dev.weblog.operator.kube.RealKubernetes;
 import dev.weblog.operator.support.Pipelines;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Failed drivers: retried with backoff, given up past the limit, the stream restarted, restarts idempotent. */
-@EnableKubernetesMockClient(crud = true)
 class FailureTest {
+
+  @RegisterExtension
+  static final RealKubernetes KUBE = RealKubernetes.shared();
 
   static final SparkStage AGE = SparkStage.train(Target.AGE_GROUP);
 
@@ -32,7 +34,8 @@ class FailureTest {
 
   @BeforeEach
   void setUp() {
-    h = new Harness(client, client);
+    client = KUBE.client();
+    h = new Harness(client, client, KUBE.namespace());
   }
 
   /** Up to the first training driver running. */
@@ -46,14 +49,14 @@ class FailureTest {
     h.reconcile(name);
     h.sim.jobComplete(p, 1);
     h.reconcile(name);
-    h.sim.podEnded(driver(p, SparkStage.ingest(), 1), NS, 0, "ok");
+    h.sim.podEnded(driver(p, SparkStage.ingest(), 1), h.ns, 0, "ok");
     return h.reconcile(name);
   }
 
   @Test
   void batchDriverFailingTwiceIsRetriedWithBackoffThenSucceeds() {
     WebLogPipeline p = toTraining(Pipelines.minimal("retry"));
-    h.sim.podEnded(driver(p, AGE, 1), NS, 1, "java.io.IOException: HDFS hiccup");
+    h.sim.podEnded(driver(p, AGE, 1), h.ns, 1, "java.io.IOException: HDFS hiccup");
     p = h.reconcile("retry");
     assertEquals(Duration.ofSeconds(10), h.lastRequeue.orElseThrow(), "first pause is the initial backoff");
     assertNull(h.pod(driver(p, AGE, 2)), "no retry before the pause is over");
@@ -62,7 +65,7 @@ class FailureTest {
     p = h.reconcile("retry");
     assertNotNull(h.pod(driver(p, AGE, 2)), "second attempt after the pause");
 
-    h.sim.podEnded(driver(p, AGE, 2), NS, 1, "java.io.IOException: again");
+    h.sim.podEnded(driver(p, AGE, 2), h.ns, 1, "java.io.IOException: again");
     p = h.reconcile("retry");
     assertEquals(Duration.ofSeconds(20), h.lastRequeue.orElseThrow(), "the pause doubles");
     h.clock.advance(Duration.ofSeconds(19));
@@ -70,7 +73,7 @@ class FailureTest {
     assertNull(h.pod(driver(p, AGE, 3)));
     h.clock.advance(Duration.ofSeconds(1));
     p = h.reconcile("retry");
-    h.sim.podEnded(driver(p, AGE, 3), NS, 0, Harness.AGE_OK);
+    h.sim.podEnded(driver(p, AGE, 3), h.ns, 0, Harness.AGE_OK);
     p = h.reconcile("retry");
     assertEquals("v1", p.getStatus().getModels().getAgeGroup().getVersion());
     assertEquals(2, p.getStatus().getStages().get(AGE.id()).getFailures());
@@ -83,11 +86,11 @@ class FailureTest {
     WebLogPipeline spec = Pipelines.minimal("doomed");
     spec.getSpec().getRetries().setLimit(1);
     WebLogPipeline p = toTraining(spec);
-    h.sim.podEnded(driver(p, AGE, 1), NS, 1, "first");
+    h.sim.podEnded(driver(p, AGE, 1), h.ns, 1, "first");
     h.reconcile("doomed");
     h.clock.advance(Duration.ofMinutes(1));
     p = h.reconcile("doomed");
-    h.sim.podEnded(driver(p, AGE, 2), NS, 1, "java.lang.OutOfMemoryError: Java heap space");
+    h.sim.podEnded(driver(p, AGE, 2), h.ns, 1, "java.lang.OutOfMemoryError: Java heap space");
     p = h.reconcile("doomed");
     assertEquals(Phase.FAILED, p.getStatus().getPhase());
     Condition models = condition(p, Condition.MODELS_READY);
@@ -103,7 +106,7 @@ class FailureTest {
   @Test
   void usageErrorIsNotRetried() {
     WebLogPipeline p = toTraining(Pipelines.minimal("usage"));
-    h.sim.podEnded(driver(p, AGE, 1), NS, 2, "--max-depth must be within 1..30");
+    h.sim.podEnded(driver(p, AGE, 1), h.ns, 2, "--max-depth must be within 1..30");
     p = h.reconcile("usage");
     assertEquals(Phase.FAILED, p.getStatus().getPhase());
     assertTrue(condition(p, Condition.MODELS_READY).getMessage().contains("not retried"));
@@ -115,7 +118,7 @@ class FailureTest {
     h.toReady("gate");
     h.update("gate", x -> x.getSpec().getTraining().setMaxDepth(12));
     p = h.reconcile("gate");
-    h.sim.podEnded(driver(p, AGE, 2), NS, 3, "{\"target\":\"age_group\",\"version\":2,\"accuracy\":0.31,"
+    h.sim.podEnded(driver(p, AGE, 2), h.ns, 3, "{\"target\":\"age_group\",\"version\":2,\"accuracy\":0.31,"
         + "\"promoted\":false,\"current\":1,\"reason\":\"0.31 is more than 0.02 below v1\"}");
     p = h.reconcile("gate");
     assertEquals("v1", p.getStatus().getModels().getAgeGroup().getVersion());
@@ -127,14 +130,14 @@ class FailureTest {
   void failedStreamingDriverIsRestartedFromItsCheckpoint() {
     h.create(Pipelines.minimal("stream"));
     WebLogPipeline p = h.toReady("stream");
-    h.sim.podEnded(driver(p, SparkStage.stream(), 1), NS, 137, "OOMKilled");
+    h.sim.podEnded(driver(p, SparkStage.stream(), 1), h.ns, 137, "OOMKilled");
     p = h.reconcile("stream");
     assertEquals("StreamRestarting", condition(p, Condition.STREAMING_RUNNING).getReason());
     assertNull(h.pod(driver(p, SparkStage.stream(), 2)));
     h.clock.advance(Duration.ofSeconds(10));
     p = h.reconcile("stream");
     assertNotNull(h.pod(driver(p, SparkStage.stream(), 2)), "a new attempt, named apart from the old executors");
-    h.sim.podRunning(driver(p, SparkStage.stream(), 2), NS);
+    h.sim.podRunning(driver(p, SparkStage.stream(), 2), h.ns);
     p = h.reconcile("stream");
     assertEquals(ConditionStatus.TRUE, condition(p, Condition.READY).getStatus());
   }
@@ -142,24 +145,24 @@ class FailureTest {
   @Test
   void operatorRestartInTheMiddleOfTrainingCreatesNoDuplicateDriver() {
     WebLogPipeline p = toTraining(Pipelines.minimal("restart"));
-    h.sim.podRunning(driver(p, AGE, 1), NS);
+    h.sim.podRunning(driver(p, AGE, 1), h.ns);
     h.restartOperator();
     h.reconcile("restart");
     h.restartOperator();
     p = h.reconcile("restart");
     assertEquals(1, h.driverPods(p, AGE).size());
     assertEquals(1, p.getStatus().getStages().get(AGE.id()).getAttempt());
-    assertEquals(1, client.batch().v1().jobs().inNamespace(NS).list().getItems().size());
+    assertEquals(1, client.batch().v1().jobs().inNamespace(h.ns).list().getItems().size());
     assertEquals(1, h.driverPods(p, SparkStage.ingest()).size());
   }
 
   @Test
   void deletedChildObjectsAreRecreated() {
     WebLogPipeline p = toTraining(Pipelines.minimal("gone"));
-    client.pods().inNamespace(NS).withName(driver(p, AGE, 1)).delete();
-    client.apps().statefulSets().inNamespace(NS).withName(dev.weblog.operator.builders.Names.datanode(p)).delete();
+    client.pods().inNamespace(h.ns).withName(driver(p, AGE, 1)).delete();
+    client.apps().statefulSets().inNamespace(h.ns).withName(dev.weblog.operator.builders.Names.datanode(p)).delete();
     p = h.reconcile("gone");
-    assertNotNull(client.apps().statefulSets().inNamespace(NS).withName(
+    assertNotNull(client.apps().statefulSets().inNamespace(h.ns).withName(
         dev.weblog.operator.builders.Names.datanode(p)).get());
     assertEquals("HdfsStarting", condition(p, Condition.HDFS_READY).getReason(), "waits for the new DataNodes");
     h.sim.hdfsReady(p);

@@ -1,8 +1,8 @@
 package dev.weblog.operator.reconciler;
 
-import static dev.weblog.operator.reconciler.Harness.NS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,30 +13,37 @@ import dev.weblog.operator.api.Phase;
 import dev.weblog.operator.api.Rules;
 import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.support.OpenApiSchemas;
+import dev.weblog.operator.kube.RealKubernetes;
 import dev.weblog.operator.support.Pipelines;
 import dev.weblog.operator.support.Yaml;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A table of invalid WebLogPipeline specs. There is no real API server here, so "rejected by the CRD" means: the
- * spec fails the CRD's OpenAPI schema (types, enums, minimum/maximum, patterns, sizes) checked with a JSON-schema
- * validator, or, for the CEL rules the validator cannot run, SpecValidator, which mirrors them (CrdSchemaTest
- * checks that it mirrors every rule). Every spec Java can read must also be refused by the operator itself, with
- * an InvalidSpec condition naming the problem, whether it arrives first or as an update of a Ready pipeline,
- * and in both cases without a single object written.
+ * A table of invalid WebLogPipeline specs, on a real API server. A schema case (types, enums, minimum/maximum,
+ * patterns, sizes) must be refused by the server itself (422 naming the field) and by the CRD's OpenAPI schema
+ * checked offline. Kubernetes 1.20 has no CEL, so the server stores a spec that breaks a CEL rule: SpecValidator,
+ * which mirrors the rules (CrdSchemaTest checks it mirrors every one), must refuse it. Every spec Java can read is
+ * also refused by the operator itself, with an InvalidSpec condition naming the problem, whether it arrives first
+ * or as an update of a Ready pipeline, and in both cases without a single object written. (A spec the server
+ * refuses reaches the operator only where the CRD was installed without its schema; the operator then sees it in
+ * memory, as here.)
  */
-@EnableKubernetesMockClient(crud = true)
 class HostileSpecTest {
+
+  @RegisterExtension
+  static final RealKubernetes KUBE = RealKubernetes.shared();
 
   static final Schema CRD = OpenApiSchemas.load(Yaml.repoRoot().resolve("crds")
       .resolve("weblogpipelines.weblog.dev-v1.yml"), WebLogPipeline.VERSION);
@@ -53,7 +60,7 @@ class HostileSpecTest {
     OPERATOR
   }
 
-  /** One mock server and one Ready pipeline for the whole table: each case only adds a refused pipeline. */
+  /** One namespace and one Ready pipeline for the whole table: each case only adds a refused pipeline. */
   static KubernetesClient client;
   static Harness h;
   static int cases;
@@ -61,7 +68,8 @@ class HostileSpecTest {
   @BeforeEach
   void setUp() {
     if (h == null) {
-      h = new Harness(client, client);
+      client = KUBE.client();
+      h = new Harness(client, client, KUBE.namespace());
       h.create(Pipelines.minimal("running"));
       h.toReady("running");
     }
@@ -159,15 +167,17 @@ class HostileSpecTest {
   void invalidSpecIsRefusedAndNothingIsApplied(Layer layer, String expected, String specYaml) throws Exception {
     JsonNode spec = Yaml.STRICT_YAML.readTree(specYaml);
     JsonNode object = Yaml.JSON.valueToTree(Map.of("apiVersion", WebLogPipeline.GROUP + "/" + WebLogPipeline.VERSION,
-        "kind", WebLogPipeline.KIND, "metadata", Map.of("name", "hostile", "namespace", NS), "spec", spec));
+        "kind", WebLogPipeline.KIND, "metadata", Map.of("name", "hostile", "namespace", h.ns), "spec", spec));
     List<String> schemaProblems = OpenApiSchemas.problems(CRD, object);
-    if (layer == Layer.SCHEMA || layer == Layer.SCHEMA_TYPE) {
+    boolean schemaCase = layer == Layer.SCHEMA || layer == Layer.SCHEMA_TYPE;
+    if (schemaCase) {
       assertFalse(schemaProblems.isEmpty(), "the CRD schema lets " + specYaml + " through");
       assertTrue(schemaProblems.stream().anyMatch(p -> p.contains(lastSegment(expected))),
           "the schema's problems name " + expected + ": " + schemaProblems);
     } else {
       assertEquals(List.of(), schemaProblems, "a " + layer + " case must pass the schema to test its layer");
     }
+    assertServerAnswer(object, schemaCase, expected, specYaml);
 
     WebLogPipeline p;
     try {
@@ -188,16 +198,47 @@ class HostileSpecTest {
     Map<String, String> before = objects();
     String name = "hostile-" + (++cases);
     p.getMetadata().setName(name);
-    h.create(p);
-    assertRefused(h.reconcile(name), named);
+    p.getMetadata().setNamespace(h.ns);
+    p.getMetadata().setGeneration(1L);
+    if (schemaCase) {
+      h.reconciler.reconcile(p);
+      assertRefused(p, named);
+    } else {
+      h.create(p);
+      assertRefused(h.reconcile(name), named);
+    }
     assertEquals(before, objects(), "a refused new pipeline creates nothing");
 
     String lastGood = h.get("running").getStatus().getLastReconciledSpec();
-    h.update("running", r -> r.setSpec(p.getSpec()));
-    WebLogPipeline running = h.reconcile("running");
+    WebLogPipeline running;
+    if (schemaCase) {
+      running = h.get("running");
+      running.setSpec(p.getSpec());
+      running.getMetadata().setGeneration(running.getMetadata().getGeneration() + 1);
+      h.reconciler.reconcile(running);
+    } else {
+      h.update("running", r -> r.setSpec(p.getSpec()));
+      running = h.reconcile("running");
+    }
     assertRefused(running, named);
     assertEquals(lastGood, running.getStatus().getLastReconciledSpec(), "the last good spec is kept");
     assertEquals(before, objects(), "a refused update of a Ready pipeline changes no object (same resourceVersions)");
+  }
+
+  /** The real server refuses a schema case with 422 naming the field, and (1.20, no CEL) stores the others. */
+  private void assertServerAnswer(JsonNode object, boolean schemaCase, String expected, String specYaml) {
+    GenericKubernetesResource sent = Yaml.FABRIC8.unmarshal(object.toString(), GenericKubernetesResource.class);
+    sent.getMetadata().setName("server-check-" + (cases + 1));
+    if (schemaCase) {
+      KubernetesClientException e = assertThrows(KubernetesClientException.class,
+          () -> client.resource(sent).create(), "the API server stored " + specYaml);
+      assertEquals(422, e.getCode(), e.getMessage());
+      assertTrue(e.getMessage().contains(lastSegment(expected)), "the server names " + expected + ": "
+          + e.getMessage());
+    } else {
+      client.resource(sent).create();
+      client.resource(sent).delete();
+    }
   }
 
   private static void assertRefused(WebLogPipeline p, String named) {
@@ -215,11 +256,11 @@ class HostileSpecTest {
     Stream.of(client.apps().statefulSets(), client.apps().deployments(), client.services(), client.configMaps(),
             client.serviceAccounts(), client.rbac().roles(), client.rbac().roleBindings(), client.pods(),
             client.batch().v1().jobs(), client.persistentVolumeClaims())
-        .flatMap(op -> op.inNamespace(NS).list().getItems().stream())
+        .flatMap(op -> op.inNamespace(h.ns).list().getItems().stream())
         .forEach(o -> put(all, (HasMetadata) o));
     Stream.of(io.strimzi.api.kafka.model.kafka.Kafka.class, io.strimzi.api.kafka.model.topic.KafkaTopic.class,
             io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class, io.strimzi.api.kafka.model.user.KafkaUser.class)
-        .flatMap(c -> client.resources(c).inNamespace(NS).list().getItems().stream())
+        .flatMap(c -> client.resources(c).inNamespace(h.ns).list().getItems().stream())
         .forEach(o -> put(all, o));
     return all;
   }

@@ -1,6 +1,5 @@
 package dev.weblog.operator.reconciler;
 
-import static dev.weblog.operator.reconciler.Harness.NS;
 import static dev.weblog.operator.reconciler.Harness.condition;
 import static dev.weblog.operator.reconciler.Harness.driver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,19 +14,22 @@ import dev.weblog.operator.api.Phase;
 import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.builders.Names;
 import dev.weblog.operator.builders.SparkStage;
+import dev.weblog.operator.kube.RealKubernetes;
 import dev.weblog.operator.support.Pipelines;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each kind of spec change on a Ready pipeline leads to exactly its action; and the retraining schedule. */
-@EnableKubernetesMockClient(crud = true)
 class SpecChangeReconcileTest {
+
+  @RegisterExtension
+  static final RealKubernetes KUBE = RealKubernetes.shared();
 
   static final SparkStage AGE = SparkStage.train(Target.AGE_GROUP);
   static final SparkStage STREAM = SparkStage.stream();
@@ -38,13 +40,14 @@ class SpecChangeReconcileTest {
 
   @BeforeEach
   void setUp() {
-    h = new Harness(client, client);
+    client = KUBE.client();
+    h = new Harness(client, client, KUBE.namespace());
     h.create(Pipelines.minimal("live"));
     ready = h.toReady("live");
   }
 
   private int driverCount() {
-    return client.pods().inNamespace(NS).list().getItems().size();
+    return client.pods().inNamespace(h.ns).list().getItems().size();
   }
 
   private String streamUid(int attempt) {
@@ -91,7 +94,7 @@ class SpecChangeReconcileTest {
     int before = driverCount();
     h.update("live", p -> p.getSpec().getProducer().setRate(50));
     h.reconcile("live");
-    List<String> args = client.apps().deployments().inNamespace(NS).withName(Names.producer(ready)).get().getSpec()
+    List<String> args = client.apps().deployments().inNamespace(h.ns).withName(Names.producer(ready)).get().getSpec()
         .getTemplate().getSpec().getContainers().get(0).getArgs();
     assertEquals("50", args.get(args.indexOf("--rate") + 1));
     assertEquals(before, driverCount());
@@ -103,7 +106,7 @@ class SpecChangeReconcileTest {
     int before = driverCount();
     h.update("live", p -> p.getSpec().getHdfs().setDatanodes(3));
     WebLogPipeline p = h.reconcile("live");
-    assertEquals(3, client.apps().statefulSets().inNamespace(NS).withName(Names.datanode(p)).get().getSpec()
+    assertEquals(3, client.apps().statefulSets().inNamespace(h.ns).withName(Names.datanode(p)).get().getSpec()
         .getReplicas());
     assertEquals("HdfsStarting", condition(p, Condition.HDFS_READY).getReason());
     assertEquals(before, driverCount());
@@ -122,7 +125,7 @@ class SpecChangeReconcileTest {
     assertTrue(c.getMessage().contains("hdfs.base"), c.getMessage());
     assertEquals(2L, c.getObservedGeneration());
     assertEquals(lastSpec, p.getStatus().getLastReconciledSpec());
-    List<String> args = client.apps().deployments().inNamespace(NS).withName(Names.producer(ready)).get().getSpec()
+    List<String> args = client.apps().deployments().inNamespace(h.ns).withName(Names.producer(ready)).get().getSpec()
         .getTemplate().getSpec().getContainers().get(0).getArgs();
     assertEquals("1", args.get(args.indexOf("--rate") + 1), "the acceptable part was not applied either");
   }

@@ -47,12 +47,12 @@ public final class RenderedChart {
   }
 
   public static RenderedChart render(Path tmp, Map<String, String> values) {
-    return render(tmp, NAMESPACE, values);
+    return render(tmp, RELEASE, NAMESPACE, values);
   }
 
-  /** The chart as {@code helm template --namespace namespace} renders it. */
-  public static RenderedChart render(Path tmp, String namespace, Map<String, String> values) {
-    TemplateCommand command = chartCopy(tmp).template().withName(RELEASE).withNamespace(namespace);
+  /** The chart as {@code helm template release --namespace namespace} renders it. */
+  public static RenderedChart render(Path tmp, String release, String namespace, Map<String, String> values) {
+    TemplateCommand command = chartCopy(tmp).template().withName(release).withNamespace(namespace);
     values.forEach(command::set);
     String yaml = command.call();
     List<String> docs = new ArrayList<>();
