@@ -27,7 +27,27 @@ CONTAINERD_STATE=/run/weblog-containerd
 # Built from source, in this order (dns and provisioner are the project's own, built in the same tree).
 BINARIES="kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl weblog-dns weblog-provisioner"
 BUILD_PACKAGES="golang-go make gcc libc6-dev rsync dpkg-dev golang-github-modern-go-reflect2-dev etcd-server"  # etcd: the real-API tests run it with the built apiserver
-RUN_PACKAGES="etcd-server openssl busybox-static iptables conntrack containerd runc containernetworking-plugins curl iproute2"
+RUN_PACKAGES="etcd-server openssl busybox-static iptables conntrack containerd runc containernetworking-plugins curl iproute2 kmod nftables"  # kmod: modprobe br_netfilter; nftables: drop the empty tables iptables-nft made
+
+# The running cluster's own places (all under $STATE or $CONTAINERD_STATE, never a system default path).
+ETCD_DATA=$STATE/etcd
+KUBELET_ROOT=$STATE/kubelet
+CONTAINERD_ROOT=$STATE/containerd
+CNI_DIR=$STATE/cni                     # net.d: the network config; ipam: host-local's leases
+CONF=$STATE/conf                       # generated configs and kubeconfigs of the node services
+IMAGES=$CACHE/images                   # pause and busybox as docker-archive tars (rebuilt only when missing)
+PAUSE_IMAGE=localhost/weblog-pause:3.4
+BUSYBOX_IMAGE=localhost/weblog-busybox:1.35
+CLUSTER_DOMAIN=cluster.local
+KUBELET_PORT=10250
+# Every process `up` starts, in start order; `down` stops them in reverse. Pid files: $RUN/<name>.pid
+PROCESSES="etcd apiserver controller-manager scheduler containerd kube-proxy kubelet dns provisioner"
+# Kernel settings we or the kubelet/kube-proxy change: recorded by `up` before any change, restored by `down`.
+SAVED_SYSCTLS="net.ipv4.ip_forward net.bridge.bridge-nf-call-iptables vm.overcommit_memory vm.panic_on_oom kernel.panic kernel.panic_on_oops kernel.keys.root_maxkeys kernel.keys.root_maxbytes net.ipv4.conf.all.route_localnet"
+# Paths the node services create outside our dirs when missing (fixed in their code: shim sockets, device
+# plugins, libcni's cache, pod log links); `down` removes those `up` found absent.
+HOST_PATHS="/var/log/pods /var/log/containers /run/containerd /var/lib/kubelet /var/lib/cni /usr/libexec/kubernetes"
+OWNED_CHAINS='^(WEBLOG-|KUBE-)'        # iptables chains `down` removes: ours and the ones kubelet/kube-proxy make
 
 log() { printf '[local-k8s %s] %s\n' "$(date +%T)" "$*"; }
 die() { printf 'local-k8s: %s\n' "$*" >&2; exit 1; }

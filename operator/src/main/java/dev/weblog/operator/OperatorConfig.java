@@ -13,15 +13,17 @@ import java.util.Set;
  * {@code WEBLOG_WATCH_NAMESPACES} (comma-separated, {@code *} for all; default the operator's own namespace),
  * {@code WEBLOG_LEADER_ELECTION} (true|false, default false; Lease {@value #LEASE_NAME} in the operator's
  * namespace), {@code WEBLOG_HTTP_PORT} (default 8080: /healthz, /readyz, /metrics). The operator's namespace is
- * {@code POD_NAMESPACE} (downward API), else the service account's namespace file, else {@code default}.
+ * {@code POD_NAMESPACE} (downward API), else the service account's namespace file, else {@code default}. Its
+ * identity in the Lease is {@code POD_NAME} (downward API), else {@code HOSTNAME}, else a random one.
  */
 public record OperatorConfig(Set<String> watchNamespaces, boolean leaderElection, int httpPort,
-    String operatorNamespace) {
+    String operatorNamespace, String leaderIdentity) {
 
   public static final String WATCH_NAMESPACES = "WEBLOG_WATCH_NAMESPACES";
   public static final String LEADER_ELECTION = "WEBLOG_LEADER_ELECTION";
   public static final String HTTP_PORT = "WEBLOG_HTTP_PORT";
   public static final String POD_NAMESPACE = "POD_NAMESPACE";
+  public static final String POD_NAME = "POD_NAME";
   public static final String ALL_NAMESPACES = "*";
   public static final String LEASE_NAME = "weblog-operator";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -60,7 +62,9 @@ public record OperatorConfig(Set<String> watchNamespaces, boolean leaderElection
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException(HTTP_PORT + "='" + portText + "' must be a port number (0-65535)");
     }
-    return new OperatorConfig(Set.copyOf(namespaces), Boolean.parseBoolean(leader), port, own);
+    String identity = !blank(env.get(POD_NAME)) ? env.get(POD_NAME).trim()
+        : !blank(env.get("HOSTNAME")) ? env.get("HOSTNAME").trim() : null;
+    return new OperatorConfig(Set.copyOf(namespaces), Boolean.parseBoolean(leader), port, own, identity);
   }
 
   public boolean watchesAllNamespaces() {

@@ -22,9 +22,23 @@ public final class OperatorMain {
 
   private final Operator operator;
   private final HealthEndpoints endpoints;
+  private final AtomicBoolean stopping = new AtomicBoolean();
 
-  /** Starts everything; the client is closed with the operator. */
+  /** Starts everything; the client is closed with the operator. Losing the Lease ends the process. */
   public OperatorMain(OperatorConfig config, KubernetesClient client, Clock clock) throws Exception {
+    this(config, client, clock, () -> {
+      LOG.error("lost the leader Lease {} without being stopped: exiting so that only the new leader reconciles",
+          OperatorConfig.LEASE_NAME);
+      System.exit(1);
+    });
+  }
+
+  /**
+   * As above, with what to do when the Lease is lost while running. Not JOSDK's own exit: it would also call
+   * System.exit on a graceful stop, from inside the JVM's shutdown hook, where exit blocks forever.
+   */
+  public OperatorMain(OperatorConfig config, KubernetesClient client, Clock clock, Runnable lostLeadership)
+      throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     AtomicBoolean leading = new AtomicBoolean(!config.leaderElection());
     operator = new Operator(o -> {
@@ -33,11 +47,20 @@ public final class OperatorMain {
           // Status is written with a JSON merge patch: server-side apply of the primary is not needed here.
           .withUseSSAToPatchPrimaryResource(false);
       if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
+        LeaderElectionConfigurationBuilder election = LeaderElectionConfigurationBuilder
             .aLeaderElectionConfiguration(OperatorConfig.LEASE_NAME)
             .withLeaseNamespace(config.operatorNamespace())
-            .withLeaderCallbacks(new LeaderCallbacks(() -> leading.set(true), () -> leading.set(false), id -> { }))
-            .build());
+            .withExitOnStopLeading(false)
+            .withLeaderCallbacks(new LeaderCallbacks(() -> leading.set(true), () -> {
+              leading.set(false);
+              if (!stopping.get()) {
+                lostLeadership.run();
+              }
+            }, id -> { }));
+        if (config.leaderIdentity() != null) {
+          election.withIdentity(config.leaderIdentity());
+        }
+        o.withLeaderElectionConfiguration(election.build());
       }
     });
     operator.register(new WebLogPipelineReconciler(client, clock), c -> {
@@ -66,6 +89,7 @@ public final class OperatorMain {
   }
 
   public void stop() {
+    stopping.set(true);
     operator.stop();
     endpoints.close();
   }
@@ -77,6 +101,7 @@ public final class OperatorMain {
       "  WEBLOG_LEADER_ELECTION   true|false: a Lease '" + OperatorConfig.LEASE_NAME + "' in the operator's namespace",
       "  WEBLOG_HTTP_PORT         port of /healthz, /readyz and /metrics (default 8080)",
       "  POD_NAMESPACE            the operator's own namespace (from the downward API)",
+      "  POD_NAME                 its identity in the Lease (from the downward API; default HOSTNAME)",
       "The Kubernetes API is found as kubectl finds it: in-cluster service account, or ~/.kube/config.");
 
   public static void main(String[] args) throws Exception {

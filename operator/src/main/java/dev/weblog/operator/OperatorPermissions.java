@@ -37,7 +37,7 @@ public final class OperatorPermissions {
       new Rule("kafka.strimzi.io", "kafkanodepools", MANAGE),
       new Rule("kafka.strimzi.io", "kafkatopics", MANAGE),
       new Rule("kafka.strimzi.io", "kafkausers", MANAGE),
-      new Rule("coordination.k8s.io", "leases", Set.of("get", "create", "update")),
+      new Rule("coordination.k8s.io", "leases", Set.of("get", "create", "update", "patch")),
       new Rule("apiextensions.k8s.io", "customresourcedefinitions", READ));
 
   private OperatorPermissions() {}

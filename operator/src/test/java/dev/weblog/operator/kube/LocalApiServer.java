@@ -199,6 +199,8 @@ public final class LocalApiServer implements AutoCloseable {
         "--controllers=garbagecollector,namespace,serviceaccount,serviceaccount-token",
         "--service-account-private-key-file=" + dir.resolve("sa.key"),
         "--root-ca-file=" + dir.resolve("serving/apiserver.crt"),
+        // Its flex-volume probe would otherwise make /usr/libexec/kubernetes on the host.
+        "--flex-volume-plugin-dir=" + dir.resolve("flexvolume"),
         "--leader-elect=false", "--port=0", "--secure-port=0", "--profiling=false"));
     // The service-account controller making "default" in kube-system shows the controllers are running.
     await("kube-controller-manager", controllerManager, Duration.ofSeconds(60),

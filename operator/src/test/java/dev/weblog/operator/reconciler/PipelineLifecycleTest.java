@@ -136,6 +136,38 @@ class PipelineLifecycleTest {
   }
 
   @Test
+  void deletingAReadyPipelineGarbageCollectsEveryChild() throws Exception {
+    h.create(Pipelines.minimal("gone"));
+    h.toReady("gone");
+    List<String> children = children("gone");
+    assertTrue(children.size() > 20, "the pipeline made its children: " + children);
+
+    client.resources(WebLogPipeline.class).inNamespace(h.ns).withName("gone").delete();
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+    while (!children("gone").isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+    }
+    assertEquals(List.of(), children("gone"), "the garbage collector deletes every child through its owner reference"
+        + " (was: " + children + ")");
+  }
+
+  /** Every object in the namespace named after the pipeline, as Kind/name. */
+  private List<String> children(String pipeline) {
+    List<io.fabric8.kubernetes.api.model.HasMetadata> all = new java.util.ArrayList<>();
+    java.util.stream.Stream.of(client.apps().statefulSets(), client.apps().deployments(), client.services(),
+            client.configMaps(), client.serviceAccounts(), client.rbac().roles(), client.rbac().roleBindings(),
+            client.pods(), client.batch().v1().jobs())
+        .forEach(op -> all.addAll(op.inNamespace(h.ns).list().getItems()));
+    for (Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> type : List.of(
+        io.strimzi.api.kafka.model.kafka.Kafka.class, io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class,
+        io.strimzi.api.kafka.model.topic.KafkaTopic.class, io.strimzi.api.kafka.model.user.KafkaUser.class)) {
+      all.addAll(client.resources(type).inNamespace(h.ns).list().getItems());
+    }
+    return all.stream().filter(o -> o.getMetadata().getName().startsWith(pipeline + "-"))
+        .map(o -> o.getKind() + "/" + o.getMetadata().getName()).sorted().toList();
+  }
+
+  @Test
   void invalidSpecGetsAClearConditionAndNothingIsCreated() throws Exception {
     WebLogPipeline bad = Pipelines.minimal("bad");
     bad.getSpec().getHdfs().setMode(dev.weblog.operator.api.Mode.EXTERNAL);
