@@ -8,7 +8,8 @@ set -euo pipefail
 force=false
 if [[ "${1:-}" == "--force" ]]; then force=true; shift; fi
 out=${1:-$HOME/.cache/weblog/debian-jre17-base.tar}
-mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+. "$(dirname "${BASH_SOURCE[0]}")/debian-mirror.sh"
+mirror=${DEBIAN_MIRROR:-$(debian_mirror)} || exit 1
 
 if [[ -s "$out" && "$force" == false ]]; then
   echo "base image (cached): $out"
