@@ -16,7 +16,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -102,14 +101,6 @@ public final class LocalApiServer implements AutoCloseable {
   /** Stops the apiserver and starts it again on the same port, against the same etcd: the informers' ordeal. */
   public void restartApiServer() {
     stop(apiServer);
-    startApiServer();
-  }
-
-  public void stopApiServer() {
-    stop(apiServer);
-  }
-
-  public void startApiServerAgain() {
     startApiServer();
   }
 

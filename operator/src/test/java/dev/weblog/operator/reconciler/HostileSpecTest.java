@@ -14,15 +14,14 @@ import dev.weblog.operator.api.Rules;
 import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.support.OpenApiSchemas;
 import dev.weblog.operator.kube.RealKubernetes;
+import dev.weblog.operator.support.PipelineObjects;
 import dev.weblog.operator.support.Pipelines;
 import dev.weblog.operator.support.Yaml;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -252,21 +251,7 @@ class HostileSpecTest {
 
   /** Every object in the namespace but pipelines and events, with its resourceVersion. */
   private Map<String, String> objects() {
-    Map<String, String> all = new TreeMap<>();
-    Stream.of(client.apps().statefulSets(), client.apps().deployments(), client.services(), client.configMaps(),
-            client.serviceAccounts(), client.rbac().roles(), client.rbac().roleBindings(), client.pods(),
-            client.batch().v1().jobs(), client.persistentVolumeClaims())
-        .flatMap(op -> op.inNamespace(h.ns).list().getItems().stream())
-        .forEach(o -> put(all, (HasMetadata) o));
-    Stream.of(io.strimzi.api.kafka.model.kafka.Kafka.class, io.strimzi.api.kafka.model.topic.KafkaTopic.class,
-            io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class, io.strimzi.api.kafka.model.user.KafkaUser.class)
-        .flatMap(c -> client.resources(c).inNamespace(h.ns).list().getItems().stream())
-        .forEach(o -> put(all, o));
-    return all;
-  }
-
-  private static void put(Map<String, String> all, HasMetadata o) {
-    all.put(o.getKind() + "/" + o.getMetadata().getName(), o.getMetadata().getResourceVersion());
+    return PipelineObjects.versions(client, h.ns);
   }
 
   private static String lastSegment(String path) {

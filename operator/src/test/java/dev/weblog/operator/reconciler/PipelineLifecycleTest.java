@@ -19,6 +19,7 @@ import dev.weblog.operator.builders.SparkStage;
 import dev.weblog.operator.kube.RealKubernetes;
 import dev.weblog.operator.support.ChartRbac;
 import dev.weblog.operator.support.JsonSubset;
+import dev.weblog.operator.support.PipelineObjects;
 import dev.weblog.operator.support.Pipelines;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -153,17 +154,7 @@ class PipelineLifecycleTest {
 
   /** Every object in the namespace named after the pipeline, as Kind/name. */
   private List<String> children(String pipeline) {
-    List<io.fabric8.kubernetes.api.model.HasMetadata> all = new java.util.ArrayList<>();
-    java.util.stream.Stream.of(client.apps().statefulSets(), client.apps().deployments(), client.services(),
-            client.configMaps(), client.serviceAccounts(), client.rbac().roles(), client.rbac().roleBindings(),
-            client.pods(), client.batch().v1().jobs())
-        .forEach(op -> all.addAll(op.inNamespace(h.ns).list().getItems()));
-    for (Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> type : List.of(
-        io.strimzi.api.kafka.model.kafka.Kafka.class, io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class,
-        io.strimzi.api.kafka.model.topic.KafkaTopic.class, io.strimzi.api.kafka.model.user.KafkaUser.class)) {
-      all.addAll(client.resources(type).inNamespace(h.ns).list().getItems());
-    }
-    return all.stream().filter(o -> o.getMetadata().getName().startsWith(pipeline + "-"))
+    return PipelineObjects.in(client, h.ns).stream().filter(o -> o.getMetadata().getName().startsWith(pipeline + "-"))
         .map(o -> o.getKind() + "/" + o.getMetadata().getName()).sorted().toList();
   }
 

@@ -12,6 +12,7 @@ import dev.weblog.operator.builders.KafkaCredentials;
 import dev.weblog.operator.builders.SparkStage;
 import dev.weblog.operator.kube.RealKubernetes;
 import dev.weblog.operator.support.ChartRbac;
+import dev.weblog.operator.support.PipelineObjects;
 import dev.weblog.operator.support.Pipelines;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -21,18 +22,13 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuild
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.strimzi.api.kafka.model.kafka.Kafka;
-import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
-import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -173,15 +169,7 @@ class SecretLeakTest {
 
   /** Everything in the namespace but Secrets and Events (checked apart), the pipeline's children and Strimzi's. */
   private List<HasMetadata> operatorObjects() {
-    List<HasMetadata> all = new ArrayList<>();
-    Stream.of(client.apps().statefulSets(), client.apps().deployments(), client.services(), client.configMaps(),
-            client.serviceAccounts(), client.rbac().roles(), client.rbac().roleBindings(), client.pods(),
-            client.batch().v1().jobs(), client.persistentVolumeClaims())
-        .flatMap(op -> op.inNamespace(h.ns).list().getItems().stream()).forEach(o -> all.add((HasMetadata) o));
-    for (Class<? extends HasMetadata> type : List.of(Kafka.class, KafkaNodePool.class, KafkaTopic.class,
-        KafkaUser.class)) {
-      all.addAll(client.resources(type).inNamespace(h.ns).list().getItems());
-    }
+    List<HasMetadata> all = PipelineObjects.in(client, h.ns);
     assertTrue(all.size() > 20, "the operator made its objects: " + all.size());
     return all;
   }

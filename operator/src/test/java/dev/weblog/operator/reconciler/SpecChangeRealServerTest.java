@@ -9,15 +9,13 @@ import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.api.WebLogPipelineSpec;
 import dev.weblog.operator.kube.RealKubernetes;
 import dev.weblog.operator.reconciler.SpecChange.Action;
+import dev.weblog.operator.support.PipelineObjects;
 import dev.weblog.operator.support.Pipelines;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -65,23 +63,10 @@ class SpecChangeRealServerTest {
     }
   }
 
-  /** The pipeline's children with their resourceVersions. */
+  /** The pipeline's children with their resourceVersions; a namespace's default ServiceAccount is not one. */
   private static Map<String, String> children(Harness h) {
-    KubernetesClient c = h.client;
-    Map<String, String> all = new TreeMap<>();
-    Stream.of(c.apps().statefulSets(), c.apps().deployments(), c.services(), c.configMaps(), c.serviceAccounts(),
-            c.rbac().roles(), c.rbac().roleBindings(), c.pods(), c.batch().v1().jobs())
-        .flatMap(op -> op.inNamespace(h.ns).list().getItems().stream())
-        .forEach(o -> put(all, (HasMetadata) o));
-    Stream.of(io.strimzi.api.kafka.model.kafka.Kafka.class, io.strimzi.api.kafka.model.topic.KafkaTopic.class,
-            io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class, io.strimzi.api.kafka.model.user.KafkaUser.class)
-        .flatMap(type -> c.resources(type).inNamespace(h.ns).list().getItems().stream())
-        .forEach(o -> put(all, o));
-    all.keySet().removeIf(k -> k.startsWith("ServiceAccount/default"));
+    Map<String, String> all = PipelineObjects.versions(h.client, h.ns);
+    all.keySet().removeIf(k -> k.equals("ServiceAccount/default"));
     return all;
-  }
-
-  private static void put(Map<String, String> all, HasMetadata o) {
-    all.put(o.getKind() + "/" + o.getMetadata().getName(), o.getMetadata().getResourceVersion());
   }
 }
