@@ -142,7 +142,8 @@ public final class LocalApiServer implements AutoCloseable {
         "--service-account-key-file=" + dir.resolve("sa.pub"),
         "--service-account-signing-key-file=" + dir.resolve("sa.key"),
         "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-        "--service-cluster-ip-range=10.0.0.0/24",
+        // Room for the thousands of Services the fault sweeps make on one server (a /24 ran out).
+        "--service-cluster-ip-range=10.0.0.0/16",
         "--allow-privileged=false", "--profiling=false"));
     await("kube-apiserver /readyz", apiServer, Duration.ofSeconds(90), this::ready);
     if (admin == null) {
