@@ -1,6 +1,5 @@
 package dev.weblog.operator.reconciler;
 
-import static dev.weblog.operator.reconciler.Harness.NS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -10,24 +9,20 @@ import dev.weblog.operator.api.Condition;
 import dev.weblog.operator.api.ConditionStatus;
 import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.builders.SparkStage;
+import dev.weblog.operator.kube.FaultProxy;
+import dev.weblog.operator.kube.RealKubernetes;
 import dev.weblog.operator.support.Pipelines;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.http.Dispatcher;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.strimzi.api.kafka.model.common.ConditionBuilder;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.kafka.KafkaStatusBuilder;
@@ -38,32 +33,39 @@ import io.strimzi.api.kafka.model.user.KafkaUser;
 import io.strimzi.api.kafka.model.user.KafkaUserStatusBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Operator faults on the fabric8 mock server in CRUD mode. Faults are injected by a dispatcher wrapped around the
- * mock server's own CRUD dispatcher rather than with {@code server.expect()...once()}: an expectation matches a
- * method and path, so it can only fail the first POST to {@code /pods}, while the wrapper counts the operator's
- * writes (recognised by its user agent) and fails exactly the k-th one, for every k of a clean run. The
- * operator's client has request retries off, so each fault reaches the reconciler instead of being absorbed by
- * the HTTP client. After every run the cluster must hold exactly the objects a clean run leaves: no duplicate
- * driver, Job, StatefulSet or Strimzi resource.
+ * Operator faults on a real API server ({@link RealKubernetes}), injected by a {@link FaultProxy} in front of it
+ * that only the operator's client goes through; the test plays the rest of the cluster with the admin client
+ * directly. The proxy's hook counts the operator's writes (every request but a GET with the operator's user agent;
+ * a server-side apply is a PATCH) and fails exactly the k-th one, for every k of a clean run. Expectations (the
+ * mock server's {@code expect()...once()}) match a method and path, so they could only fail the first POST to
+ * {@code /pods}; and the mock server refuses server-side apply anyway. The operator's client has request retries
+ * off, so each fault reaches the reconciler instead of being absorbed by the HTTP client. After every run the
+ * namespace must hold exactly the objects a clean run leaves: no duplicate driver, Job, StatefulSet or Strimzi
+ * resource.
  */
 class OperatorFaultTest {
+
+  @RegisterExtension
+  static final RealKubernetes KUBE = RealKubernetes.shared();
 
   static final String AGENT = "weblog-operator-faulty";
   static final int MAX_ROUNDS = 60;
@@ -89,35 +91,41 @@ class OperatorFaultTest {
   }
 
   private static Reference reference;
-  private final List<KubernetesMockServer> servers = new ArrayList<>();
+  private final List<World> worlds = new ArrayList<>();
   private World world;
 
   /** What a run without faults writes and leaves behind. */
   record Reference(int writes, int reconciles, Set<String> objects, List<String> writeLog) {}
 
   /**
-   * One mock API server, the test's client, the operator's client and the dispatcher counting its writes. Runs
-   * share it, each with its own pipeline: every child's name starts with its pipeline's.
+   * One namespace, the test's (admin) client, the operator's client through its own proxy and the hook counting
+   * its writes. Runs share it, each with its own pipeline: every child's name starts with its pipeline's.
    */
-  final class World {
-    final FaultyDispatcher dispatcher = new FaultyDispatcher(new KubernetesMixedDispatcher(new HashMap<>()));
-    final KubernetesClient client;
+  final class World implements AutoCloseable {
+    final FaultyWrites faults = new FaultyWrites();
+    final FaultProxy proxy = FaultProxy.start(KUBE.adminConfig());
+    final KubernetesClient client = KUBE.client();
     final KubernetesClient operatorClient;
+    final String ns;
     final Harness h;
     int runs;
     String name;
     int reconciles;
     int thrown;
 
-    World() {
-      KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-          dispatcher, false);
-      server.init();
-      servers.add(server);
-      client = server.createClient();
-      operatorClient = server.createClient(b -> b.withConfig(new ConfigBuilder(client.getConfiguration())
-          .withUserAgent(AGENT).withRequestRetryBackoffLimit(0).build()));
-      h = new Harness(client, operatorClient);
+    /** In {@code ns}, which must exist. */
+    World(String ns) {
+      this.ns = ns;
+      worlds.add(this);
+      proxy.faults(faults);
+      operatorClient = new KubernetesClientBuilder().withConfig(proxy.clientConfig(AGENT)).build();
+      h = new Harness(client, operatorClient, ns);
+    }
+
+    @Override
+    public void close() {
+      operatorClient.close();
+      proxy.close();
     }
 
     /** A new pipeline, a fresh operator and counters back at zero; {@code failAt} is set before anything runs. */
@@ -125,13 +133,13 @@ class OperatorFaultTest {
       name = "run" + (++runs);
       reconciles = 0;
       thrown = 0;
-      dispatcher.writes.set(0);
-      dispatcher.injected = 0;
-      synchronized (dispatcher.log) {
-        dispatcher.log.clear();
+      faults.writes.set(0);
+      faults.injected = 0;
+      synchronized (faults.log) {
+        faults.log.clear();
       }
-      dispatcher.fault = fault;
-      dispatcher.failAt = failAt;
+      faults.fault = fault;
+      faults.failAt = failAt;
       h.restartOperator();
       h.create(Pipelines.minimal(name));
       return this;
@@ -154,7 +162,7 @@ class OperatorFaultTest {
         } else {
           WebLogPipeline p = h.get(name);
           h.reconciler.updateErrorStatus(p, null, e);
-          client.resources(WebLogPipeline.class).inNamespace(NS).resource(p).updateStatus();
+          client.resources(WebLogPipeline.class).inNamespace(ns).resource(p).updateStatus();
         }
       }
     }
@@ -165,9 +173,9 @@ class OperatorFaultTest {
         reconcile(restartOnFault, dropStatusAt);
         WebLogPipeline p = h.get(name);
         if (ready(p) && !playCluster()) {
-          int writesBefore = dispatcher.writes.get();
+          int writesBefore = faults.writes.get();
           reconcile(restartOnFault, dropStatusAt);
-          if (dispatcher.writes.get() == writesBefore && ready(h.get(name))) {
+          if (faults.writes.get() == writesBefore && ready(h.get(name))) {
             return h.get(name);
           }
           continue;
@@ -187,7 +195,7 @@ class OperatorFaultTest {
      */
     boolean playCluster() {
       boolean changed = false;
-      for (StatefulSet s : client.apps().statefulSets().inNamespace(NS).list().getItems()) {
+      for (StatefulSet s : client.apps().statefulSets().inNamespace(ns).list().getItems()) {
         int replicas = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
         if (s.getStatus() == null || s.getStatus().getReadyReplicas() == null
             || s.getStatus().getReadyReplicas() != replicas) {
@@ -196,28 +204,28 @@ class OperatorFaultTest {
           changed = true;
         }
       }
-      for (Kafka k : client.resources(Kafka.class).inNamespace(NS).list().getItems()) {
+      for (Kafka k : client.resources(Kafka.class).inNamespace(ns).list().getItems()) {
         if (k.getStatus() == null) {
           k.setStatus(new KafkaStatusBuilder().withObservedGeneration(gen(k)).withConditions(ready()).build());
           client.resource(k).updateStatus();
           changed = true;
         }
       }
-      for (KafkaTopic t : client.resources(KafkaTopic.class).inNamespace(NS).list().getItems()) {
+      for (KafkaTopic t : client.resources(KafkaTopic.class).inNamespace(ns).list().getItems()) {
         if (t.getStatus() == null) {
           t.setStatus(new KafkaTopicStatusBuilder().withObservedGeneration(gen(t)).withConditions(ready()).build());
           client.resource(t).updateStatus();
           changed = true;
         }
       }
-      for (KafkaUser u : client.resources(KafkaUser.class).inNamespace(NS).list().getItems()) {
+      for (KafkaUser u : client.resources(KafkaUser.class).inNamespace(ns).list().getItems()) {
         if (u.getStatus() == null) {
           u.setStatus(new KafkaUserStatusBuilder().withObservedGeneration(gen(u)).withConditions(ready()).build());
           client.resource(u).updateStatus();
           changed = true;
         }
       }
-      for (Job j : client.batch().v1().jobs().inNamespace(NS).list().getItems()) {
+      for (Job j : client.batch().v1().jobs().inNamespace(ns).list().getItems()) {
         if (j.getStatus() == null || j.getStatus().getSucceeded() == null) {
           j.setStatus(new JobStatusBuilder().withSucceeded(1).addNewCondition().withType("Complete")
               .withStatus("True").endCondition().build());
@@ -225,8 +233,10 @@ class OperatorFaultTest {
           changed = true;
         }
       }
-      for (Pod pod : client.pods().inNamespace(NS).list().getItems()) {
-        if (pod.getStatus() == null || pod.getStatus().getPhase() == null) {
+      for (Pod pod : client.pods().inNamespace(ns).list().getItems()) {
+        // The API server makes every new pod Pending: no kubelet moves it on but this.
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        if (phase == null || phase.equals("Pending")) {
           String component = pod.getMetadata().getLabels() == null ? ""
               : pod.getMetadata().getLabels().getOrDefault("app.kubernetes.io/component", "");
           if (component.equals(SparkStage.ingest().id())) {
@@ -252,94 +262,88 @@ class OperatorFaultTest {
       client.resource(pod).updateStatus();
     }
 
-    /** Every object in the namespace but events and the pipeline itself, as {@code Kind/name}. */
+    /**
+     * Every object of the pipeline's in the namespace but events and the pipeline itself, as {@code Kind/name}.
+     * Service-account tokens are the token controller's, made for every ServiceAccount: not the operator's doing.
+     */
     Set<String> objects() {
       List<HasMetadata> all = new ArrayList<>();
-      all.addAll(client.apps().statefulSets().inNamespace(NS).list().getItems());
-      all.addAll(client.apps().deployments().inNamespace(NS).list().getItems());
-      all.addAll(client.services().inNamespace(NS).list().getItems());
-      all.addAll(client.configMaps().inNamespace(NS).list().getItems());
-      all.addAll(client.secrets().inNamespace(NS).list().getItems());
-      all.addAll(client.serviceAccounts().inNamespace(NS).list().getItems());
-      all.addAll(client.rbac().roles().inNamespace(NS).list().getItems());
-      all.addAll(client.rbac().roleBindings().inNamespace(NS).list().getItems());
-      all.addAll(client.persistentVolumeClaims().inNamespace(NS).list().getItems());
-      all.addAll(client.batch().v1().jobs().inNamespace(NS).list().getItems());
-      all.addAll(client.pods().inNamespace(NS).list().getItems());
-      all.addAll(client.resources(Kafka.class).inNamespace(NS).list().getItems());
-      all.addAll(client.resources(KafkaNodePool.class).inNamespace(NS).list().getItems());
-      all.addAll(client.resources(KafkaTopic.class).inNamespace(NS).list().getItems());
-      all.addAll(client.resources(KafkaUser.class).inNamespace(NS).list().getItems());
+      all.addAll(client.apps().statefulSets().inNamespace(ns).list().getItems());
+      all.addAll(client.apps().deployments().inNamespace(ns).list().getItems());
+      all.addAll(client.services().inNamespace(ns).list().getItems());
+      all.addAll(client.configMaps().inNamespace(ns).list().getItems());
+      client.secrets().inNamespace(ns).list().getItems().stream()
+          .filter(s -> !"kubernetes.io/service-account-token".equals(s.getType())).forEach(all::add);
+      all.addAll(client.serviceAccounts().inNamespace(ns).list().getItems());
+      all.addAll(client.rbac().roles().inNamespace(ns).list().getItems());
+      all.addAll(client.rbac().roleBindings().inNamespace(ns).list().getItems());
+      all.addAll(client.persistentVolumeClaims().inNamespace(ns).list().getItems());
+      all.addAll(client.batch().v1().jobs().inNamespace(ns).list().getItems());
+      all.addAll(client.pods().inNamespace(ns).list().getItems());
+      all.addAll(client.resources(Kafka.class).inNamespace(ns).list().getItems());
+      all.addAll(client.resources(KafkaNodePool.class).inNamespace(ns).list().getItems());
+      all.addAll(client.resources(KafkaTopic.class).inNamespace(ns).list().getItems());
+      all.addAll(client.resources(KafkaUser.class).inNamespace(ns).list().getItems());
       return all.stream().filter(o -> o.getMetadata().getName().startsWith(name + "-"))
           .map(o -> o.getKind() + "/<pipeline>" + o.getMetadata().getName().substring(name.length()))
           .collect(Collectors.toCollection(TreeSet::new));
     }
   }
 
-  /** Counts the operator's writes and answers the k-th with an injected error instead of (or after) the CRUD. */
-  static final class FaultyDispatcher extends Dispatcher {
-    final Dispatcher crud;
+  /** Counts the operator's writes and answers the k-th with an injected error instead of (or after) the write. */
+  static final class FaultyWrites implements FaultProxy.Faults {
     final AtomicInteger writes = new AtomicInteger();
     final List<String> log = new ArrayList<>();
     volatile int failAt = -1;
     volatile Fault fault = Fault.SERVER_ERROR_500;
     volatile int injected;
 
-    FaultyDispatcher(Dispatcher crud) {
-      this.crud = crud;
-    }
-
     @Override
-    public MockResponse dispatch(RecordedRequest request) {
-      boolean write = !request.getMethod().equals("GET") && AGENT.equals(request.getHeader("User-Agent"));
-      if (write) {
-        int n = writes.incrementAndGet();
-        synchronized (log) {
-          log.add(request.getMethod() + " " + request.getPath());
-        }
-        if (n == failAt) {
-          injected++;
-          if (fault.applied) {
-            crud.dispatch(request);
-          }
-          return new MockResponse().setResponseCode(fault.code).setHeader("Content-Type", "application/json")
-              .setBody("{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\",\"code\":" + fault.code
-                  + ",\"reason\":\"Injected\",\"message\":\"fault injected by OperatorFaultTest\"}");
-        }
+    public FaultProxy.Fault decide(String method, String path, String userAgent) {
+      if (method.equals("GET") || !AGENT.equals(userAgent)) {
+        return null;
       }
-      return crud.dispatch(request);
-    }
-
-    @Override
-    public void shutdown() {
-      crud.shutdown();
+      int n = writes.incrementAndGet();
+      synchronized (log) {
+        log.add(method + " " + path);
+      }
+      if (n != failAt) {
+        return null;
+      }
+      injected++;
+      return new FaultProxy.Fault(fault.code, fault.applied);
     }
   }
 
+  /** This test's namespace: a World lives for one test method. */
   private World world() {
     if (world == null) {
-      world = new World();
+      world = new World(KUBE.namespace());
     }
     return world;
   }
 
   @AfterEach
-  void stopServers() {
-    servers.forEach(KubernetesMockServer::destroy);
-    servers.clear();
+  void stopProxies() {
+    worlds.forEach(World::close);
+    worlds.clear();
   }
 
+  /** Computed once per class, in a namespace of its own: the first test's namespace has a World of its own. */
   synchronized Reference reference() {
     if (reference == null) {
-      World w = new World().run(-1, Fault.SERVER_ERROR_500);
+      String ns = KUBE.namespace() + "-reference";
+      KUBE.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
+          .build()).create();
+      World w = new World(ns).run(-1, Fault.SERVER_ERROR_500);
       WebLogPipeline p = w.settle(false, -1);
       assertTrue(ready(p));
       assertEquals(0, w.thrown, "a clean run throws nothing");
       List<String> log;
-      synchronized (w.dispatcher.log) {
-        log = List.copyOf(w.dispatcher.log);
+      synchronized (w.faults.log) {
+        log = List.copyOf(w.faults.log);
       }
-      reference = new Reference(w.dispatcher.writes.get(), w.reconciles, w.objects(), log);
+      reference = new Reference(w.faults.writes.get(), w.reconciles, w.objects(), log);
       System.out.println("OperatorFaultTest clean run: " + reference.writes() + " writes in " + reference.reconciles()
           + " reconciles, objects " + reference.objects());
     }
@@ -403,7 +407,7 @@ class OperatorFaultTest {
     World w = world().run(k, fault);
     WebLogPipeline p = w.settle(restart, -1);
     String what = fault + (restart ? " and restart" : "") + " at write " + k + " (" + ref.writeLog().get(k - 1) + ")";
-    assertEquals(1, w.dispatcher.injected, what + " was injected");
+    assertEquals(1, w.faults.injected, what + " was injected");
     assertEquals(ref.objects(), w.objects(), what);
     assertEquals(ConditionStatus.TRUE, Harness.condition(p, Condition.READY).getStatus(), what);
   }
@@ -424,17 +428,19 @@ class OperatorFaultTest {
     w.settle(false, -1);
     Map<String, Integer> deletedByKind = new TreeMap<>();
     for (int round = 0; round < DELETIONS; round++) {
-      List<HasMetadata> children = children(w.client);
+      List<HasMetadata> children = children(w.client, w.ns, w.name);
       HasMetadata victim = children.get(random.nextInt(children.size()));
       String id = victim.getKind() + "/" + victim.getMetadata().getName();
       w.client.resource(victim).withGracePeriod(0).delete();
+      // A real server may take a moment (finalizers, the garbage collector): the operator must find it gone.
+      w.client.resource(victim).waitUntilCondition(Objects::isNull, 30, TimeUnit.SECONDS);
       deletedByKind.merge(victim.getKind(), 1, Integer::sum);
       w.settle(false, -1);
       Set<String> now = w.objects();
       assertEquals(longLived(ref.objects()), longLived(now), "after deleting " + id + " in round " + round);
       assertEquals(List.of(), now.stream().filter(o -> o.matches(BATCH_RERUN)).toList(),
           "no batch stage ran again after deleting " + id);
-      Map<String, Long> liveDrivers = w.client.pods().inNamespace(NS).list().getItems().stream()
+      Map<String, Long> liveDrivers = w.client.pods().inNamespace(w.ns).list().getItems().stream()
           .filter(pod -> !"Succeeded".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase()))
           .collect(Collectors.groupingBy(pod -> pod.getMetadata().getLabels().getOrDefault(
               "app.kubernetes.io/component", "?"), Collectors.counting()));
@@ -446,22 +452,26 @@ class OperatorFaultTest {
         + ", all Ready, duplicates 0");
   }
 
-  /** What the operator made for the pipeline, the pods included: what a careless admin might delete. */
-  private static List<HasMetadata> children(KubernetesClient client) {
+  /**
+   * What the operator made for the pipeline, the pods included: what a careless admin might delete. Not the
+   * namespace's {@code default} ServiceAccount, which the service-account controller makes.
+   */
+  private static List<HasMetadata> children(KubernetesClient client, String ns, String pipeline) {
     return Stream.of(
-            client.apps().statefulSets().inNamespace(NS).list().getItems(),
-            client.apps().deployments().inNamespace(NS).list().getItems(),
-            client.services().inNamespace(NS).list().getItems(),
-            client.configMaps().inNamespace(NS).list().getItems(),
-            client.serviceAccounts().inNamespace(NS).list().getItems(),
-            client.rbac().roles().inNamespace(NS).list().getItems(),
-            client.rbac().roleBindings().inNamespace(NS).list().getItems(),
-            client.pods().inNamespace(NS).list().getItems(),
-            client.resources(Kafka.class).inNamespace(NS).list().getItems(),
-            client.resources(KafkaNodePool.class).inNamespace(NS).list().getItems(),
-            client.resources(KafkaTopic.class).inNamespace(NS).list().getItems(),
-            client.resources(KafkaUser.class).inNamespace(NS).list().getItems())
-        .flatMap(List::stream).map(o -> (HasMetadata) o).collect(Collectors.toList());
+            client.apps().statefulSets().inNamespace(ns).list().getItems(),
+            client.apps().deployments().inNamespace(ns).list().getItems(),
+            client.services().inNamespace(ns).list().getItems(),
+            client.configMaps().inNamespace(ns).list().getItems(),
+            client.serviceAccounts().inNamespace(ns).list().getItems(),
+            client.rbac().roles().inNamespace(ns).list().getItems(),
+            client.rbac().roleBindings().inNamespace(ns).list().getItems(),
+            client.pods().inNamespace(ns).list().getItems(),
+            client.resources(Kafka.class).inNamespace(ns).list().getItems(),
+            client.resources(KafkaNodePool.class).inNamespace(ns).list().getItems(),
+            client.resources(KafkaTopic.class).inNamespace(ns).list().getItems(),
+            client.resources(KafkaUser.class).inNamespace(ns).list().getItems())
+        .flatMap(List::stream).map(o -> (HasMetadata) o)
+        .filter(o -> o.getMetadata().getName().startsWith(pipeline + "-")).collect(Collectors.toList());
   }
 
   /** Objects but a driver attempt's pod, service and config maps and the loader Job: a finished one is history. */
