@@ -20,8 +20,8 @@ usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 cmd=${1:-}
 [[ $# -gt 0 ]] && shift
 case $cmd in
-  build) . "$HERE/build.sh"; mkdir -p "$RUN"; cmd_build "$@" ;;
-  up | down | status | check | import) . "$HERE/cluster.sh"; mkdir -p "$RUN"; "cmd_$cmd" "$@" ;;
+  build) require_root_linux; . "$HERE/build.sh"; mkdir -p "$RUN"; cmd_build "$@" ;;
+  up | down | status | check | import) require_root_linux; . "$HERE/cluster.sh"; mkdir -p "$RUN"; "cmd_$cmd" "$@" ;;
   env) echo "export KUBECONFIG=$KUBECONFIG_FILE"; echo "export PATH=$BIN:\$PATH" ;;
   -h | --help | help) usage ;;
   *) usage >&2; exit 2 ;;
