@@ -1,7 +1,6 @@
 package dev.weblog.operator.reconciler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.weblog.common.Target;
 import dev.weblog.operator.api.Condition;
@@ -10,10 +9,7 @@ import dev.weblog.operator.builders.Names;
 import dev.weblog.operator.builders.SparkStage;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.strimzi.api.kafka.Crds;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,12 +17,11 @@ import java.util.Optional;
 
 /**
  * Drives the reconciler by hand: reconcile, write the status as JOSDK would, and play the rest of the cluster
- * (kubelet, workload controllers, Strimzi) with {@link ClusterSim}. Works on the real API server (one namespace
- * per test, CRDs installed by {@code RealKubernetes}) and on the mock server (namespace {@link #NS}).
+ * (kubelet, workload controllers, Strimzi) with {@link ClusterSim}, on the real API server: one namespace per
+ * test, CRDs installed by {@code RealKubernetes}.
  */
 final class Harness {
 
-  static final String NS = "analytics";
   static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
   static final String GENDER_OK = "{\"target\":\"gender\",\"version\":1,\"accuracy\":0.9291,\"promoted\":true,"
       + "\"current\":1,\"reason\":\"accuracy 0.9291 >= 0.2\"}";
@@ -41,12 +36,6 @@ final class Harness {
   WebLogPipelineReconciler reconciler;
   Optional<Duration> lastRequeue = Optional.empty();
 
-  /** On the mock server: installs the CRDs, works in {@link #NS}. */
-  Harness(KubernetesClient client, KubernetesClient operatorClient) {
-    this(client, operatorClient, NS);
-    installCrds(client);
-  }
-
   /** On a server whose CRDs are installed, in namespace {@code ns}. */
   Harness(KubernetesClient client, KubernetesClient operatorClient, String ns) {
     this.client = client;
@@ -54,20 +43,6 @@ final class Harness {
     this.ns = ns;
     this.sim = new ClusterSim(client);
     this.reconciler = new WebLogPipelineReconciler(operatorClient, clock);
-  }
-
-  static void installCrds(KubernetesClient client) {
-    try (InputStream in = Harness.class.getResourceAsStream("/META-INF/fabric8/weblogpipelines.weblog.dev-v1.yml")) {
-      assertNotNull(in, "generated CRD missing");
-      CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-      client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    for (CustomResourceDefinition crd : List.of(Crds.kafka(), Crds.kafkaNodePool(), Crds.kafkaTopic(),
-        Crds.kafkaUser())) {
-      client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-    }
   }
 
   /** A new reconciler instance: all an operator restart keeps is what is in the cluster. */
