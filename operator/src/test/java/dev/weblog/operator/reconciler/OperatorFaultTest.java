@@ -11,6 +11,7 @@ import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.builders.SparkStage;
 import dev.weblog.operator.kube.FaultProxy;
 import dev.weblog.operator.kube.RealKubernetes;
+import dev.weblog.operator.support.PipelineObjects;
 import dev.weblog.operator.support.Pipelines;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -26,7 +27,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.strimzi.api.kafka.model.common.ConditionBuilder;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.kafka.KafkaStatusBuilder;
-import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.topic.KafkaTopicStatusBuilder;
 import io.strimzi.api.kafka.model.user.KafkaUser;
@@ -43,7 +43,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -267,23 +266,9 @@ class OperatorFaultTest {
      * Service-account tokens are the token controller's, made for every ServiceAccount: not the operator's doing.
      */
     Set<String> objects() {
-      List<HasMetadata> all = new ArrayList<>();
-      all.addAll(client.apps().statefulSets().inNamespace(ns).list().getItems());
-      all.addAll(client.apps().deployments().inNamespace(ns).list().getItems());
-      all.addAll(client.services().inNamespace(ns).list().getItems());
-      all.addAll(client.configMaps().inNamespace(ns).list().getItems());
+      List<HasMetadata> all = new ArrayList<>(PipelineObjects.in(client, ns));
       client.secrets().inNamespace(ns).list().getItems().stream()
           .filter(s -> !"kubernetes.io/service-account-token".equals(s.getType())).forEach(all::add);
-      all.addAll(client.serviceAccounts().inNamespace(ns).list().getItems());
-      all.addAll(client.rbac().roles().inNamespace(ns).list().getItems());
-      all.addAll(client.rbac().roleBindings().inNamespace(ns).list().getItems());
-      all.addAll(client.persistentVolumeClaims().inNamespace(ns).list().getItems());
-      all.addAll(client.batch().v1().jobs().inNamespace(ns).list().getItems());
-      all.addAll(client.pods().inNamespace(ns).list().getItems());
-      all.addAll(client.resources(Kafka.class).inNamespace(ns).list().getItems());
-      all.addAll(client.resources(KafkaNodePool.class).inNamespace(ns).list().getItems());
-      all.addAll(client.resources(KafkaTopic.class).inNamespace(ns).list().getItems());
-      all.addAll(client.resources(KafkaUser.class).inNamespace(ns).list().getItems());
       return all.stream().filter(o -> o.getMetadata().getName().startsWith(name + "-"))
           .map(o -> o.getKind() + "/<pipeline>" + o.getMetadata().getName().substring(name.length()))
           .collect(Collectors.toCollection(TreeSet::new));
@@ -457,20 +442,8 @@ class OperatorFaultTest {
    * namespace's {@code default} ServiceAccount, which the service-account controller makes.
    */
   private static List<HasMetadata> children(KubernetesClient client, String ns, String pipeline) {
-    return Stream.of(
-            client.apps().statefulSets().inNamespace(ns).list().getItems(),
-            client.apps().deployments().inNamespace(ns).list().getItems(),
-            client.services().inNamespace(ns).list().getItems(),
-            client.configMaps().inNamespace(ns).list().getItems(),
-            client.serviceAccounts().inNamespace(ns).list().getItems(),
-            client.rbac().roles().inNamespace(ns).list().getItems(),
-            client.rbac().roleBindings().inNamespace(ns).list().getItems(),
-            client.pods().inNamespace(ns).list().getItems(),
-            client.resources(Kafka.class).inNamespace(ns).list().getItems(),
-            client.resources(KafkaNodePool.class).inNamespace(ns).list().getItems(),
-            client.resources(KafkaTopic.class).inNamespace(ns).list().getItems(),
-            client.resources(KafkaUser.class).inNamespace(ns).list().getItems())
-        .flatMap(List::stream).map(o -> (HasMetadata) o)
+    return PipelineObjects.in(client, ns).stream()
+        .filter(o -> !o.getKind().equals("Job") && !o.getKind().equals("PersistentVolumeClaim"))
         .filter(o -> o.getMetadata().getName().startsWith(pipeline + "-")).collect(Collectors.toList());
   }
 
