@@ -16,4 +16,5 @@ debian_mirror() {
   echo "no Debian mirror in /etc/apt/sources.list(.d); set DEBIAN_MIRROR" >&2
   return 1
 }
-[[ ${BASH_SOURCE[0]} == "$0" ]] && debian_mirror
+# An `if`, not `&&`: sourced, a false test would be the file's status and stop a caller under `set -e`.
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then debian_mirror; fi

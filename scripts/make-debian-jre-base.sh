@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds a JRE base image without any registry: Debian bookworm minbase + openjdk-17-jre-headless from the
 # Debian mirror (debootstrap), packed as a docker-save tar that Jib reads through `tar://<path>`.
-# Needs root (debootstrap). Cached: a second run returns at once unless --force is given.
+# Needs root (debootstrap). Cached: a second run returns at once unless --force is given or this script changed.
 # Usage: scripts/make-debian-jre-base.sh [--force] [OUTPUT_TAR]   (default ~/.cache/weblog/debian-jre17-base.tar)
 set -euo pipefail
 
@@ -11,7 +11,7 @@ out=${1:-$HOME/.cache/weblog/debian-jre17-base.tar}
 . "$(dirname "${BASH_SOURCE[0]}")/debian-mirror.sh"
 mirror=${DEBIAN_MIRROR:-$(debian_mirror)} || exit 1
 
-if [[ -s "$out" && "$force" == false ]]; then
+if [[ -s "$out" && "$out" -nt "$0" && "$force" == false ]]; then
   echo "base image (cached): $out"
   exit 0
 fi
@@ -35,6 +35,13 @@ DEBOOTSTRAP_DIR=$PWD/x/usr/share/debootstrap ./x/usr/sbin/debootstrap \
   || { echo "make-debian-jre-base.sh: debootstrap from $mirror failed; last lines of its log:" >&2;
        tail -20 debootstrap.log >&2; exit 1; }
 rm -rf rootfs/var/cache/apt/archives/*.deb rootfs/var/lib/apt/lists/*
+# The users our images run as, named as in the apache/spark and apache/hadoop images: Hadoop's login refuses a
+# uid without a passwd entry ("invalid null input: name").
+cat >>rootfs/etc/passwd <<'USERS'
+spark:x:185:185:spark:/opt/spark:/usr/sbin/nologin
+hadoop:x:1000:1000:hadoop:/opt/hadoop:/usr/sbin/nologin
+USERS
+printf 'spark:x:185:\nhadoop:x:1000:\n' >>rootfs/etc/group
 mkdir base
 (cd rootfs && tar --numeric-owner -cf ../base/layer.tar .)
 python3 - "$work/base" <<'PY'

@@ -16,6 +16,8 @@ public final class JobContract {
   public static final String STREAM_MAIN = "dev.weblog.spark.StreamJob";
   public static final String PRODUCER_MAIN = "dev.weblog.producer.ReplayProducer";
   public static final String GENERATOR_MAIN = "dev.weblog.common.generator.GenerateCommand";
+  /** Prints one JSON line accounting for what the stream committed (for users checking a pipeline, and e2e). */
+  public static final String AUDIT_MAIN = "dev.weblog.spark.StreamAudit";
 
   /** Options every Spark job takes. */
   public static final String OPT_HDFS = "--hdfs";
@@ -42,6 +44,8 @@ public final class JobContract {
   /** ReplayProducer: a file, or N generated live lines. */
   public static final String OPT_FILE = "--file";
   public static final String OPT_GENERATE = "--generate";
+  /** Producer, generator only: every Nth line is broken in one of the ways the codec refuses (0 = never). */
+  public static final String OPT_MALFORMED_EVERY = "--malformed-every";
   public static final String OPT_RATE = "--rate";
   public static final String OPT_PARTITIONS = "--partitions";
   public static final String OPT_LIMIT = "--limit";

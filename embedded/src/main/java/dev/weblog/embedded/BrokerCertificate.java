@@ -15,8 +15,16 @@ import java.util.concurrent.TimeUnit;
  */
 public record BrokerCertificate(Path keyStore, String password, Path caPem) {
 
-  /** Creates {@code broker.p12} and {@code ca.crt} in {@code dir}. */
+  /** Creates {@code broker.p12} and {@code ca.crt} in {@code dir}, for localhost. */
   public static BrokerCertificate create(Path dir) {
+    return create(dir, "localhost", List.of("dns:localhost", "ip:127.0.0.1"));
+  }
+
+  /**
+   * The same for a broker reached by other names (a Service's DNS name in a cluster): the first is the subject's
+   * CN, each of {@code subjectAltNames} is keytool's {@code dns:NAME} or {@code ip:ADDRESS}.
+   */
+  public static BrokerCertificate create(Path dir, String commonName, List<String> subjectAltNames) {
     try {
       Files.createDirectories(dir);
       Path keyStore = dir.resolve("broker.p12");
@@ -25,7 +33,7 @@ public record BrokerCertificate(Path keyStore, String password, Path caPem) {
       String password = "changeit-" + Long.toHexString(System.nanoTime());
       // EC keys: generated in milliseconds, where RSA takes seconds.
       keytool("-genkeypair", "-alias", "broker", "-keyalg", "EC", "-groupname", "secp256r1",
-          "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
+          "-dname", "CN=" + commonName, "-ext", "SAN=" + String.join(",", subjectAltNames), "-validity", "2",
           "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", password);
       keytool("-exportcert", "-rfc", "-alias", "broker", "-keystore", keyStore.toString(), "-storepass", password,
           "-file", pem.toString());

@@ -71,6 +71,11 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = JobContract.OPT_SEED, paramLabel = "SEED", defaultValue = "42", description = "generator seed (default: ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = JobContract.OPT_MALFORMED_EVERY, paramLabel = "N", defaultValue = "0",
+      description = "with --generate: break every Nth line in one of the ways the streaming job quarantines, "
+          + "cycling through them, to watch nothing get lost (0 = never) (default: ${DEFAULT-VALUE})")
+  long malformedEvery;
+
   @Option(names = JobContract.OPT_RATE, defaultValue = "0", converter = RateConverter.class, paramLabel = "RATE",
       description = "lines per second (0 = as fast as possible, 1, 2.5) or a burst N/PERIOD such as 5/5s "
           + "(5 lines every 5 s, as the original) (default: ${DEFAULT-VALUE})")
@@ -133,7 +138,7 @@ final class ReplayCommand implements Callable<Integer> {
     ReplayOptions options = new ReplayOptions(bootstrapServers, topic, partitions, rate, limit, connectTimeout,
         kafkaProperties, progressMode(), err);
     LineSource lines = source.file != null ? FileLineSource.open(source.file)
-        : new GeneratorLineSource(source.generate, seed);
+        : new GeneratorLineSource(source.generate, seed, malformedEvery);
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = new Thread(() -> awaitAfterCancel(finished), "replay-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

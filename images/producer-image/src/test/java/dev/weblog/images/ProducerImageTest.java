@@ -45,7 +45,7 @@ class ProducerImageTest {
   @Test
   void operatorDefaultNamesThisImage() {
     String name = System.getProperty("image.name");
-    assertEquals(name.replaceFirst("^docker\\.io/", ""), Images.producer(new ImagesSpec()));
+    assertEquals(name, Images.producer(new ImagesSpec()));
   }
 
   @Test

@@ -49,7 +49,7 @@ class SparkAppsImageTest {
   @Test
   void jarHoldsEveryMainClassTheOperatorStarts() {
     for (String main : List.of(JobContract.INGEST_MAIN, JobContract.TRAIN_MAIN, JobContract.STREAM_MAIN,
-        JobContract.GENERATOR_MAIN)) {
+        JobContract.GENERATOR_MAIN, JobContract.AUDIT_MAIN)) {
       assertClass(main.replace('.', '/') + ".class");
     }
     assertClass("dev/weblog/common/JobContract.class");
@@ -99,7 +99,7 @@ class SparkAppsImageTest {
   @Test
   void operatorDefaultNamesThisImage() {
     String name = System.getProperty("image.name");
-    assertEquals(name.replaceFirst("^docker\\.io/", ""), Images.sparkApps(new ImagesSpec()));
+    assertEquals(name, Images.sparkApps(new ImagesSpec()));
   }
 
   private static void assertClass(String entry) {

@@ -31,6 +31,12 @@ public class ProducerSpec {
   @Default("7")
   private long seed = 7;
 
+  @JsonPropertyDescription("Generator only: break every Nth live line in one of the ways the streaming job "
+      + "quarantines (0 = never), to see that nothing malformed is lost")
+  @Min(0)
+  @Default("0")
+  private long malformedEvery;
+
   @JsonPropertyDescription("CPU and memory of the producer container")
   private ComputeResources resources = new ComputeResources("250m", "512Mi");
 
@@ -64,6 +70,14 @@ public class ProducerSpec {
 
   public void setVolume(VolumeFile volume) {
     this.volume = volume;
+  }
+
+  public long getMalformedEvery() {
+    return malformedEvery;
+  }
+
+  public void setMalformedEvery(long malformedEvery) {
+    this.malformedEvery = malformedEvery;
   }
 
   public long getSeed() {

@@ -17,6 +17,12 @@ public class SparkResources {
   @Default("1")
   private int cores = 1;
 
+  @JsonPropertyDescription("CPU the pod requests, as a Kubernetes quantity (e.g. 250m), when less than cores should "
+      + "be reserved on a small cluster; Spark still runs cores tasks at once and the CPU limit stays cores. "
+      + "Default: cores")
+  @Pattern(Patterns.QUANTITY)
+  private String cpuRequest;
+
   @JsonPropertyDescription("JVM heap in Spark's format, e.g. 1g or 512m")
   @Pattern(Patterns.JVM_MEMORY)
   @Default(DEFAULT_MEMORY)
@@ -35,6 +41,19 @@ public class SparkResources {
 
   public void setCores(int cores) {
     this.cores = cores;
+  }
+
+  public String getCpuRequest() {
+    return cpuRequest;
+  }
+
+  public void setCpuRequest(String cpuRequest) {
+    this.cpuRequest = cpuRequest;
+  }
+
+  /** The pod's CPU request: cpuRequest when set, else all its cores. */
+  public String requestedCpu() {
+    return cpuRequest != null ? cpuRequest : String.valueOf(cores);
   }
 
   public String getMemory() {

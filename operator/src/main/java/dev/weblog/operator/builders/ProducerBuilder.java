@@ -77,6 +77,9 @@ public final class ProducerBuilder {
     } else {
       args.addAll(List.of(JobContract.OPT_GENERATE, String.valueOf(GENERATED_LIVE_LINES),
           JobContract.OPT_SEED, String.valueOf(spec.getSeed())));
+      if (spec.getMalformedEvery() > 0) {
+        args.addAll(List.of(JobContract.OPT_MALFORMED_EVERY, String.valueOf(spec.getMalformedEvery())));
+      }
     }
     args.addAll(JobContract.kafkaPropertyArgs(KafkaCredentials.clientProperties(p)));
     return args;

@@ -140,6 +140,10 @@ public final class SparkAppBuilder {
           .set("spark.submit.deployMode", "cluster")
           .set("spark.kubernetes.namespace", p.getMetadata().getNamespace())
           .set("spark.kubernetes.container.image", Images.sparkApps(images))
+          // spark-submit adds the application jar to spark.jars on the submitting side; building the driver
+          // in-process skips that, and executors then cannot load the jobs' classes (seen on a real cluster:
+          // "cannot assign instance of SerializedLambda" in the first task).
+          .set("spark.jars", Images.SPARK_APPS_JAR)
           .set("spark.kubernetes.container.image.pullPolicy", Images.pullPolicy(images))
           .set("spark.kubernetes.authenticate.driver.serviceAccountName", Names.spark(p))
           .set("spark.kubernetes.driver.pod.name", appId + "-driver")
@@ -148,12 +152,12 @@ public final class SparkAppBuilder {
           // Spark picks a random scratch directory name otherwise, and the pod would differ on every build.
           .set("spark.local.dir", LOCAL_DIR)
           .set("spark.driver.cores", String.valueOf(driver.getCores()))
-          .set("spark.kubernetes.driver.request.cores", String.valueOf(driver.getCores()))
+          .set("spark.kubernetes.driver.request.cores", driver.requestedCpu())
           .set("spark.kubernetes.driver.limit.cores", String.valueOf(driver.getCores()))
           .set("spark.driver.memory", driver.getMemory())
           .set("spark.executor.instances", String.valueOf(executors))
           .set("spark.executor.cores", String.valueOf(executor.getCores()))
-          .set("spark.kubernetes.executor.request.cores", String.valueOf(executor.getCores()))
+          .set("spark.kubernetes.executor.request.cores", executor.requestedCpu())
           .set("spark.kubernetes.executor.limit.cores", String.valueOf(executor.getCores()))
           .set("spark.executor.memory", executor.getMemory());
       if (stream) {

@@ -96,6 +96,21 @@ class SparkAppBuilderTest {
   }
 
   @Test
+  void aFractionalCpuRequestReservesLessThanTheCoresSparkRuns() throws Exception {
+    p.getSpec().getTraining().getDriver().setCpuRequest("250m");
+    p.getSpec().getTraining().getExecutor().setCpuRequest("100m");
+    SparkApp app = SparkAppBuilder.build(p, SparkStage.train(Target.GENDER), 1);
+    Container driver = driverContainer(app);
+    assertEquals("250m", driver.getResources().getRequests().get("cpu").toString());
+    assertEquals("2", driver.getResources().getLimits().get("cpu").toString());
+    Properties props = new Properties();
+    props.load(new StringReader(app.sparkConf().getData().get("spark.properties")));
+    assertEquals("2", props.getProperty("spark.driver.cores"));
+    assertEquals("100m", props.getProperty("spark.kubernetes.executor.request.cores"));
+    assertEquals(props.getProperty("spark.executor.cores"), props.getProperty("spark.kubernetes.executor.limit.cores"));
+  }
+
+  @Test
   void confMapCarriesTheSparkPropertiesTheDriverReads() throws Exception {
     SparkApp app = SparkAppBuilder.build(p, SparkStage.train(Target.GENDER), 1);
     Properties props = new Properties();
@@ -103,6 +118,7 @@ class SparkAppBuilderTest {
     assertEquals("full-train-gender-1", props.getProperty("spark.app.id"));
     assertEquals("analytics", props.getProperty("spark.kubernetes.namespace"));
     assertEquals("true", props.getProperty("spark.kubernetes.submitInDriver"));
+    assertEquals(Images.SPARK_APPS_JAR, props.getProperty("spark.jars"), "executors would lack the jobs' classes");
     assertEquals("8", props.getProperty("spark.sql.shuffle.partitions"));
     assertEquals("/opt/spark/pod-templates/executor.yaml",
         props.getProperty("spark.kubernetes.executor.podTemplateFile"));

@@ -4,6 +4,7 @@ import static dev.weblog.operator.builders.BuilderAssertions.assertHasResources;
 import static dev.weblog.operator.builders.BuilderAssertions.assertOwnedAndLabelled;
 import static dev.weblog.operator.builders.BuilderAssertions.assertRestricted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weblog.common.JobContract;
@@ -44,6 +45,10 @@ class WorkloadBuildersTest {
   void aDisabledProducerHasNoObjectsAndTheDefaultOneGenerates() {
     WebLogPipeline p = Pipelines.minimal();
     assertTrue(ProducerBuilder.args(p).containsAll(List.of(JobContract.OPT_GENERATE, JobContract.OPT_SEED, "7")));
+    assertFalse(ProducerBuilder.args(p).contains(JobContract.OPT_MALFORMED_EVERY), "malformed lines by default");
+    p.getSpec().getProducer().setMalformedEvery(50);
+    List<String> args = ProducerBuilder.args(p);
+    assertEquals("50", args.get(args.indexOf(JobContract.OPT_MALFORMED_EVERY) + 1));
     p.getSpec().getProducer().setEnabled(false);
     assertTrue(ProducerBuilder.build(p).isEmpty());
   }

@@ -1,0 +1,338 @@
+package dev.weblog.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.marcnuri.helm.Helm;
+import dev.weblog.common.Target;
+import dev.weblog.operator.api.Condition;
+import dev.weblog.operator.api.ConditionStatus;
+import dev.weblog.operator.api.ModelStatus;
+import dev.weblog.operator.api.StageStatus;
+import dev.weblog.operator.api.WebLogPipeline;
+import dev.weblog.operator.builders.Endpoints;
+import dev.weblog.operator.builders.Images;
+import dev.weblog.operator.builders.ObjectMetas;
+import dev.weblog.operator.builders.SparkAppBuilder;
+import dev.weblog.operator.builders.SparkStage;
+import dev.weblog.operator.support.RenderedChart;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The product as a user runs it, on a real cluster (kind, or the local cluster on machines that cannot run kind):
+ * the chart installed with the real Helm engine, a Kafka of the user's own with TLS + SCRAM, a pipeline applied and
+ * Ready, the data checked in HDFS, and the faults a user's cluster throws. scripts/e2e.sh picks the cluster, imports
+ * the images and runs this with WEBLOG_E2E_KUBECONFIG set; without it the test is skipped with one line.
+ */
+class ClusterE2eTest {
+
+  private static final String NAMESPACE = "weblog-e2e";
+  private static final String RELEASE = "weblog-operator";
+  private static final Path REPO = RenderedChart.REPO_ROOT;
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(25);
+  /** Live lines the producer sends before it is stopped (40/s with every 50th malformed). */
+  private static final long LINES_BEFORE_FAULTS = 1_500;
+  private static final long LINES_IN_ALL = 4_000;
+  private static final String TRAIN_GENDER = SparkStage.train(Target.GENDER).id();
+  private static final String TRAIN_AGE = SparkStage.train(Target.AGE_GROUP).id();
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void pipelineBecomesReadyAndAccountsForEveryLineThroughFaults() throws Exception {
+    String kubeconfig = System.getenv("WEBLOG_E2E_KUBECONFIG");
+    if (kubeconfig == null || kubeconfig.isBlank()) {
+      System.out.println("e2e skipped: WEBLOG_E2E_KUBECONFIG is not set; scripts/e2e.sh picks a cluster (kind, or "
+          + "the local cluster as root on Linux), imports the images and sets it");
+      Assumptions.abort("WEBLOG_E2E_KUBECONFIG is not set (run scripts/e2e.sh)");
+    }
+    E2eSummary summary = new E2eSummary(System.getenv().getOrDefault("WEBLOG_E2E_PLATFORM", "unknown"));
+    Path summaryFile = REPO.resolve("e2e/target/e2e-summary.json");
+    Config config = Config.fromKubeconfig(Files.readString(Path.of(kubeconfig)));
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+      Cluster cluster = new Cluster(client, NAMESPACE);
+      Scenario scenario = new Scenario(cluster, summary, Path.of(kubeconfig));
+      try {
+        scenario.run();
+      } catch (Throwable t) {
+        cluster.printDiagnostics("app.kubernetes.io/instance=" + RELEASE);
+        throw t;
+      } finally {
+        System.out.println(summary.table());
+        summary.write(summaryFile);
+        System.out.println("e2e: summary written to " + summaryFile);
+      }
+    }
+  }
+
+  /** The steps in order; each records its time in the summary. */
+  private final class Scenario {
+    private final Cluster cluster;
+    private final KubernetesClient client;
+    private final E2eSummary summary;
+    private final Path kubeconfig;
+    private final String version = Images.operatorVersion();
+    private WebLogPipeline pipeline;
+    private ExternalKafka kafka;
+    private int audits;
+
+    Scenario(Cluster cluster, E2eSummary summary, Path kubeconfig) {
+      this.cluster = cluster;
+      this.client = cluster.client();
+      this.summary = summary;
+      this.kubeconfig = kubeconfig;
+    }
+
+    void run() throws Exception {
+      freshNamespace();
+      installChart();
+      startKafka();
+      applyPipeline();
+      Instant t = Instant.now();
+      awaitLines(LINES_BEFORE_FAULTS);
+      summary.step("producer sent " + LINES_BEFORE_FAULTS + " lines", t);
+      deleteStreamingDriver();
+      retrainWhileTheOperatorRestarts();
+      stopProducerAndAccount();
+      deletePipeline();
+      t = Instant.now();
+      Helm.uninstall(RELEASE).withNamespace(NAMESPACE).withKubeConfig(kubeconfig)
+          .call();
+      client.namespaces().withName(NAMESPACE).delete();
+      summary.step("helm uninstall, namespace deleted", t);
+      assertTrue(summary.allFaultsPassed(), "a fault did not pass:" + summary.table());
+    }
+
+    private void freshNamespace() {
+      Instant t = Instant.now();
+      if (client.namespaces().withName(NAMESPACE).get() != null) {
+        client.namespaces().withName(NAMESPACE).delete();
+        Cluster.await("the old namespace " + NAMESPACE + " to go", Duration.ofMinutes(5),
+            () -> client.namespaces().withName(NAMESPACE).get() == null ? Optional.of(true) : Optional.empty(),
+            () -> "still terminating");
+      }
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata()
+          .build()).create();
+      summary.step("namespace " + NAMESPACE, t);
+    }
+
+    private void installChart() {
+      Instant t = Instant.now();
+      RenderedChart.chartCopy(tmp.resolve("chart")).install().withName(RELEASE).withNamespace(NAMESPACE)
+          .withKubeConfig(kubeconfig).set("image.tag", version).set("image.pullPolicy", "IfNotPresent")
+          .waitReady().withTimeout(300).call();
+      Cluster.await("the operator to be Ready", Duration.ofMinutes(3), () -> cluster.readyPod(operatorSelector()),
+          () -> "not ready");
+      summary.step("helm install (operator Ready)", t);
+    }
+
+    private void startKafka() {
+      Instant t = Instant.now();
+      kafka = ExternalKafka.create(tmp.resolve("kafka"), NAMESPACE, "e2e_web_logs", 2, "weblog/kafka:" + version,
+          "e2e-kafka-client", "e2e-kafka-ca");
+      kafka.objects().forEach(o -> client.resource(o).inNamespace(NAMESPACE).create());
+      Cluster.await("the external Kafka (TLS + SCRAM) to be Ready", Duration.ofMinutes(5),
+          () -> cluster.readyPod("app.kubernetes.io/name=e2e-kafka"), () -> "not ready");
+      summary.step("external Kafka Ready (SASL_SSL, SCRAM-SHA-512, ACLs)", t);
+    }
+
+    private void applyPipeline() throws IOException {
+      String yaml = Files.readString(REPO.resolve("e2e/cluster-pipeline.yaml"))
+          .replace("${NAMESPACE}", NAMESPACE).replace("${VERSION}", version);
+      pipeline = Serialization.unmarshal(yaml, WebLogPipeline.class);
+      assertEquals(kafka.bootstrapServers(), pipeline.getSpec().getKafka().getBootstrapServers());
+      Instant t = Instant.now();
+      pipeline = client.resource(pipeline).inNamespace(NAMESPACE).create();
+      WebLogPipeline ready = Cluster.await("wlp/" + name() + " to be Ready", READY_TIMEOUT,
+          () -> Optional.ofNullable(current()).filter(p -> conditionTrue(p, Condition.READY)), this::progress);
+      summary.step("pipeline applied until Ready", t);
+      summary.figure("seconds_to_ready", Duration.between(t, Instant.now()).toSeconds());
+      for (Map.Entry<String, ModelStatus> m : Map.of("gender", ready.getStatus().getModels().getGender(),
+          "age_group", ready.getStatus().getModels().getAgeGroup()).entrySet()) {
+        assertNotNull(m.getValue(), "no " + m.getKey() + " model in the status");
+        assertNotNull(m.getValue().getAccuracy(), m.getKey() + " has no accuracy in the status");
+        summary.figure(m.getKey() + "_accuracy", m.getValue().getAccuracy());
+      }
+    }
+
+    private void deleteStreamingDriver() {
+      Instant t = Instant.now();
+      Pod driver = Cluster.await("the streaming driver", Duration.ofMinutes(2),
+          () -> cluster.readyPod(driverSelector("stream")), () -> "none ready");
+      long before = produced();
+      client.pods().inNamespace(NAMESPACE).withName(driver.getMetadata().getName()).delete();
+      Pod next = Cluster.await("a new streaming driver attempt", Duration.ofMinutes(5),
+          () -> cluster.readyPod(driverSelector("stream"))
+              .filter(p -> !p.getMetadata().getName().equals(driver.getMetadata().getName())),
+          () -> cluster.pods(driverSelector("stream")).stream().map(p -> p.getMetadata().getName() + "="
+              + p.getStatus().getPhase()).collect(Collectors.joining(", ")));
+      awaitLines(before + 400);
+      summary.fault("streaming driver pod deleted", true, t, driver.getMetadata().getName() + " replaced by "
+          + next.getMetadata().getName() + "; the stream went on (accounting checked at the end)");
+    }
+
+    private void retrainWhileTheOperatorRestarts() {
+      Instant t = Instant.now();
+      Pod operator = cluster.readyPod(operatorSelector()).orElseThrow();
+      WebLogPipeline changed = current();
+      String genderVersion = changed.getStatus().getModels().getGender().getVersion();
+      Map<String, String> runKeys = Map.of(TRAIN_GENDER, runKey(changed, TRAIN_GENDER), TRAIN_AGE,
+          runKey(changed, TRAIN_AGE));
+      changed.getSpec().getTraining().setMaxDepth(changed.getSpec().getTraining().getMaxDepth() - 2);
+      client.resource(changed).inNamespace(NAMESPACE).update();
+      // The retrain's first driver appears within a reconcile or two: the operator is deleted while it works.
+      Cluster.await("the retrain's first driver", Duration.ofMinutes(3),
+          () -> cluster.pods(driverSelector(TRAIN_GENDER)).stream()
+              .filter(p -> "Pending".equals(p.getStatus().getPhase()) || "Running".equals(p.getStatus().getPhase()))
+              .findFirst(), () -> "no train driver yet");
+      client.pods().inNamespace(NAMESPACE).withName(operator.getMetadata().getName()).delete();
+      int[] mostAtOnce = {0};
+      WebLogPipeline retrained = Cluster.await("the retrain to finish (gate decided) under the new operator",
+          Duration.ofMinutes(15), () -> {
+            mostAtOnce[0] = Math.max(mostAtOnce[0], Math.max(activeDrivers(TRAIN_GENDER), activeDrivers(TRAIN_AGE)));
+            return Optional.ofNullable(current()).filter(x -> conditionTrue(x, Condition.READY)
+                && trainedAgain(x, TRAIN_GENDER, runKeys) && trainedAgain(x, TRAIN_AGE, runKeys));
+          }, this::progress);
+      Pod newOperator = cluster.readyPod(operatorSelector()).orElseThrow();
+      assertTrue(mostAtOnce[0] <= 1, mostAtOnce[0] + " train drivers of one target ran at once");
+      summary.fault("operator pod deleted during a reconcile", mostAtOnce[0] <= 1, t,
+          operator.getMetadata().getName() + " replaced by " + newOperator.getMetadata().getName()
+              + "; at most " + mostAtOnce[0] + " train driver per target at once");
+      String after = retrained.getStatus().getModels().getGender().getVersion();
+      summary.fault("training.maxDepth changed", true, t, "gender model " + genderVersion + " -> " + after
+          + (after.equals(genderVersion) ? " (the gate kept the current one)" : " (promoted; the stream swaps it in)"));
+    }
+
+    private void stopProducerAndAccount() {
+      Instant t = Instant.now();
+      awaitLines(LINES_IN_ALL);
+      WebLogPipeline p = current();
+      p.getSpec().getProducer().setEnabled(false);
+      client.resource(p).inNamespace(NAMESPACE).update();
+      Cluster.await("the producer to stop", Duration.ofMinutes(3), () -> cluster.pods(
+          "app.kubernetes.io/instance=" + name() + ",app.kubernetes.io/name=producer").isEmpty()
+              ? Optional.of(true) : Optional.empty(), () -> "producer pod still there");
+      long produced = produced();
+      summary.step("producer stopped after " + produced + " lines", t);
+      t = Instant.now();
+      HdfsAudit.Counts counts = Cluster.await("the stream to account for all " + produced + " lines",
+          Duration.ofMinutes(6), () -> Optional.of(audit()).filter(c -> c.distinct() >= produced),
+          () -> "audit pending");
+      summary.step("stream drained, HDFS audited", t);
+      summary.figure("produced", produced);
+      summary.figure("predicted", counts.predicted());
+      summary.figure("quarantined", counts.quarantined());
+      summary.figure("lost", produced - counts.distinct());
+      summary.figure("duplicated", counts.duplicates());
+      summary.figure("batches", counts.batches());
+      assertEquals(0, counts.duplicates(), "duplicated records");
+      assertEquals(produced, counts.predicted() + counts.quarantined(), "predicted + quarantined != produced");
+      assertTrue(counts.quarantined() > 0, "the malformed lines the producer sent were not quarantined");
+    }
+
+    private void deletePipeline() {
+      Instant t = Instant.now();
+      String instance = "app.kubernetes.io/instance=" + name();
+      client.resource(current()).inNamespace(NAMESPACE).delete();
+      Cluster.await("the pipeline's children to be garbage-collected", Duration.ofMinutes(5),
+          () -> client.apps().statefulSets().inNamespace(NAMESPACE).withLabelSelector(instance).list().getItems()
+              .isEmpty() && cluster.pods(instance).isEmpty() && client.services().inNamespace(NAMESPACE)
+              .withLabelSelector(instance).list().getItems().isEmpty() ? Optional.of(true) : Optional.empty(),
+          () -> cluster.pods(instance).size() + " pods left");
+      int claims = client.persistentVolumeClaims().inNamespace(NAMESPACE).list().getItems().size();
+      summary.fault("pipeline deleted", claims > 0, t, "children garbage-collected; " + claims
+          + " HDFS volume claims kept (retention Retain)");
+      client.persistentVolumeClaims().inNamespace(NAMESPACE).delete();
+    }
+
+    private void awaitLines(long lines) {
+      Cluster.await(lines + " lines in the topic", Duration.ofMinutes(10),
+          () -> Optional.of(produced()).filter(n -> n >= lines), () -> produced() + " so far");
+    }
+
+    /** Records in the topic: the sum of its partitions' end offsets (the topic started empty). */
+    private long produced() {
+      Pod broker = cluster.readyPod("app.kubernetes.io/name=e2e-kafka").orElseThrow();
+      String out = cluster.exec(broker.getMetadata().getName(), "kafka", "sh", "-c",
+          ExternalKafka.endOffsetsCommand(kafka.topic()));
+      return out.lines().filter(l -> l.startsWith(kafka.topic() + ":"))
+          .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(':') + 1).trim())).sum();
+    }
+
+    private HdfsAudit.Counts audit() {
+      return HdfsAudit.run(cluster, Images.sparkApps(pipeline.getSpec().getImages()), Endpoints.hdfsUri(pipeline),
+          pipeline.getSpec().getHdfs().getBase(), ++audits);
+    }
+
+    private int activeDrivers(String component) {
+      return (int) cluster.pods(driverSelector(component)).stream()
+          .filter(p -> "Pending".equals(p.getStatus().getPhase()) || "Running".equals(p.getStatus().getPhase()))
+          .count();
+    }
+
+    private String driverSelector(String component) {
+      return ObjectMetas.selector(pipeline, SparkAppBuilder.APP, component).entrySet().stream()
+          .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")) + ",spark-role=driver";
+    }
+
+    private String operatorSelector() {
+      return "app.kubernetes.io/instance=" + RELEASE + ",app.kubernetes.io/component=operator";
+    }
+
+    private String name() {
+      return pipeline.getMetadata().getName();
+    }
+
+    private WebLogPipeline current() {
+      return client.resources(WebLogPipeline.class).inNamespace(NAMESPACE).withName(name()).get();
+    }
+
+    private String progress() {
+      WebLogPipeline p = current();
+      if (p == null || p.getStatus() == null) {
+        return "no status yet";
+      }
+      // The first condition not yet True says what the pipeline waits for; the rest only follow from it.
+      return p.getStatus().getPhase() + " " + p.getStatus().getConditions().stream()
+          .filter(c -> c.getStatus() != ConditionStatus.TRUE).findFirst()
+          .map(c -> c.getType() + "=" + c.getReason() + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")"))
+          .orElse("all conditions True");
+    }
+  }
+
+  private static String runKey(WebLogPipeline p, String stage) {
+    StageStatus s = p.getStatus().getStages().get(stage);
+    return s == null ? "" : String.valueOf(s.getRunKey());
+  }
+
+  /** The stage ran for a new spec and finished: succeeded, or refused by the quality gate. */
+  private static boolean trainedAgain(WebLogPipeline p, String stage, Map<String, String> runKeysBefore) {
+    StageStatus s = p.getStatus().getStages().get(stage);
+    return s != null && s.getRunKey() != null && !s.getRunKey().equals(runKeysBefore.get(stage))
+        && (s.getRunKey().equals(s.getCompletedRunKey()) || "Refused".equals(s.getState()));
+  }
+
+  private static boolean conditionTrue(WebLogPipeline p, String type) {
+    return p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions().stream()
+        .anyMatch(c -> type.equals(c.getType()) && c.getStatus() == ConditionStatus.TRUE
+            && c.getObservedGeneration() != null && c.getObservedGeneration().equals(p.getMetadata().getGeneration()));
+  }
+}

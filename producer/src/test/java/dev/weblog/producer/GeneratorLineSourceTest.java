@@ -1,0 +1,58 @@
+package dev.weblog.producer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weblog.common.ParseResult;
+import dev.weblog.common.Rejection;
+import dev.weblog.common.WebLogCsvCodec;
+import dev.weblog.common.generator.Malformer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Generated live lines, with every Nth broken in each of the ways the codec refuses. */
+class GeneratorLineSourceTest {
+
+  @Test
+  void everyNthLineIsMalformedCyclingThroughEveryKind() {
+    int every = 7;
+    int rows = every * Malformer.KINDS.size();
+    List<Integer> rejectedAt = new ArrayList<>();
+    Set<Rejection.Kind> kinds = new HashSet<>();
+    try (GeneratorLineSource source = new GeneratorLineSource(rows, 3, every)) {
+      for (int i = 1; i <= rows; i++) {
+        ParseResult parsed = WebLogCsvCodec.decode(source.next());
+        if (parsed instanceof ParseResult.Rejected rejected) {
+          rejectedAt.add(i);
+          kinds.add(rejected.rejection().kind());
+        }
+      }
+      assertEquals(null, source.next(), "more lines than asked for");
+    }
+    List<Integer> expected = new ArrayList<>();
+    for (int i = every; i <= rows; i += every) {
+      expected.add(i);
+    }
+    assertEquals(expected, rejectedAt);
+    assertEquals(Set.copyOf(Malformer.KINDS), kinds);
+  }
+
+  @Test
+  void withoutTheOptionEveryLineIsValid() {
+    try (GeneratorLineSource source = new GeneratorLineSource(500, 3)) {
+      for (byte[] line = source.next(); line != null; line = source.next()) {
+        assertTrue(WebLogCsvCodec.decode(line).isValid(), new String(line, StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  @Test
+  void refusesANegativeInterval() {
+    assertThrows(ReplayException.class, () -> new GeneratorLineSource(10, 3, -1));
+  }
+}

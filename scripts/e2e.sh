@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The product end to end on a real cluster, in one command: picks a cluster, builds the images with Jib (no
+# registry: the JRE and Spark bases are made from Debian packages), imports them into the node, runs the e2e
+# test (module e2e, ClusterE2eTest: helm install, an external Kafka with TLS + SCRAM, a pipeline until Ready, the
+# data checked in HDFS, faults) and takes the cluster down again. The same test code drives every cluster:
+#   kind       docker answers and kind is on PATH: a kind cluster from kind-config.yaml (kind load image-archive)
+#   local-k8s  else, on Linux as root: scripts/local-k8s.sh up (images by scripts/local-k8s.sh import)
+#   skip       else: one line naming what is missing, exit 0
+# Needs root either way for the registry-free base images (debootstrap). Writes e2e/target/e2e-summary.json.
+# Environment: KEEP_CLUSTER=true leaves the cluster up (and the namespace weblog-e2e, on failure);
+#              SKIP_IMAGES=true reuses images/*/target/jib-image.tar; E2E_PLATFORM=kind|local-k8s forces one.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CLUSTER=${CLUSTER:-weblog}
+KEEP_CLUSTER=${KEEP_CLUSTER:-false}
+SKIP_IMAGES=${SKIP_IMAGES:-false}
+start=$SECONDS
+step() { printf 'e2e.sh %s [%5d s] %s\n' "$(date +%H:%M:%S)" $((SECONDS - start)) "$*"; }
+usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+[[ "${1:-}" == -h || "${1:-}" == --help ]] && { usage; exit 0; }
+[[ $# -eq 0 ]] || { usage >&2; exit 2; }
+
+kind_works() { command -v kind >/dev/null && command -v docker >/dev/null && docker info >/dev/null 2>&1; }
+platform=${E2E_PLATFORM:-}
+if [[ -z "$platform" ]]; then
+  if kind_works; then
+    platform=kind
+  elif [[ "$(uname -s)" == Linux && $EUID -eq 0 ]]; then
+    platform=local-k8s
+  else
+    missing=()
+    command -v kind >/dev/null || missing+=("kind")
+    command -v docker >/dev/null && docker info >/dev/null 2>&1 || missing+=("a running docker")
+    [[ "$(uname -s)" == Linux ]] || missing+=("Linux")
+    [[ $EUID -eq 0 ]] || missing+=("root")
+    echo "e2e skipped: needs kind with a running docker, or Linux as root for the local cluster; missing: ${missing[*]}"
+    exit 0
+  fi
+fi
+step "platform: $platform"
+cd "$ROOT"
+VERSION=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -1)
+[[ -n "$VERSION" ]] || { echo "e2e.sh: no <version> in $ROOT/pom.xml" >&2; exit 1; }
+TARS=(images/operator-image/target/jib-image.tar images/producer-image/target/jib-image.tar
+  images/spark-apps-image/target/jib-image.tar images/hadoop-image/target/jib-image.tar
+  images/kafka-image/target/jib-image.tar)
+
+if [[ "$SKIP_IMAGES" == true ]]; then
+  step "images: SKIP_IMAGES=true, reusing ${TARS[*]}"
+else
+  step "images with Jib (weblog/*:$VERSION, registry-free bases), and the e2e module's dependencies"
+  mvn -B -q -Pimages,image-smoke,e2e -DskipTests install
+fi
+for tar in "${TARS[@]}"; do
+  [[ -s "$tar" ]] || { echo "e2e.sh: $tar is missing (run without SKIP_IMAGES)" >&2; exit 1; }
+done
+
+kubeconfig=$(mktemp "${TMPDIR:-/tmp}/weblog-e2e-kubeconfig.XXXXXX")
+teardown() {
+  local status=$?
+  rm -f "$kubeconfig"
+  if [[ "$KEEP_CLUSTER" == true ]]; then
+    step "cluster kept (KEEP_CLUSTER=true)"
+  elif [[ "$platform" == kind ]]; then
+    step "kind delete cluster --name $CLUSTER"; kind delete cluster --name "$CLUSTER" || true
+  else
+    step "scripts/local-k8s.sh down"; scripts/local-k8s.sh down || status=1
+  fi
+  step "done (exit $status)"
+  exit $status
+}
+trap teardown EXIT
+
+if [[ "$platform" == kind ]]; then
+  step "kind cluster '$CLUSTER' from kind-config.yaml"
+  kind get clusters 2>/dev/null | grep -qx "$CLUSTER" \
+    || kind create cluster --name "$CLUSTER" --config "$ROOT/kind-config.yaml" --wait 180s
+  kind get kubeconfig --name "$CLUSTER" >"$kubeconfig"
+  step "kind load image-archive (${#TARS[@]} images)"
+  for tar in "${TARS[@]}"; do kind load image-archive --name "$CLUSTER" "$tar"; done
+else
+  step "scripts/local-k8s.sh up"
+  scripts/local-k8s.sh up
+  eval "$(scripts/local-k8s.sh env)"
+  cp "$KUBECONFIG" "$kubeconfig"
+  step "scripts/local-k8s.sh import (${#TARS[@]} images)"
+  scripts/local-k8s.sh import "${TARS[@]}"
+fi
+
+step "ClusterE2eTest (module e2e)"
+WEBLOG_E2E_KUBECONFIG=$kubeconfig WEBLOG_E2E_PLATFORM=$platform \
+  mvn -B -o -Pe2e -pl e2e verify -Dtest=ClusterE2eTest -Dsurefire.failIfNoSpecifiedTests=false
+step "passed: summary in e2e/target/e2e-summary.json"

@@ -1,0 +1,67 @@
+package dev.weblog.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.weblog.common.HdfsLayout;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/** The audit counts only committed batches, and finds a record written twice. */
+class StreamAuditTest {
+
+  private static final StructType KEYS = new StructType()
+      .add(StreamColumns.BATCH_ID, DataTypes.LongType)
+      .add(StreamColumns.KAFKA_PARTITION, DataTypes.IntegerType)
+      .add(StreamColumns.KAFKA_OFFSET, DataTypes.LongType);
+
+  @Test
+  void countsCommittedBatchesAndFindsDuplicates() {
+    SparkSession spark = SharedCluster.spark();
+    String base = SharedCluster.freshBase("audit");
+    HdfsLayout layout = new HdfsLayout(base);
+    // Batch 1 repeats offset 2 of batch 0 (a duplicate); batch 2 has no commit row, so it is not counted yet.
+    write(spark, layout.streamPredictions(), List.of(row(0, 0, 0), row(0, 0, 1), row(0, 0, 2), row(1, 0, 2),
+        row(1, 0, 3), row(2, 0, 4)));
+    write(spark, layout.streamQuarantine(), List.<Object[]>of(row(1, 1, 0)));
+    spark.createDataFrame(List.of(RowFactory.create(0L), RowFactory.create(1L)),
+            new StructType().add(StreamColumns.BATCH_ID, DataTypes.LongType))
+        .write().mode(SaveMode.Overwrite).parquet(SharedCluster.uri() + layout.streamBatches());
+
+    StreamAudit.Audit audit = StreamAudit.run(spark,
+        JobLauncher.parse(new StreamAudit.Options(), SharedCluster.args(base)));
+
+    assertEquals(2, audit.batches());
+    assertEquals(5, audit.predicted());
+    assertEquals(1, audit.quarantined());
+    assertEquals(1, audit.duplicates());
+    assertEquals(Map.of(0, new StreamAudit.PartitionCount(4, 3), 1, new StreamAudit.PartitionCount(1, 0)),
+        audit.partitions());
+    assertEquals("{\"batches\":2,\"predicted\":5,\"quarantined\":1,\"duplicates\":1,\"partitions\":"
+        + "{\"0\":{\"distinct_offsets\":4,\"max_offset\":3},\"1\":{\"distinct_offsets\":1,\"max_offset\":0}}}",
+        audit.json());
+  }
+
+  @Test
+  void aStreamThatNeverCommittedHasNothingToAccountFor() {
+    String base = SharedCluster.freshBase("audit-empty");
+    StreamAudit.Audit audit = StreamAudit.run(SharedCluster.spark(),
+        JobLauncher.parse(new StreamAudit.Options(), SharedCluster.args(base)));
+    assertEquals(new StreamAudit.Audit(0, 0, 0, 0, Map.of()), audit);
+  }
+
+  private static Object[] row(long batch, int partition, long offset) {
+    return new Object[] {batch, partition, offset};
+  }
+
+  private static void write(SparkSession spark, String layoutPath, List<Object[]> rows) {
+    spark.createDataFrame(rows.stream().map(RowFactory::create).toList(), KEYS)
+        .write().mode(SaveMode.Overwrite).partitionBy(StreamColumns.BATCH_ID)
+        .parquet(SharedCluster.uri() + layoutPath);
+  }
+}
