@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -93,6 +94,8 @@ class ClusterE2eTest {
     private WebLogPipeline pipeline;
     private ExternalKafka kafka;
     private int audits;
+    /** The gender model version the retrain promoted, if it did: the stream must score with it by the end. */
+    private String promotedGender;
 
     Scenario(Cluster cluster, E2eSummary summary, Path kubeconfig) {
       this.cluster = cluster;
@@ -200,9 +203,8 @@ class ClusterE2eTest {
       client.resource(changed).inNamespace(NAMESPACE).update();
       // The retrain's first driver appears within a reconcile or two: the operator is deleted while it works.
       Cluster.await("the retrain's first driver", Duration.ofMinutes(3),
-          () -> cluster.pods(driverSelector(TRAIN_GENDER)).stream()
-              .filter(p -> "Pending".equals(p.getStatus().getPhase()) || "Running".equals(p.getStatus().getPhase()))
-              .findFirst(), () -> "no train driver yet");
+          () -> activeDrivers(TRAIN_GENDER) + activeDrivers(TRAIN_AGE) > 0 ? Optional.of(true) : Optional.empty(),
+          () -> "no train driver yet");
       client.pods().inNamespace(NAMESPACE).withName(operator.getMetadata().getName()).delete();
       int[] mostAtOnce = {0};
       WebLogPipeline retrained = Cluster.await("the retrain to finish (gate decided) under the new operator",
@@ -217,8 +219,9 @@ class ClusterE2eTest {
           operator.getMetadata().getName() + " replaced by " + newOperator.getMetadata().getName()
               + "; at most " + mostAtOnce[0] + " train driver per target at once");
       String after = retrained.getStatus().getModels().getGender().getVersion();
+      promotedGender = after.equals(genderVersion) ? null : after;
       summary.fault("training.maxDepth changed", true, t, "gender model " + genderVersion + " -> " + after
-          + (after.equals(genderVersion) ? " (the gate kept the current one)" : " (promoted; the stream swaps it in)"));
+          + (promotedGender == null ? " (the gate kept the current one)" : " (promoted; the stream must swap it in)"));
     }
 
     private void stopProducerAndAccount() {
@@ -246,6 +249,13 @@ class ClusterE2eTest {
       assertEquals(0, counts.duplicates(), "duplicated records");
       assertEquals(produced, counts.predicted() + counts.quarantined(), "predicted + quarantined != produced");
       assertTrue(counts.quarantined() > 0, "the malformed lines the producer sent were not quarantined");
+      summary.figure("model_versions_in_predictions", counts.modelVersions());
+      if (promotedGender != null) {
+        int version = Integer.parseInt(promotedGender.replaceFirst("^v", ""));
+        assertTrue(counts.modelVersions().getOrDefault("gender", List.of()).contains(version),
+            "the stream never scored with the promoted gender model " + promotedGender + ": "
+                + counts.modelVersions());
+      }
     }
 
     private void deletePipeline() {

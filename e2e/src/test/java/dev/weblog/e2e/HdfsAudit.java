@@ -10,8 +10,11 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What the stream committed to HDFS, counted in the cluster: a pod of the spark-apps image runs StreamAudit (Spark
@@ -20,7 +23,8 @@ import java.util.Optional;
 final class HdfsAudit {
 
   /** The audit's figures; {@code distinct} is the number of different Kafka records seen. */
-  record Counts(long predicted, long quarantined, long duplicates, long distinct, long batches) {}
+  record Counts(long predicted, long quarantined, long duplicates, long distinct, long batches,
+      Map<String, List<Integer>> modelVersions) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,8 +61,14 @@ final class HdfsAudit {
       for (JsonNode partition : a.get("partitions")) {
         distinct += partition.get("distinct_offsets").asLong();
       }
+      Map<String, List<Integer>> versions = new TreeMap<>();
+      a.path("model_versions").fields().forEachRemaining(e -> {
+        List<Integer> vs = new ArrayList<>();
+        e.getValue().forEach(v -> vs.add(v.asInt()));
+        versions.put(e.getKey(), vs);
+      });
       return new Counts(a.get("predicted").asLong(), a.get("quarantined").asLong(), a.get("duplicates").asLong(),
-          distinct, a.get("batches").asLong());
+          distinct, a.get("batches").asLong(), versions);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -8,9 +8,11 @@ import static org.apache.spark.sql.functions.max;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weblog.common.HdfsLayout;
+import dev.weblog.common.Target;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileSystem;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Mixin;
 /**
  * Accounts for the Kafka records the stream has committed: reads the predictions and the quarantine of every batch
  * whose row is in {@code stream/batches/} and prints one JSON line: rows of each, duplicates (a partition and
- * offset seen twice), and per partition the distinct offsets and the highest one. Compared with the topic's end
+ * offset seen twice), per partition the distinct offsets and the highest one, and the model versions that scored. Compared with the topic's end
  * offsets this says whether anything was lost. What a user runs to check a pipeline, and what the e2e test runs in
  * the cluster.
  */
@@ -41,8 +43,12 @@ public final class StreamAudit {
   /** Per Kafka partition: how many distinct offsets the committed outputs hold, and the highest. */
   public record PartitionCount(long distinctOffsets, long maxOffset) {}
 
+  /**
+   * @param modelVersions per target, the model versions that scored committed rows: a promoted model shows up
+   *     here once the stream has swapped it in
+   */
   public record Audit(long batches, long predicted, long quarantined, long duplicates,
-      Map<Integer, PartitionCount> partitions) {
+      Map<Integer, PartitionCount> partitions, Map<String, List<Integer>> modelVersions) {
 
     public String json() {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -58,6 +64,7 @@ public final class StreamAudit {
         byPartition.put(String.valueOf(p), counts);
       });
       m.put("partitions", byPartition);
+      m.put("model_versions", modelVersions);
       try {
         return new ObjectMapper().writeValueAsString(m);
       } catch (JsonProcessingException e) {
@@ -82,13 +89,21 @@ public final class StreamAudit {
     HdfsLayout layout = options.storage.layout();
     Path batchesPath = StorageOptions.qualified(fs, layout.streamBatches());
     if (!exists(fs, batchesPath)) {
-      return new Audit(0, 0, 0, 0, Map.of());
+      return new Audit(0, 0, 0, 0, Map.of(), Map.of());
     }
     Dataset<Row> committed = spark.read().parquet(batchesPath.toString()).select(StreamColumns.BATCH_ID).distinct();
     Dataset<Row> predictions = committedRows(spark, fs, layout.streamPredictions(), committed);
     Dataset<Row> quarantine = committedRows(spark, fs, layout.streamQuarantine(), committed);
     Dataset<Row> keys = predictions.select(StreamColumns.KAFKA_PARTITION, StreamColumns.KAFKA_OFFSET)
         .unionByName(quarantine.select(StreamColumns.KAFKA_PARTITION, StreamColumns.KAFKA_OFFSET));
+    Map<String, List<Integer>> versions = new TreeMap<>();
+    for (Target t : Target.values()) {
+      String column = StreamColumns.modelVersion(t);
+      if (List.of(predictions.columns()).contains(column)) {
+        versions.put(t.id(), predictions.select(column).distinct().where(col(column).isNotNull()).collectAsList()
+            .stream().map(r -> r.getInt(0)).sorted().toList());
+      }
+    }
     Map<Integer, PartitionCount> partitions = new TreeMap<>();
     long rows = 0;
     for (Row r : keys.groupBy(StreamColumns.KAFKA_PARTITION)
@@ -99,7 +114,8 @@ public final class StreamAudit {
       partitions.put(r.getInt(0), new PartitionCount(r.getLong(2), r.getLong(3)));
     }
     long distinct = partitions.values().stream().mapToLong(PartitionCount::distinctOffsets).sum();
-    return new Audit(committed.count(), predictions.count(), quarantine.count(), rows - distinct, partitions);
+    return new Audit(committed.count(), predictions.count(), quarantine.count(), rows - distinct, partitions,
+        versions);
   }
 
   /** The rows of a stream output that belong to committed batches; none when the folder does not exist yet. */
@@ -110,8 +126,7 @@ public final class StreamAudit {
       return spark.emptyDataFrame().selectExpr("cast(null as int) as " + StreamColumns.KAFKA_PARTITION,
           "cast(null as long) as " + StreamColumns.KAFKA_OFFSET);
     }
-    return spark.read().parquet(path.toString()).join(committed, StreamColumns.BATCH_ID)
-        .select(StreamColumns.KAFKA_PARTITION, StreamColumns.KAFKA_OFFSET);
+    return spark.read().parquet(path.toString()).join(committed, StreamColumns.BATCH_ID);
   }
 
   private static boolean exists(FileSystem fs, Path path) {
