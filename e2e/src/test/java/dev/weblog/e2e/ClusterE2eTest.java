@@ -66,7 +66,7 @@ class ClusterE2eTest {
       Assumptions.abort("WEBLOG_E2E_KUBECONFIG is not set (run scripts/e2e.sh)");
     }
     E2eSummary summary = new E2eSummary(System.getenv().getOrDefault("WEBLOG_E2E_PLATFORM", "unknown"));
-    Path summaryFile = REPO.resolve("e2e/target/e2e-summary.json");
+    Path summaryFile = REPO.resolve("e2e/target/e2e-summary.json").normalize();
     Config config = Config.fromKubeconfig(Files.readString(Path.of(kubeconfig)));
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       Cluster cluster = new Cluster(client, NAMESPACE);
