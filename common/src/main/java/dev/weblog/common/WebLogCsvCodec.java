@@ -127,8 +127,9 @@ public final class WebLogCsvCodec {
       int cp = label.codePointAt(k);
       if (!printable(cp)) {
         String name = Character.getName(cp);
-        return Optional.of(show(label) + " holds " + String.format(java.util.Locale.ROOT, "U+%04X", cp) + (name == null ? "" : " " + name)
-            + " at character " + position + "; a label must be printable text");
+        String codePoint = String.format(java.util.Locale.ROOT, "U+%04X", cp) + (name == null ? "" : " " + name);
+        return Optional.of(show(label) + " holds " + codePoint + " at character " + position
+            + "; a label must be printable text");
       }
       k += Character.charCount(cp);
     }

@@ -81,7 +81,8 @@ final class StreamFigures {
       latencies.unpersist();
       return new DemoReport.Stream(linesSent, predicted, quarantined, predicted + quarantined - distinct, throughput,
           latency, liveAccuracy(predictions), distribution(predictions, true), distribution(predictions, false),
-          unseenLabels(predictions, registry), quarantine == null ? Map.of() : counts(quarantine.groupBy(StreamColumns.KIND).count()));
+          unseenLabels(predictions, registry),
+          quarantine == null ? Map.of() : counts(quarantine.groupBy(StreamColumns.KIND).count()));
     } finally {
       predictions.unpersist();
     }

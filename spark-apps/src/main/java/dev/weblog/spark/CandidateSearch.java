@@ -62,7 +62,8 @@ final class CandidateSearch {
       Selection selection = Selection.best(scored, fitRows, validationRows);
       scored.forEach(s -> LOG.info("{} candidate {}: validation accuracy {} in {} s{}", target.id(),
           s.candidate().name(), String.format(Locale.ROOT, "%.4f", s.validationAccuracy()),
-          String.format(Locale.ROOT, "%.2f", s.seconds()), s.candidate().equals(selection.winner()) ? " (chosen)" : ""));
+          String.format(Locale.ROOT, "%.2f", s.seconds()),
+          s.candidate().equals(selection.winner()) ? " (chosen)" : ""));
       return selection;
     } finally {
       pool.shutdownNow();

@@ -239,7 +239,8 @@ public final class TrainJob {
       boolean search = candidates.size() > 1;
       if (search && (validationRows == 0 || validationRows == trainRows)) {
         throw new JobFailure("too few labeled rows to choose a model on a validation split: " + trainRows
-            + " training rows with a " + target.id() + " in " + input + "; force one with " + JobContract.OPT_ALGORITHM);
+            + " training rows with a " + target.id() + " in " + input + "; force one with "
+            + JobContract.OPT_ALGORITHM);
       }
 
       long started = System.nanoTime();

@@ -44,7 +44,8 @@ public final class GenerateCommand implements Callable<Integer> {
   List<String> ageBuckets;
 
   @Option(names = "--gender-labels", split = ",", paramLabel = "LABEL",
-      description = "The two gender labels (default: ${DEFAULT-VALUE}).", defaultValue = GeneratorConfig.DEFAULT_GENDER_LABELS_TEXT)
+      description = "The two gender labels (default: ${DEFAULT-VALUE}).",
+      defaultValue = GeneratorConfig.DEFAULT_GENDER_LABELS_TEXT)
   List<String> genderLabels;
 
   @Override

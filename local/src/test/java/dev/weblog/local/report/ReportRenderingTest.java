@@ -23,7 +23,8 @@ class ReportRenderingTest {
     models.put("gender", new DemoReport.Model("gender", "v2", "naive_bayes", 0.925, 0.93, 0.85, 7000, 3000, 0.92, 1.5,
         List.of("0", "1"), new long[][] {{1300, 100}, {125, 1475}}, Map.of("0", 0.91, "1", 0.94),
         Map.of("0", 0.93, "1", 0.92)));
-    models.put("age_group", new DemoReport.Model("age_group", "v1", "decision_tree(max_depth=6)", 0.46, null, 0.42, 7000, 3000, 0.44, 2.0,
+    models.put("age_group", new DemoReport.Model("age_group", "v1", "decision_tree(max_depth=6)", 0.46, null, 0.42,
+        7000, 3000, 0.44, 2.0,
         List.of("<18", "18-25"), new long[][] {{10, 5}, {7, 20}}, Map.of("<18", 0.5), Map.of("18-25", 0.6)));
     DemoReport.Stream stream = new DemoReport.Stream(2010, 2000, 10, 0, 850.0,
         new DemoReport.Latency(900, 1400, 1900, List.of(500.0, 1000.0, 1500.0, 2000.0), List.of(10L, 900L, 80L, 10L)),
@@ -63,7 +64,8 @@ class ReportRenderingTest {
     assertEquals(2 * 2 + 1 + 1, count(html, "<svg"), "2 charts per model, a latency histogram, 1 live chart");
     assertTrue(html.contains(">1475<"), "confusion counts are written in the cells");
     assertTrue(html.contains("&lt;18"), "labels are escaped");
-    assertTrue(html.contains("age_group: 37 live rows carried a label the model never saw"), "unseen labels are counted");
+    assertTrue(html.contains("age_group: 37 live rows carried a label the model never saw"),
+        "unseen labels are counted");
     assertTrue(html.contains("&lt;18, 18-25"), "the classes are listed");
     assertFalse(html.contains("<18"), "no raw label in markup");
     assertFalse(html.contains("http://") && !html.contains("http://www.w3.org/2000/svg"));
