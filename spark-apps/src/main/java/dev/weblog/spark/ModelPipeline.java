@@ -31,6 +31,7 @@ import org.apache.spark.sql.Row;
  */
 final class ModelPipeline {
 
+  private static final int SPARK_DEFAULT_MAX_BINS = 32;
   /** Weight column of aggregated training rows. */
   static final String WEIGHT = "weight";
   /** Laplace smoothing: a code never seen with a class does not rule that class out. */
@@ -64,6 +65,17 @@ final class ModelPipeline {
    */
   record Features(Target target, StringIndexerModel labels, StringIndexerModel codes, OneHotEncoderModel oneHot,
       VectorAssembler codeVector, VectorAssembler indicatorVector) {
+
+    /** Enough tree bins for every code of an indexed feature, plus one for codes unseen in training. */
+    int maxBins() {
+      int most = 0;
+      if (codes != null) {
+        for (String[] codesOfFeature : codes.labelsArray()) {
+          most = Math.max(most, codesOfFeature.length);
+        }
+      }
+      return Math.max(SPARK_DEFAULT_MAX_BINS, most + 1);
+    }
 
     /** The label index and every feature vector a candidate may read. */
     Dataset<Row> prepare(Dataset<Row> rows) {

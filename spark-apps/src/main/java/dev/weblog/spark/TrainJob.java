@@ -41,7 +41,6 @@ public final class TrainJob {
   private static final String IS_TRAIN = "is_train";
   private static final String IS_VALIDATION = "is_validation";
   private static final long SPLIT_BUCKETS = 1_000_000L;
-  private static final int SPARK_DEFAULT_MAX_BINS = 32;
 
   /** Options of the training job. */
   @Command(name = "TrainJob", mixinStandardHelpOptions = true,
@@ -249,9 +248,9 @@ public final class TrainJob {
           IS_VALIDATION, weighted, search);
       StringIndexerModel labels = ModelPipeline.labelIndexer(target).fit(tables.all());
       requireClasses(target, settings, labels);
-      int maxBins = maxBins(tables.all(), settings);
       ModelPipeline.Features features = ModelPipeline.fitFeatures(target, settings, labels, tables.all(),
           candidates.stream().anyMatch(c -> c.algorithm().oneHot()));
+      int maxBins = features.maxBins();
       TrainingTables prepared = tables.map(features::prepare, weighted);
       long fitRows = trainRows - validationRows;
       Selection selection = search
@@ -364,29 +363,6 @@ public final class TrainJob {
     }
     columns.add(functions.col(target.id()));
     return columns.toArray(org.apache.spark.sql.Column[]::new);
-  }
-
-  /** Enough bins for every code of the categorical features, plus one for codes unseen in training. */
-  private static int maxBins(Dataset<Row> trainSet, TrainSettings settings) {
-    if (settings.encoding() != CategoryEncoding.CATEGORICAL) {
-      return SPARK_DEFAULT_MAX_BINS;
-    }
-    List<org.apache.spark.sql.Column> distinct = new ArrayList<>();
-    for (Column f : settings.features()) {
-      if (f.kind() == Column.Kind.INT) {
-        distinct.add(functions.countDistinct(functions.col(f.columnName())));
-      }
-    }
-    if (distinct.isEmpty()) {
-      return SPARK_DEFAULT_MAX_BINS;
-    }
-    Row counts = trainSet.agg(distinct.get(0), distinct.subList(1, distinct.size())
-        .toArray(org.apache.spark.sql.Column[]::new)).first();
-    long most = 0;
-    for (int i = 0; i < counts.size(); i++) {
-      most = Math.max(most, counts.getLong(i));
-    }
-    return (int) Math.max(SPARK_DEFAULT_MAX_BINS, most + 1);
   }
 
   private static ModelMetrics.Params params(TrainSettings s, Candidate winner, int maxBins) {
