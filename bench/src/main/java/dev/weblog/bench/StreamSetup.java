@@ -55,7 +55,10 @@ record StreamSetup(String drainTopic, long records, Map<Target, ExportedModel> m
     }
   }
 
-  /** TrainJob's default method on the history only, promoted; a model already CURRENT (an earlier stage's) stays. */
+  /**
+   * A decision tree on the history only, promoted (the plain-Java floor can export trees only); a model already
+   * CURRENT (an earlier stage's) stays.
+   */
   private static void promote(BenchEnvironment env, ModelRegistry registry, Target target, long seed) {
     if (registry.current(target).isPresent()) {
       return;

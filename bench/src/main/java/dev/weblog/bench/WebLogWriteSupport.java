@@ -51,9 +51,7 @@ final class WebLogWriteSupport extends WriteSupport<WebLogRecord> {
     int32(Column.DEVICE_TYPE, r.deviceType());
     int32(Column.CONNECT_TYPE, r.connectType());
     string(Column.AGE_GROUP, r.ageGroup());
-    if (r.gender() != null) {
-      int32(Column.GENDER, r.gender());
-    }
+    string(Column.GENDER, r.gender());
     string(Column.MEMBER_ID, r.memberId());
     out.endMessage();
   }

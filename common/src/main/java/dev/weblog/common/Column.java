@@ -15,7 +15,7 @@ public enum Column {
   DEVICE_TYPE("device_type", Kind.INT, false),
   CONNECT_TYPE("connect_type", Kind.INT, false),
   AGE_GROUP("age_group", Kind.STRING, true),
-  GENDER("gender", Kind.INT, true),
+  GENDER("gender", Kind.STRING, true),
   MEMBER_ID("member_id", Kind.STRING, true);
 
   /** Value kinds, mapped to engine types (Spark, Parquet) where those are needed. */

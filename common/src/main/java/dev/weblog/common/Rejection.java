@@ -21,7 +21,8 @@ public record Rejection(Kind kind, String field, String reason) {
     OUT_OF_RANGE,
     BAD_TIMESTAMP,
     BAD_IP,
-    UNKNOWN_LABEL,
+    /** A label that is too long or holds a character that is not printable (any other text is a label). */
+    BAD_LABEL,
     BAD_IDENTIFIER
   }
 

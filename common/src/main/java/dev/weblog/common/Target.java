@@ -1,20 +1,20 @@
 package dev.weblog.common;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Collectors;
 
-/** What the models predict: a label column and its closed set of values. */
+/**
+ * What the models predict: a label column. The values a label takes are data, not code: a model's classes are
+ * the labels its training rows hold, and any short printable text is a valid label (see {@link WebLogCsvCodec}).
+ */
 public enum Target {
-  AGE_GROUP(Column.AGE_GROUP, List.of("under 18", "18-25", "26-35", "36-50", "over 50")),
-  GENDER(Column.GENDER, List.of("0", "1"));
+  AGE_GROUP(Column.AGE_GROUP),
+  GENDER(Column.GENDER);
 
   private final Column column;
-  private final List<String> labels;
 
-  Target(Column column, List<String> labels) {
+  Target(Column column) {
     this.column = column;
-    this.labels = labels;
   }
 
   public Column column() {
@@ -24,15 +24,6 @@ public enum Target {
   /** The name used on command lines, in HDFS paths and in reports: the column name. */
   public String id() {
     return column.columnName();
-  }
-
-  /** Every value the label may take, as written in the CSV. */
-  public List<String> labels() {
-    return labels;
-  }
-
-  public boolean isBinary() {
-    return labels.size() == 2;
   }
 
   public static Target fromId(String id) {

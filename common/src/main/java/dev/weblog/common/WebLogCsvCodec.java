@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns one CSV line into a {@link WebLogRecord} or a {@link Rejection} naming the field and the reason. The
@@ -20,7 +21,8 @@ import java.util.List;
  * class. It never throws on input, whatever the bytes.
  *
  * <p>Fields may be RFC-4180 quoted; surrounding blanks are ignored; a trailing CR and a leading BOM are
- * dropped; an empty label or member id means unknown.
+ * dropped; an empty label or member id means unknown. A label is data: any short printable text (the values
+ * a model predicts are those of its training rows, not a list fixed here).
  */
 public final class WebLogCsvCodec {
 
@@ -29,6 +31,8 @@ public final class WebLogCsvCodec {
   public static final int MAX_ID_CHARS = 128;
   public static final int MAX_CATEGORY_ID = 99_999;
   public static final int MAX_TYPE_CODE = 999;
+  /** Longest label, in characters: age buckets and genders are short words, not prose. */
+  public static final int MAX_LABEL_CHARS = 64;
   private static final int SHOWN_VALUE_CHARS = 40;
 
   private static final DateTimeFormatter STRICT_TIMESTAMP =
@@ -108,6 +112,36 @@ public final class WebLogCsvCodec {
       first = first.substring(1, first.length() - 1);
     }
     return first.isEmpty() || first.length() > MAX_ID_CHARS ? null : first;
+  }
+
+  /**
+   * Why a (stripped, non-empty) label is refused, or empty when it is a label: at most {@value #MAX_LABEL_CHARS}
+   * characters, none of them a control, format or separator character.
+   */
+  public static Optional<String> labelProblem(String label) {
+    int length = label.codePointCount(0, label.length());
+    if (length > MAX_LABEL_CHARS) {
+      return Optional.of(show(label) + " has " + length + " characters; a label has at most " + MAX_LABEL_CHARS);
+    }
+    for (int k = 0, position = 1; k < label.length(); position++) {
+      int cp = label.codePointAt(k);
+      if (!printable(cp)) {
+        String name = Character.getName(cp);
+        String codePoint = String.format(java.util.Locale.ROOT, "U+%04X", cp) + (name == null ? "" : " " + name);
+        return Optional.of(show(label) + " holds " + codePoint + " at character " + position
+            + "; a label must be printable text");
+      }
+      k += Character.charCount(cp);
+    }
+    return Optional.empty();
+  }
+
+  private static boolean printable(int codePoint) {
+    return switch (Character.getType(codePoint)) {
+      case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.LINE_SEPARATOR,
+          Character.PARAGRAPH_SEPARATOR -> false;
+      default -> true;
+    };
   }
 
   private static String stripTerminators(String line) {
@@ -215,7 +249,7 @@ public final class WebLogCsvCodec {
         return new ParseResult.Rejected(rejection);
       }
       return new ParseResult.Valid(new WebLogRecord(deviceId, timestamp, category, ip, lat, lon, deviceType,
-          connectType, ageGroup, gender == null ? null : Integer.valueOf(gender), memberId));
+          connectType, ageGroup, gender, memberId));
     }
 
     private String value(Column column) {
@@ -349,13 +383,15 @@ public final class WebLogCsvCodec {
       return v;
     }
 
+    /** Blanks inside quotes are dropped too, so {@code " 18-25"} and {@code 18-25} are one class. */
     private String label(Target target) {
-      String v = value(target.column());
+      String v = value(target.column()).strip();
       if (rejection != null || v.isEmpty()) {
         return null;
       }
-      if (!target.labels().contains(v)) {
-        failed(Kind.UNKNOWN_LABEL, target.column(), show(v) + " is not one of " + target.labels());
+      Optional<String> problem = labelProblem(v);
+      if (problem.isPresent()) {
+        failed(Kind.BAD_LABEL, target.column(), problem.get());
         return null;
       }
       return v;

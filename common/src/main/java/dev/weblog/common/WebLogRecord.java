@@ -18,7 +18,7 @@ public record WebLogRecord(
     int deviceType,
     int connectType,
     String ageGroup,
-    Integer gender,
+    String gender,
     String memberId) {
 
   public static final DateTimeFormatter TIMESTAMP_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -33,11 +33,11 @@ public record WebLogRecord(
   public String label(Target target) {
     return switch (target) {
       case AGE_GROUP -> ageGroup;
-      case GENDER -> gender == null ? null : gender.toString();
+      case GENDER -> gender;
     };
   }
 
-  /** The CSV line (no quoting is ever needed: no valid value holds a comma or a quote). */
+  /** The CSV line; only a label can hold a comma or a quote, and is then quoted. */
   public String toCsvLine() {
     StringBuilder sb = new StringBuilder(128);
     sb.append(deviceId).append(',')
@@ -48,9 +48,17 @@ public record WebLogRecord(
         .append(lon).append(',')
         .append(deviceType).append(',')
         .append(connectType).append(',')
-        .append(ageGroup == null ? "" : ageGroup).append(',')
-        .append(gender == null ? "" : gender.toString()).append(',')
+        .append(csvText(ageGroup)).append(',')
+        .append(csvText(gender)).append(',')
         .append(memberId == null ? "" : memberId);
     return sb.toString();
+  }
+
+  /** RFC-4180 quoting where the text needs it; null (unknown) is the empty field. */
+  private static String csvText(String value) {
+    if (value == null) {
+      return "";
+    }
+    return value.indexOf(',') < 0 && value.indexOf('"') < 0 ? value : '"' + value.replace("\"", "\"\"") + '"';
   }
 }

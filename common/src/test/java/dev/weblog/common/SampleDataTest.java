@@ -22,7 +22,7 @@ class SampleDataTest {
     Map<Kind, Integer> kinds = rejections(TEST_DATA.resolve("history-sample.csv"));
     assertEquals(3000, kinds.getOrDefault(null, 0));
     assertEquals(Map.of(Kind.EMPTY_LINE, 1, Kind.FIELD_COUNT, 2, Kind.BAD_TIMESTAMP, 1, Kind.BAD_NUMBER, 1,
-        Kind.BAD_IP, 1, Kind.OUT_OF_RANGE, 1, Kind.UNKNOWN_LABEL, 2, Kind.UNBALANCED_QUOTES, 1, Kind.NOT_UTF8, 1,
+        Kind.BAD_IP, 1, Kind.OUT_OF_RANGE, 1, Kind.BAD_LABEL, 2, Kind.UNBALANCED_QUOTES, 1, Kind.NOT_UTF8, 1,
         Kind.LINE_TOO_LONG, 1), withoutValid(kinds));
   }
 
@@ -32,7 +32,7 @@ class SampleDataTest {
     assertEquals(2000, kinds.getOrDefault(null, 0));
     assertEquals(Map.of(Kind.HEADER, 1, Kind.FIELD_COUNT, 1, Kind.BAD_TIMESTAMP, 1, Kind.BAD_NUMBER, 1,
         Kind.OUT_OF_RANGE, 1, Kind.BAD_IP, 1, Kind.MISSING_VALUE, 1, Kind.BAD_IDENTIFIER, 1, Kind.NOT_UTF8, 1,
-        Kind.UNKNOWN_LABEL, 1), withoutValid(kinds));
+        Kind.BAD_LABEL, 1), withoutValid(kinds));
   }
 
   /** Counts per rejection kind (valid lines under the null key), skipping the first line, the header. */

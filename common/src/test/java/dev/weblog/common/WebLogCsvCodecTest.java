@@ -13,6 +13,7 @@ import dev.weblog.common.generator.WebLogGenerator;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class WebLogCsvCodecTest {
     assertEquals(1, r.deviceType());
     assertEquals(1, r.connectType());
     assertEquals("18-25", r.ageGroup());
-    assertEquals(0, r.gender());
+    assertEquals("0", r.gender());
     assertEquals("8286e5aa2f4e4947", r.memberId());
   }
 
@@ -109,9 +110,10 @@ class WebLogCsvCodecTest {
         Arguments.of(with(f, 3, "10.0.0"), Kind.BAD_IP, "ip"),
         Arguments.of(with(f, 3, "01.2.3.4"), Kind.BAD_IP, "ip"),
         Arguments.of(with(f, 3, "::1"), Kind.BAD_IP, "ip"),
-        Arguments.of(with(f, 8, "60+"), Kind.UNKNOWN_LABEL, "age_group"),
-        Arguments.of(with(f, 9, "2"), Kind.UNKNOWN_LABEL, "gender"),
-        Arguments.of(with(f, 9, "F"), Kind.UNKNOWN_LABEL, "gender"));
+        Arguments.of(with(f, 8, "26\u000735"), Kind.BAD_LABEL, "age_group"),
+        Arguments.of(with(f, 8, "x".repeat(WebLogCsvCodec.MAX_LABEL_CHARS + 1)), Kind.BAD_LABEL, "age_group"),
+        Arguments.of(with(f, 9, "F\u200BM"), Kind.BAD_LABEL, "gender"),
+        Arguments.of(with(f, 9, "\"F\nM\""), Kind.BAD_LABEL, "gender"));
   }
 
   @ParameterizedTest(name = "{1} {2}: {0}")
@@ -121,6 +123,40 @@ class WebLogCsvCodecTest {
     assertEquals(kind, rejection.kind(), rejection.describe());
     assertEquals(field, rejection.field(), rejection.describe());
     assertFalse(rejection.reason().isBlank());
+  }
+
+  @Test
+  void anyShortPrintableTextIsALabel() {
+    String[] f = VALID.split(",", -1);
+    String longest = "x".repeat(WebLogCsvCodec.MAX_LABEL_CHARS);
+    for (String age : List.of("60+", "<20", "45 and over", "二十多歲", longest)) {
+      assertEquals(age, valid(with(f, 8, age)).ageGroup());
+    }
+    for (String gender : List.of("F", "M", "2", "non-binary")) {
+      assertEquals(gender, valid(with(f, 9, gender)).gender());
+    }
+    assertEquals("18-25", valid(with(f, 8, "\" 18-25 \"")).ageGroup(), "blanks around a label are dropped");
+    assertNull(valid(with(f, 8, "\"  \"")).ageGroup(), "a blank label is no label");
+  }
+
+  @Test
+  void labelsWithACommaOrAQuoteSurviveARoundTrip() {
+    String[] f = VALID.split(",", -1);
+    String line = String.join(",", java.util.Arrays.copyOf(f, 8)) + ",\"18, or older\",\"\"\"F\"\"\"," + f[10];
+    WebLogRecord r = valid(line);
+    assertEquals("18, or older", r.ageGroup());
+    assertEquals("\"F\"", r.gender());
+    assertEquals(r, valid(WebLogCsvCodec.encode(r)));
+  }
+
+  @Test
+  void aBadLabelIsNamedByItsCodePoint() {
+    String[] f = VALID.split(",", -1);
+    Rejection bell = rejected(with(f, 8, "26\u000735"));
+    assertTrue(bell.reason().contains("U+0007") && bell.reason().contains("at character 3"), bell.reason());
+    Rejection tooLong = rejected(with(f, 9, "y".repeat(70)));
+    assertTrue(tooLong.reason().contains("70 characters") && tooLong.reason().contains("at most 64"),
+        tooLong.reason());
   }
 
   @Test

@@ -51,11 +51,13 @@ public final class DemoCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE})")
   String rate;
 
-  @Option(names = "--algorithm", defaultValue = "decision_tree",
-      description = "decision_tree, random_forest or gbt (gender only) (default: ${DEFAULT-VALUE})")
+  @Option(names = "--algorithm", defaultValue = "auto",
+      description = "auto (the best of several candidates on a validation split), or forced: decision_tree, "
+          + "random_forest, naive_bayes, logistic_regression or gbt (two classes only) (default: ${DEFAULT-VALUE})")
   String algorithm;
 
-  @Option(names = "--max-depth", defaultValue = "10", description = "Tree depth (default: ${DEFAULT-VALUE})")
+  @Option(names = "--max-depth", defaultValue = "10",
+      description = "Tree depth of a forced tree algorithm (default: ${DEFAULT-VALUE})")
   int maxDepth;
 
   @Option(names = "--partitions", defaultValue = "" + JobContract.DEFAULT_PARTITIONS,

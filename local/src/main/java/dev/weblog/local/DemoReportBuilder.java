@@ -1,6 +1,7 @@
 package dev.weblog.local;
 
 import dev.weblog.common.HdfsLayout;
+import dev.weblog.common.LabelOrder;
 import dev.weblog.common.Target;
 import dev.weblog.common.generator.GroundTruth;
 import dev.weblog.local.report.DemoReport;
@@ -9,7 +10,6 @@ import dev.weblog.spark.ModelMetrics;
 import dev.weblog.spark.ModelRegistry;
 import dev.weblog.spark.TrainResult;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +36,7 @@ final class DemoReportBuilder {
       models.put(target.id(), model(m, truth == null ? null : truth.bayesOptimal(target),
           originalRun == null ? null : originalRun.metrics().accuracy()));
     }
-    DemoReport.Stream stream = StreamFigures.of(spark, fs, layout, window.sent().sent(),
+    DemoReport.Stream stream = StreamFigures.of(spark, fs, layout, registry, window.sent().sent(),
         window.offsets());
     DemoReport.Ingest in = new DemoReport.Ingest(ingest.inputLines(), ingest.valid(), ingest.quarantined(),
         ingest.seconds(), new TreeMap<>(ingest.quarantinedByKind()));
@@ -46,12 +46,10 @@ final class DemoReportBuilder {
     return new DemoReport(in, models, stream, env, outputs);
   }
 
-  /** A model's figures with its labels in the domain's order ({@code under 18} first), not the indexer's. */
+  /** A model's figures with its classes in their natural order ({@code under 18} first), not the indexer's. */
   static DemoReport.Model model(ModelMetrics m, Double bayes, Double originalAccuracy) {
     List<String> indexed = m.confusionMatrix().labels();
-    List<String> labels = new ArrayList<>(Target.fromId(m.target()).labels());
-    labels.retainAll(indexed);
-    indexed.stream().filter(l -> !labels.contains(l)).forEach(labels::add);
+    List<String> labels = LabelOrder.sorted(indexed);
     long[][] counts = new long[labels.size()][labels.size()];
     for (int r = 0; r < labels.size(); r++) {
       for (int c = 0; c < labels.size(); c++) {
@@ -67,7 +65,7 @@ final class DemoReportBuilder {
         recall.put(label, c.recall());
       }
     }
-    return new DemoReport.Model(m.target(), m.version(), m.accuracy(), bayes, originalAccuracy, m.trainRows(),
-        m.testRows(), m.weightedF1(), m.trainingSeconds(), labels, counts, precision, recall);
+    return new DemoReport.Model(m.target(), m.version(), m.method(), m.accuracy(), bayes, originalAccuracy,
+        m.trainRows(), m.testRows(), m.weightedF1(), m.trainingSeconds(), labels, counts, precision, recall);
   }
 }

@@ -13,14 +13,19 @@ import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
 
 import dev.weblog.common.HdfsLayout;
+import dev.weblog.common.LabelOrder;
 import dev.weblog.common.Target;
 import dev.weblog.local.report.DemoReport;
+import dev.weblog.spark.ModelMetrics;
+import dev.weblog.spark.ModelRegistry;
 import dev.weblog.spark.StreamColumns;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -40,8 +45,8 @@ final class StreamFigures {
 
   private StreamFigures() {}
 
-  static DemoReport.Stream of(SparkSession spark, FileSystem fs, HdfsLayout layout, long linesSent,
-      Map<Integer, long[]> window) throws IOException {
+  static DemoReport.Stream of(SparkSession spark, FileSystem fs, HdfsLayout layout, ModelRegistry registry,
+      long linesSent, Map<Integer, long[]> window) throws IOException {
     String hdfsUri = fs.getUri().toString();
     Column inWindow = lit(false);
     for (Map.Entry<Integer, long[]> e : window.entrySet()) {
@@ -76,6 +81,7 @@ final class StreamFigures {
       latencies.unpersist();
       return new DemoReport.Stream(linesSent, predicted, quarantined, predicted + quarantined - distinct, throughput,
           latency, liveAccuracy(predictions), distribution(predictions, true), distribution(predictions, false),
+          unseenLabels(predictions, registry),
           quarantine == null ? Map.of() : counts(quarantine.groupBy(StreamColumns.KIND).count()));
     } finally {
       predictions.unpersist();
@@ -127,10 +133,31 @@ final class StreamFigures {
       Map<String, Long> counts = counts(predictions.where(col(StreamColumns.observed(t)).isNotNull())
           .groupBy(column).count());
       Map<String, Long> ordered = new LinkedHashMap<>();
-      t.labels().forEach(label -> ordered.put(label, counts.getOrDefault(label, 0L)));
+      LabelOrder.sorted(counts.keySet()).forEach(label -> ordered.put(label, counts.get(label)));
       byTarget.put(t.id(), ordered);
     }
     return byTarget;
+  }
+
+  /**
+   * Labeled live rows whose label is not a class of the model version that scored them: a model cannot predict a
+   * label it never saw, so each is a miss. Counted per (version, label), a handful of rows to collect.
+   */
+  private static Map<String, Long> unseenLabels(Dataset<Row> predictions, ModelRegistry registry) {
+    Map<String, Long> unseen = new LinkedHashMap<>();
+    for (Target t : Target.values()) {
+      long rows = 0;
+      Map<Integer, Set<String>> classes = new HashMap<>();
+      for (Row r : predictions.where(col(StreamColumns.observed(t)).isNotNull())
+          .groupBy(StreamColumns.modelVersion(t), StreamColumns.observed(t)).count().collectAsList()) {
+        int version = r.getInt(0);
+        Set<String> known = classes.computeIfAbsent(version, v -> Set.copyOf(registry.metrics(t, v)
+            .map(ModelMetrics::classes).orElse(List.of())));
+        rows += known.contains(r.getString(1)) ? 0 : r.getLong(2);
+      }
+      unseen.put(t.id(), rows);
+    }
+    return unseen;
   }
 
   private static Map<String, Long> counts(Dataset<Row> grouped) {

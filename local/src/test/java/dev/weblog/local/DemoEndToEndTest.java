@@ -22,7 +22,7 @@ class DemoEndToEndTest {
 
   @Test
   void smallDemoAccountsForEveryLineAndReportsFiguresNearTheGroundTruth() throws Exception {
-    DemoSettings settings = new DemoSettings(work, null, null, 20_000, 2_000, 0.01, 42, "0", "decision_tree", 10,
+    DemoSettings settings = new DemoSettings(work, null, null, 20_000, 2_000, 0.01, 42, "0", "auto", 10,
         3, "1 second", false, false, 0, 0, 0, 0, Duration.ofMinutes(5));
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     new DemoRun(settings, new PrintStream(console, true, StandardCharsets.UTF_8), false).run();
@@ -41,6 +41,8 @@ class DemoEndToEndTest {
       assertTrue(Math.abs(accuracy - bayes) < 0.02, t.id() + ": accuracy " + accuracy + ", Bayes-optimal " + bayes);
       assertTrue(m.get("original_method_accuracy").asDouble() > 0);
       assertEquals("v1", m.get("version").asText());
+      assertEquals(t == Target.GENDER ? "[\"0\",\"1\"]" : "[\"under 18\",\"18-25\",\"26-35\",\"36-50\",\"over 50\"]",
+          m.get("classes").toString(), "the classes the model learned, in their natural order");
     }
     JsonNode stream = report.get("stream");
     long sent = stream.get("lines_sent").asLong();
@@ -53,6 +55,7 @@ class DemoEndToEndTest {
       assertTrue(stream.at("/latency_ms/" + p).asDouble() > 0, p);
     }
     assertTrue(stream.at("/live_accuracy/gender").asDouble() > 0.85, stream.toString());
+    assertEquals(0, stream.at("/unseen_labels/age_group").asLong(), "the live labels are the history's");
     assertTrue(report.at("/environment/cores").asInt() > 0);
 
     String html = Files.readString(work.resolve("report/report.html"));

@@ -6,9 +6,15 @@ import java.util.stream.Collectors;
 
 /** The classifiers TrainJob can fit; the id is what {@code --algorithm} takes. */
 public enum Algorithm {
+  /** Not a classifier: several candidates are fitted and the best on a validation split is kept. */
+  AUTO("auto"),
   DECISION_TREE("decision_tree"),
   RANDOM_FOREST("random_forest"),
-  /** Gradient-boosted trees: MLlib supports binary labels only. */
+  /** Multinomial naive Bayes on one-hot features: one indicator per code of each feature. */
+  NAIVE_BAYES("naive_bayes"),
+  /** Multinomial logistic regression on one-hot features. */
+  LOGISTIC_REGRESSION("logistic_regression"),
+  /** Gradient-boosted trees: MLlib supports two classes only. */
   GBT("gbt");
 
   private final String id;
@@ -19,6 +25,11 @@ public enum Algorithm {
 
   public String id() {
     return id;
+  }
+
+  /** Whether the classifier reads one-hot indicators rather than indexed codes. */
+  boolean oneHot() {
+    return this == NAIVE_BAYES || this == LOGISTIC_REGRESSION;
   }
 
   /** Accepts the id, with hyphens or underscores, in any case. */

@@ -9,12 +9,18 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
-/** What {@code metrics.json} of a model version holds (snake_case keys). */
+/**
+ * What {@code metrics.json} of a model version holds (snake_case keys). {@code classes} are the labels the
+ * training rows held, in their natural order ({@link dev.weblog.common.LabelOrder}); {@code selection} says which
+ * candidates were tried on the validation rows and which won (null in files written before selection existed).
+ */
 public record ModelMetrics(
     String target,
     String version,
     String algorithm,
     Params params,
+    List<String> classes,
+    SelectionReport selection,
     long trainRows,
     long testRows,
     double accuracy,
@@ -27,16 +33,37 @@ public record ModelMetrics(
     String createdAt,
     String sparkVersion) {
 
-  /** How the model was trained. */
+  /** How the model was trained; null where a parameter does not apply to the algorithm. */
   public record Params(
       List<String> features,
       String categoryEncoding,
       String trainingRows,
-      int maxDepth,
+      Integer maxDepth,
+      Integer minInstancesPerNode,
       int maxBins,
       Integer numTrees,
       long seed,
       double testFraction) {}
+
+  /**
+   * The model search: every candidate with its accuracy on the validation rows (carved from the training rows),
+   * the winner's name, and how the training rows were shared between fitting and validating.
+   */
+  public record SelectionReport(String winner, long fitRows, long validationRows, List<CandidateScore> candidates) {}
+
+  /** Validation accuracy and seconds (to fit and score) are null when the algorithm was forced. */
+  public record CandidateScore(String name, String algorithm, Double validationAccuracy, Double seconds) {}
+
+  /** The classes in their natural order; from the confusion matrix for files written before they were recorded. */
+  @Override
+  public List<String> classes() {
+    return classes != null ? classes : dev.weblog.common.LabelOrder.sorted(confusionMatrix.labels());
+  }
+
+  /** The model as a person names it: the winning candidate with its parameters, or the algorithm alone. */
+  public String method() {
+    return selection == null ? algorithm : selection.winner();
+  }
 
   /** Support is the number of held-out rows with this label. */
   public record ClassMetrics(double precision, double recall, double f1, long support) {}

@@ -3,6 +3,7 @@ package dev.weblog.spark;
 import dev.weblog.common.Column;
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.JobContract;
+import dev.weblog.common.LabelOrder;
 import dev.weblog.common.Target;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.feature.StringIndexerModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,8 +39,8 @@ public final class TrainJob {
 
   private static final String ROW_HASH = "row_hash";
   private static final String IS_TRAIN = "is_train";
+  private static final String IS_VALIDATION = "is_validation";
   private static final long SPLIT_BUCKETS = 1_000_000L;
-  private static final int SPARK_DEFAULT_MAX_BINS = 32;
 
   /** Options of the training job. */
   @Command(name = "TrainJob", mixinStandardHelpOptions = true,
@@ -51,11 +53,13 @@ public final class TrainJob {
         description = "age_group or gender")
     Target target;
 
-    @Option(names = JobContract.OPT_ALGORITHM, defaultValue = "decision_tree", converter = AlgorithmConverter.class,
-        description = "decision_tree, random_forest or gbt (binary targets only) (default: ${DEFAULT-VALUE})")
-    Algorithm algorithm = Algorithm.DECISION_TREE;
+    @Option(names = JobContract.OPT_ALGORITHM, defaultValue = "auto", converter = AlgorithmConverter.class,
+        description = "auto (the best of several candidates on a validation split), decision_tree, random_forest, "
+            + "naive_bayes, logistic_regression or gbt (two classes only) (default: ${DEFAULT-VALUE})")
+    Algorithm algorithm = Algorithm.AUTO;
 
-    @Option(names = JobContract.OPT_MAX_DEPTH, defaultValue = "10", description = "Tree depth (default: 10)")
+    @Option(names = JobContract.OPT_MAX_DEPTH, defaultValue = "10",
+        description = "Tree depth of a forced tree algorithm; auto searches its own grid (default: 10)")
     int maxDepth = 10;
 
     @Option(names = JobContract.OPT_NUM_TREES, defaultValue = "20",
@@ -77,6 +81,11 @@ public final class TrainJob {
     @Option(names = "--test-fraction", defaultValue = "0.3",
         description = "Share of labeled rows held out for evaluation (default: ${DEFAULT-VALUE})")
     double testFraction = 0.3;
+
+    @Option(names = "--validation-fraction", defaultValue = "0.2",
+        description = "auto: share of the training rows set aside to choose among candidates; the winner is then "
+            + "fitted on all training rows (default: ${DEFAULT-VALUE})")
+    double validationFraction = 0.2;
 
     @Option(names = "--category-encoding", defaultValue = "categorical",
         description = "categorical, or continuous as the original did (default: ${DEFAULT-VALUE})")
@@ -119,9 +128,8 @@ public final class TrainJob {
       if (!(testFraction > 0 && testFraction < 1)) {
         throw new JobFailure("--test-fraction must be strictly between 0 and 1, got " + testFraction);
       }
-      if (algorithm == Algorithm.GBT && !target.isBinary()) {
-        throw new JobFailure(JobContract.OPT_ALGORITHM + " gbt supports binary targets only; " + target.id()
-            + " has " + target.labels().size() + " labels: use decision_tree or random_forest");
+      if (!(validationFraction > 0 && validationFraction < 1)) {
+        throw new JobFailure("--validation-fraction must be strictly between 0 and 1, got " + validationFraction);
       }
       List<Column> columns = new ArrayList<>();
       for (String name : features) {
@@ -131,13 +139,13 @@ public final class TrainJob {
         } catch (IllegalArgumentException e) {
           throw new JobFailure("--features: " + e.getMessage());
         }
-        if (!(c.kind() == Column.Kind.INT || c.kind() == Column.Kind.FLOAT) || c == Column.GENDER) {
+        if (!(c.kind() == Column.Kind.INT || c.kind() == Column.Kind.FLOAT)) {
           throw new JobFailure("--features: " + c.columnName() + " cannot be a feature (numeric and code columns "
               + "other than the labels can)");
         }
         columns.add(c);
       }
-      return new TrainSettings(algorithm, maxDepth, numTrees, seed, testFraction, encoding, rows,
+      return new TrainSettings(algorithm, maxDepth, numTrees, seed, testFraction, validationFraction, encoding, rows,
           List.copyOf(columns));
     }
 
@@ -210,8 +218,7 @@ public final class TrainJob {
         : input.toString();
     Dataset<Row> labeled = splitLabeled(data, target, settings).persist();
     try {
-      Row stats = labeled.agg(functions.count(functions.lit(1)),
-          functions.sum(functions.when(functions.col(IS_TRAIN), 1L).otherwise(0L)),
+      Row stats = labeled.agg(functions.count(functions.lit(1)), count(IS_TRAIN), count(IS_VALIDATION),
           functions.sum(functions.col(ROW_HASH).cast("decimal(38,0)"))).first();
       long rows = stats.getLong(0);
       if (rows == 0) {
@@ -225,37 +232,57 @@ public final class TrainJob {
         throw new JobFailure("too few labeled rows for a train/test split: " + rows + " rows with a " + target.id()
             + " in " + input);
       }
-      String fingerprint = fingerprint(rows, stats.getDecimal(2));
+      long validationRows = stats.getLong(2);
+      String fingerprint = fingerprint(rows, stats.getDecimal(3));
+      List<Candidate> candidates = Candidates.of(settings);
+      boolean search = candidates.size() > 1;
+      if (search && (validationRows == 0 || validationRows == trainRows)) {
+        throw new JobFailure("too few labeled rows to choose a model on a validation split: " + trainRows
+            + " training rows with a " + target.id() + " in " + input + "; force one with "
+            + JobContract.OPT_ALGORITHM);
+      }
 
       long started = System.nanoTime();
-      Dataset<Row> train = labeled.where(functions.col(IS_TRAIN)).select(modelColumns(target, settings));
       boolean weighted = settings.rows() == TrainingRows.AGGREGATED;
-      Dataset<Row> trainSet = weighted ? aggregate(train, target, settings).persist() : train;
-      StringIndexerModel labels = ModelPipeline.labelIndexer(target).fit(trainSet);
-      int maxBins = maxBins(trainSet, settings);
-      PipelineModel model = ModelPipeline.forScoring(
-          ModelPipeline.build(target, settings, labels, maxBins, weighted).fit(trainSet), labels);
+      TrainingTables tables = TrainingTables.of(labeled.where(functions.col(IS_TRAIN)), modelColumns(target, settings),
+          IS_VALIDATION, weighted, search);
+      StringIndexerModel labels = ModelPipeline.labelIndexer(target).fit(tables.all());
+      requireClasses(target, settings, labels);
+      ModelPipeline.Features features = ModelPipeline.fitFeatures(target, settings, labels, tables.all(),
+          candidates.stream().anyMatch(c -> c.algorithm().oneHot()));
+      int maxBins = features.maxBins();
+      TrainingTables prepared = tables.map(features::prepare, weighted);
+      long fitRows = trainRows - validationRows;
+      Selection selection = search
+          ? CandidateSearch.run(target, candidates,
+              c -> ModelPipeline.classifier(target, c, settings.seed(), maxBins, weighted, fitRows),
+              prepared.fit(), prepared.validation(), fitRows, validationRows)
+          : Selection.forced(candidates.get(0), trainRows);
+      Candidate winner = selection.winner();
+      Transformer classifier = (Transformer) ModelPipeline.classifier(target, winner, settings.seed(), maxBins,
+          weighted, trainRows).fit(prepared.all());
+      PipelineModel model = features.model(winner, classifier, tables.all());
       double trainingSeconds = (System.nanoTime() - started) / 1e9;
-      trainSet.unpersist(true);
+      prepared.release();
 
       List<String> labelNames = Arrays.asList(labels.labelsArray()[0]);
       // Predictions depend on the features only, so scoring each (features, label) once with its count as
       // weight gives exactly the figures of scoring every held-out row.
-      Dataset<Row> test = aggregate(labeled.where(functions.not(functions.col(IS_TRAIN)))
-          .select(modelColumns(target, settings)), target, settings);
+      Dataset<Row> test = TrainingTables.aggregate(labeled.where(functions.not(functions.col(IS_TRAIN))),
+          modelColumns(target, settings));
       ModelEvaluation evaluation = ModelEvaluation.of(
           model.transform(test).where(functions.col(ModelOutput.labelIndex(target)).lt(labelNames.size())),
           ModelOutput.labelIndex(target), ModelOutput.predictionIndex(target), ModelPipeline.WEIGHT, labelNames);
 
       if (options.evaluateOnly) {
-        ModelMetrics metrics = metrics(target, "evaluation", settings, maxBins, trainRows, testRows, evaluation,
-            trainingSeconds, fingerprint, source, spark);
+        ModelMetrics metrics = metrics(target, "evaluation", settings, selection, maxBins, trainRows, testRows,
+            evaluation, trainingSeconds, fingerprint, source, spark);
         return new TrainResult(metrics, 0, false, "evaluation only: nothing written", registry.current(target));
       }
       int version = registry.nextVersion(target);
       save(model, staging);
-      ModelMetrics metrics = metrics(target, HdfsLayout.versionName(version), settings, maxBins, trainRows,
-          testRows, evaluation, trainingSeconds, fingerprint, source, spark);
+      ModelMetrics metrics = metrics(target, HdfsLayout.versionName(version), settings, selection, maxBins,
+          trainRows, testRows, evaluation, trainingSeconds, fingerprint, source, spark);
       registry.writeMetrics(staging, metrics);
       registry.publish(staging, target, version);
 
@@ -276,12 +303,38 @@ public final class TrainJob {
     }
   }
 
-  private static ModelMetrics metrics(Target target, String version, TrainSettings settings, int maxBins,
-      long trainRows, long testRows, ModelEvaluation evaluation, double trainingSeconds, String fingerprint,
-      String input, SparkSession spark) {
-    return new ModelMetrics(target.id(), version, settings.algorithm().id(), params(settings, maxBins), trainRows,
-        testRows, evaluation.accuracy(), evaluation.weightedF1(), evaluation.perClass(), evaluation.confusion(),
+  private static ModelMetrics metrics(Target target, String version, TrainSettings settings, Selection selection,
+      int maxBins, long trainRows, long testRows, ModelEvaluation evaluation, double trainingSeconds,
+      String fingerprint, String input, SparkSession spark) {
+    Candidate winner = selection.winner();
+    return new ModelMetrics(target.id(), version, winner.algorithm().id(), params(settings, winner, maxBins),
+        LabelOrder.sorted(evaluation.confusion().labels()), report(selection), trainRows, testRows,
+        evaluation.accuracy(), evaluation.weightedF1(), evaluation.perClass(), evaluation.confusion(),
         trainingSeconds, fingerprint, input, Instant.now().toString(), spark.version());
+  }
+
+  private static ModelMetrics.SelectionReport report(Selection selection) {
+    return new ModelMetrics.SelectionReport(selection.winner().name(), selection.fitRows(),
+        selection.validationRows(), selection.candidates().stream().map(s -> new ModelMetrics.CandidateScore(
+            s.candidate().name(), s.candidate().algorithm().id(), s.validationAccuracy(), s.seconds())).toList());
+  }
+
+  /** The classes are what the training rows hold; a classifier needs two, and gbt exactly two. */
+  private static void requireClasses(Target target, TrainSettings settings, StringIndexerModel labels) {
+    List<String> classes = LabelOrder.sorted(Arrays.asList(labels.labelsArray()[0]));
+    if (classes.size() < 2) {
+      throw new JobFailure("the training rows hold a single " + target.id() + " " + classes
+          + ": a model needs at least two classes to tell apart");
+    }
+    if (settings.algorithm() == Algorithm.GBT && classes.size() != 2) {
+      throw new JobFailure(JobContract.OPT_ALGORITHM + " gbt supports two classes only; the training rows of "
+          + target.id() + " hold " + classes.size() + " " + classes + ": use auto, decision_tree, random_forest, "
+          + "naive_bayes or logistic_regression");
+    }
+  }
+
+  private static org.apache.spark.sql.Column count(String flag) {
+    return functions.sum(functions.when(functions.col(flag), 1L).otherwise(0L));
   }
 
   /**
@@ -290,10 +343,14 @@ public final class TrainJob {
    */
   private static Dataset<Row> splitLabeled(Dataset<Row> data, Target target, TrainSettings settings) {
     long trainBuckets = Math.round((1 - settings.testFraction()) * SPLIT_BUCKETS);
+    // The validation rows are the lowest buckets of the training rows: a part of them, never a test row.
+    long validationBuckets = Math.round(settings.validationFraction() * trainBuckets);
     List<org.apache.spark.sql.Column> columns = new ArrayList<>(Arrays.asList(modelColumns(target, settings)));
     columns.add(functions.col(ROW_HASH));
-    columns.add(functions.pmod(functions.xxhash64(functions.col(ROW_HASH), functions.lit(settings.seed())),
-        functions.lit(SPLIT_BUCKETS)).lt(trainBuckets).as(IS_TRAIN));
+    org.apache.spark.sql.Column bucket = functions.pmod(functions.xxhash64(functions.col(ROW_HASH),
+        functions.lit(settings.seed())), functions.lit(SPLIT_BUCKETS));
+    columns.add(bucket.lt(trainBuckets).as(IS_TRAIN));
+    columns.add(bucket.lt(validationBuckets).as(IS_VALIDATION));
     return data.where(functions.col(target.id()).isNotNull())
         .withColumn(ROW_HASH, functions.xxhash64(WebLogSparkSchema.recordColumns()))
         .select(columns.toArray(org.apache.spark.sql.Column[]::new));
@@ -308,44 +365,10 @@ public final class TrainJob {
     return columns.toArray(org.apache.spark.sql.Column[]::new);
   }
 
-  /**
-   * One row per (features, label) with its count as weight, in one partition: a tree fits a table this small
-   * fastest when it is not spread over the shuffle partitions (it runs one job per level over all of them).
-   */
-  private static Dataset<Row> aggregate(Dataset<Row> rows, Target target, TrainSettings settings) {
-    return rows.groupBy(modelColumns(target, settings))
-        .agg(functions.count(functions.lit(1)).cast("double").as(ModelPipeline.WEIGHT))
-        .coalesce(1);
-  }
-
-  /** Enough bins for every code of the categorical features, plus one for codes unseen in training. */
-  private static int maxBins(Dataset<Row> trainSet, TrainSettings settings) {
-    if (settings.encoding() != CategoryEncoding.CATEGORICAL) {
-      return SPARK_DEFAULT_MAX_BINS;
-    }
-    List<org.apache.spark.sql.Column> distinct = new ArrayList<>();
-    for (Column f : settings.features()) {
-      if (f.kind() == Column.Kind.INT) {
-        distinct.add(functions.countDistinct(functions.col(f.columnName())));
-      }
-    }
-    if (distinct.isEmpty()) {
-      return SPARK_DEFAULT_MAX_BINS;
-    }
-    Row counts = trainSet.agg(distinct.get(0), distinct.subList(1, distinct.size())
-        .toArray(org.apache.spark.sql.Column[]::new)).first();
-    long most = 0;
-    for (int i = 0; i < counts.size(); i++) {
-      most = Math.max(most, counts.getLong(i));
-    }
-    return (int) Math.max(SPARK_DEFAULT_MAX_BINS, most + 1);
-  }
-
-  private static ModelMetrics.Params params(TrainSettings s, int maxBins) {
+  private static ModelMetrics.Params params(TrainSettings s, Candidate winner, int maxBins) {
     return new ModelMetrics.Params(s.features().stream().map(Column::columnName).toList(),
         s.encoding().name().toLowerCase(java.util.Locale.ROOT), s.rows().name().toLowerCase(java.util.Locale.ROOT),
-        s.maxDepth(), maxBins, s.algorithm() == Algorithm.DECISION_TREE ? null : s.numTrees(), s.seed(),
-        s.testFraction());
+        winner.maxDepth(), winner.minInstancesPerNode(), maxBins, winner.numTrees(), s.seed(), s.testFraction());
   }
 
   /** The row count and the sum of row hashes, digested: equal data gives an equal print in any file layout. */

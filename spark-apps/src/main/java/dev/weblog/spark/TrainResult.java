@@ -27,11 +27,19 @@ public record TrainResult(ModelMetrics metrics, int version, boolean promoted, S
 
   public String summary() {
     ModelMetrics m = metrics;
-    return String.format("train %s: v%d %s (%s, %s rows, depth %d) accuracy %.4f, weighted F1 %.4f on %d held-out "
-            + "rows, trained on %d rows in %.2f s%n  gate: %s -> %s; CURRENT is %s",
-        m.target(), version, m.algorithm(), m.params().categoryEncoding(), m.params().trainingRows(),
-        m.params().maxDepth(), m.accuracy(), m.weightedF1(), m.testRows(), m.trainRows(), m.trainingSeconds(),
+    return String.format("train %s: v%d %s (%s, %s rows) accuracy %.4f, weighted F1 %.4f on %d held-out "
+            + "rows, trained on %d rows in %.2f s%s%n  gate: %s -> %s; CURRENT is %s",
+        m.target(), version, m.method(), m.params().categoryEncoding(), m.params().trainingRows(), m.accuracy(),
+        m.weightedF1(), m.testRows(), m.trainRows(), m.trainingSeconds(), candidates(m),
         promoted ? "promoted" : "NOT promoted", gateReason,
         current.isPresent() ? "v" + current.getAsInt() : "unset");
+  }
+
+  /** "; chosen from 9 candidates on 11,200 validation rows" when there was a choice. */
+  private static String candidates(ModelMetrics m) {
+    ModelMetrics.SelectionReport s = m.selection();
+    return s == null || s.candidates().size() < 2 ? ""
+        : String.format("; chosen from %d candidates on %,d validation rows", s.candidates().size(),
+            s.validationRows());
   }
 }

@@ -10,6 +10,7 @@ record TrainSettings(
     int numTrees,
     long seed,
     double testFraction,
+    double validationFraction,
     CategoryEncoding encoding,
     TrainingRows rows,
     List<Column> features) {}

@@ -52,6 +52,11 @@ final class GeneratedHistory {
     return generator.bayesOptimalAccuracy(target);
   }
 
+  /** The labels the generator wrote for a target. */
+  java.util.List<String> labels(Target target) {
+    return generator.labels(target);
+  }
+
   IngestResult ingest() {
     return ingest;
   }

@@ -83,7 +83,9 @@ class ModelRegistryTest {
 
   static ModelMetrics metrics(Target target, double accuracy) {
     return new ModelMetrics(target.id(), "v0", "decision_tree",
-        new ModelMetrics.Params(List.of("product_category_id"), "categorical", "aggregated", 10, 41, null, 42, 0.3),
+        new ModelMetrics.Params(List.of("product_category_id"), "categorical", "aggregated", 10, 1, 41, null, 42,
+            0.3),
+        List.of("0", "1"), null,
         70, 30, accuracy, accuracy, Map.of(), new ModelMetrics.ConfusionMatrix(List.of(), new long[0][0]), 0.5,
         "sha256:0", "hdfs://x/data", "2026-01-01T00:00:00Z", "4.1.0");
   }

@@ -61,8 +61,9 @@ class StreamJobTest {
     expectedColumns.add(StreamColumns.BATCH_ID);
     assertEquals(expectedColumns, List.of(predictions.columns()));
     for (Target t : Target.values()) {
-      assertEquals(0, predictions.where(functions.not(col(StreamColumns.predicted(t)).isin(t.labels().toArray())))
-          .count(), "every " + t.id() + " prediction is one of its labels");
+      List<String> classes = new ModelRegistry(SharedCluster.fs(), layout).metrics(t, 1).orElseThrow().classes();
+      assertEquals(0, predictions.where(functions.not(col(StreamColumns.predicted(t)).isin(classes.toArray())))
+          .count(), "every " + t.id() + " prediction is one of the classes its model learned");
       assertEquals(Set.of(1), intValues(predictions, StreamColumns.modelVersion(t)));
       long labeled = decoded.stream().filter(r -> r instanceof ParseResult.Valid v && v.record().label(t) != null)
           .count();
@@ -223,7 +224,8 @@ class StreamJobTest {
     assertTrue(tail(log).contains("StreamJob: stopped after"), () -> "a clean stop: " + tail(log));
   }
 
-  private static String topicWith(String name, List<byte[]> lines) {
+  /** A fresh topic holding {@code lines}; shared with the other stream tests. */
+  static String topicWith(String name, List<byte[]> lines) {
     String topic = name + "-" + System.nanoTime();
     SharedKafka.createTopic(topic, PARTITIONS);
     SharedKafka.send(topic, lines);
@@ -231,13 +233,13 @@ class StreamJobTest {
     return topic;
   }
 
-  private static StreamOptions options(String base, String topic, String query, String maxOffsets) {
+  static StreamOptions options(String base, String topic, String query, String maxOffsets) {
     return StreamOptions.parse(List.of(SharedCluster.args(base, "--bootstrap-servers", SharedKafka.bootstrapServers(),
         "--topic", topic, "--trigger", "500 milliseconds", "--max-offsets-per-trigger", maxOffsets,
         "--query-name", query)));
   }
 
-  private static void awaitCommitted(RunningStream stream, long records) {
+  static void awaitCommitted(RunningStream stream, long records) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (stream.committedRecords() < records) {
       if (!stream.isActive()) {

@@ -32,7 +32,9 @@ class TerminationMessageTest {
   @Test
   void trainingResultIsOneLineOfJsonTheOperatorParses() throws Exception {
     ModelMetrics metrics = new ModelMetrics("gender", "v3", "decision_tree",
-        new ModelMetrics.Params(List.of("product_category_id"), "categorical", "aggregated", 10, 41, null, 42, 0.3),
+        new ModelMetrics.Params(List.of("product_category_id"), "categorical", "aggregated", 10, 1, 41, null, 42,
+            0.3),
+        List.of("0", "1"), null,
         700, 300, 0.9291, 0.929, Map.of(), new ModelMetrics.ConfusionMatrix(List.of("0", "1"), new long[2][2]), 1.2,
         "sha256:00", "/in", "now", "4.1.0");
     String line = new TrainResult(metrics, 3, true, "accuracy 0.9291 >= 0.2", OptionalInt.of(3))

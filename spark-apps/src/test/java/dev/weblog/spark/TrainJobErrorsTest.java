@@ -27,11 +27,31 @@ class TrainJobErrorsTest {
   }
 
   @Test
-  void gradientBoostingOnAMulticlassTargetIsRefusedUpFront() {
-    SharedCluster.Outcome outcome = train(SharedCluster.freshBase("train-gbt"), "--target", "age_group",
-        "--algorithm", "gbt");
+  void gradientBoostingIsRefusedWhenTheTrainingRowsHoldMoreThanTwoClasses() {
+    HdfsLayout layout = ingested("train-gbt", labeled(40, "<20", "20-39", "40+"));
+    SharedCluster.Outcome outcome = train(layout.base(), "--target", "age_group", "--algorithm", "gbt");
     assertEquals(JobContract.EXIT_USAGE, outcome.exitCode());
-    assertTrue(outcome.stderr().contains("gbt supports binary targets only"), outcome.stderr());
+    assertTrue(outcome.stderr().contains("gbt supports two classes only; the training rows of age_group hold 3 "
+        + "[<20, 20-39, 40+]"), outcome.stderr());
+    assertEquals(0, train(layout.base(), "--target", "gender", "--algorithm", "gbt", "--num-trees", "2").exitCode(),
+        "F and M are two classes");
+  }
+
+  @Test
+  void aSingleClassIsNothingToLearn() {
+    HdfsLayout layout = ingested("train-one-class", labeled(20, "adult"));
+    SharedCluster.Outcome outcome = train(layout.base(), "--target", "age_group", "--algorithm", "decision_tree");
+    assertEquals(JobContract.EXIT_USAGE, outcome.exitCode());
+    assertTrue(outcome.stderr().contains("the training rows hold a single age_group [adult]"), outcome.stderr());
+  }
+
+  @Test
+  void aSearchWithoutValidationRowsSaysToForceAnAlgorithm() {
+    HdfsLayout layout = ingested("train-no-validation", labeled(3, "adult", "child"));
+    SharedCluster.Outcome outcome = train(layout.base(), "--target", "age_group", "--validation-fraction", "0.01");
+    assertEquals(JobContract.EXIT_USAGE, outcome.exitCode());
+    assertTrue(outcome.stderr().contains("too few labeled rows to choose a model on a validation split")
+        && outcome.stderr().contains("force one with --algorithm"), outcome.stderr());
   }
 
   @Test
@@ -63,6 +83,17 @@ class TrainJobErrorsTest {
     assertTrue(outcome.stderr().contains("cannot write models under " + SharedCluster.uri()
         + layout.models(Target.GENDER)), outcome.stderr());
     assertFalse(outcome.stderr().contains("\tat "), "no stack trace: " + outcome.stderr());
+  }
+
+  /** {@code n} labeled rows cycling through the age groups, genders F and M, categories by row. */
+  private static String labeled(int n, String... ages) {
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      rows.append("d").append(i).append(",2019-04-01 10:00:").append(String.format("%02d", i % 60)).append(",")
+          .append(1 + i % 7).append(",10.0.0.1,25.03,121.56,1,2,").append(ages[i % ages.length]).append(",")
+          .append(i % 2 == 0 ? "F" : "M").append(",ab\n");
+    }
+    return rows.toString();
   }
 
   private static HdfsLayout ingested(String name, String rows) {

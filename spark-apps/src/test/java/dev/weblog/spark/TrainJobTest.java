@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weblog.common.HdfsLayout;
+import dev.weblog.common.LabelOrder;
 import dev.weblog.common.Target;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -56,9 +57,9 @@ class TrainJobTest {
     Set<String> ages = new HashSet<>();
     for (Row r : rows) {
       ages.add(r.getString(0));
-      assertTrue(Target.GENDER.labels().contains(r.getString(1)), r.toString());
+      assertTrue(history.labels(Target.GENDER).contains(r.getString(1)), r.toString());
     }
-    assertTrue(Target.AGE_GROUP.labels().containsAll(ages), ages.toString());
+    assertTrue(history.labels(Target.AGE_GROUP).containsAll(ages), ages.toString());
     assertTrue(ages.size() > 1, "predictions vary with the features: " + ages);
     for (String column : scored.columns()) {
       assertTrue(live.schema().getFieldIndex(column).isDefined() || column.startsWith("predicted_")
@@ -71,10 +72,10 @@ class TrainJobTest {
     HdfsLayout layout = history.freshCopy("train-gate");
     ModelRegistry registry = new ModelRegistry(SharedCluster.fs(), layout);
     TrainResult good = TrainJob.run(spark, options(layout, Target.AGE_GROUP));
-    SharedCluster.Outcome worse = SharedCluster.capture(() -> TrainJob.execute(
-        SharedCluster.args(layout.base(), "--target", "age_group", "--max-depth", "1"), () -> spark));
-    SharedCluster.Outcome strict = SharedCluster.capture(() -> TrainJob.execute(
-        SharedCluster.args(layout.base(), "--target", "age_group", "--max-depth", "1", "--fail-on-refused"),
+    SharedCluster.Outcome worse = SharedCluster.capture(() -> TrainJob.execute(SharedCluster.args(layout.base(),
+        "--target", "age_group", "--algorithm", "decision_tree", "--max-depth", "1"), () -> spark));
+    SharedCluster.Outcome strict = SharedCluster.capture(() -> TrainJob.execute(SharedCluster.args(layout.base(),
+        "--target", "age_group", "--algorithm", "decision_tree", "--max-depth", "1", "--fail-on-refused"),
         () -> spark));
 
     assertTrue(good.promoted());
@@ -107,7 +108,8 @@ class TrainJobTest {
       assertEquals(target == Target.GENDER ? boosted.metrics().accuracy() : forest.metrics().accuracy(),
           m.accuracy());
       assertEquals(5, m.params().numTrees());
-      assertEquals(Set.copyOf(target.labels()), Set.copyOf(m.confusionMatrix().labels()));
+      assertEquals(Set.copyOf(history.labels(target)), Set.copyOf(m.confusionMatrix().labels()));
+      assertEquals(LabelOrder.sorted(history.labels(target)), m.classes(), "the classes, in their natural order");
       long total = Arrays.stream(m.confusionMatrix().counts()).flatMapToLong(Arrays::stream).sum();
       assertEquals(m.testRows(), total);
       long diagonal = 0;
@@ -115,17 +117,43 @@ class TrainJobTest {
         diagonal += m.confusionMatrix().counts()[i][i];
       }
       assertEquals(m.accuracy(), (double) diagonal / total, 1e-9);
-      assertEquals(Set.copyOf(target.labels()), m.perClass().keySet());
+      assertEquals(Set.copyOf(history.labels(target)), m.perClass().keySet());
       assertEquals(0.3, (double) m.testRows() / (m.trainRows() + m.testRows()), 0.01);
       assertTrue(m.dataFingerprint().startsWith("sha256:"));
     }
   }
 
   @Test
+  void autoChoosesOnValidationRowsCarvedFromTheTrainingRowsAndTestsOnlyTheWinner() {
+    HdfsLayout layout = history.freshCopy("train-auto");
+    TrainResult auto = TrainJob.run(spark, options(layout, Target.AGE_GROUP, "--evaluate-only"));
+    TrainResult tree = TrainJob.run(spark, options(layout, Target.AGE_GROUP, "--algorithm", "decision_tree",
+        "--evaluate-only"));
+    ModelMetrics.SelectionReport selection = auto.metrics().selection();
+    System.out.printf("FIGURES age_group auto %.4f (%s, %.2f s) vs decision_tree %.4f (%.2f s), Bayes %.4f%n",
+        auto.metrics().accuracy(), selection.winner(), auto.metrics().trainingSeconds(), tree.metrics().accuracy(),
+        tree.metrics().trainingSeconds(), history.bayesOptimal(Target.AGE_GROUP));
+    ModelMetrics.CandidateScore best = selection.candidates().stream()
+        .max(java.util.Comparator.comparingDouble(ModelMetrics.CandidateScore::validationAccuracy)).orElseThrow();
+    assertEquals(best.name(), selection.winner(), "the best on the validation rows wins");
+    assertEquals(best.algorithm(), auto.metrics().algorithm());
+    assertEquals(auto.metrics().trainRows(), selection.fitRows() + selection.validationRows(),
+        "validation rows are training rows");
+    assertEquals(0.2, (double) selection.validationRows() / auto.metrics().trainRows(), 0.01);
+    assertEquals(tree.metrics().testRows(), auto.metrics().testRows(), "the test rows are the same as without "
+        + "a search: none of them was used to choose");
+    assertEquals(tree.metrics().dataFingerprint(), auto.metrics().dataFingerprint());
+    assertTrue(auto.metrics().accuracy() > history.bayesOptimal(Target.AGE_GROUP) - 0.01, auto.summary());
+    assertEquals(1, tree.metrics().selection().candidates().size(), "a forced algorithm is not a search");
+    assertEquals(0, tree.metrics().selection().validationRows());
+  }
+
+  @Test
   void aggregatedAndRawTrainingGiveTheSameModelQuality() {
     HdfsLayout layout = history.freshCopy("train-modes");
-    TrainResult aggregated = TrainJob.run(spark, options(layout, Target.AGE_GROUP));
-    TrainResult raw = TrainJob.run(spark, options(layout, Target.AGE_GROUP, "--training-rows", "raw"));
+    TrainResult aggregated = TrainJob.run(spark, options(layout, Target.AGE_GROUP, "--algorithm", "decision_tree"));
+    TrainResult raw = TrainJob.run(spark, options(layout, Target.AGE_GROUP, "--algorithm", "decision_tree",
+        "--training-rows", "raw"));
     System.out.printf("FIGURES age_group training: aggregated %.2f s, raw %.2f s%n",
         aggregated.metrics().trainingSeconds(), raw.metrics().trainingSeconds());
     assertEquals(raw.metrics().accuracy(), aggregated.metrics().accuracy(), 0.002);

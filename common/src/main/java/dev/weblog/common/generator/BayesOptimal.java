@@ -1,6 +1,5 @@
 package dev.weblog.common.generator;
 
-import static dev.weblog.common.generator.BehaviourModel.AGES;
 import static dev.weblog.common.generator.BehaviourModel.CATEGORIES;
 import static dev.weblog.common.generator.BehaviourModel.CONNECT_TYPES;
 import static dev.weblog.common.generator.BehaviourModel.DEVICE_TYPES;
@@ -16,10 +15,13 @@ import dev.weblog.common.Target;
 final class BayesOptimal {
 
   /** Joint probability of a labeled row, [gender][age][device][connect][category]. */
-  private final double[][][][][] joint = new double[GENDERS][AGES][DEVICE_TYPES][CONNECT_TYPES][CATEGORIES];
+  private final double[][][][][] joint;
+  private final int ages;
 
   BayesOptimal(Population population, BehaviourModel model) {
-    double[][][] deviceWeight = new double[GENDERS][AGES][DEVICE_TYPES];
+    ages = model.ages;
+    joint = new double[GENDERS][ages][DEVICE_TYPES][CONNECT_TYPES][CATEGORIES];
+    double[][][] deviceWeight = new double[GENDERS][ages][DEVICE_TYPES];
     double total = 0;
     for (int i = 0; i < population.size; i++) {
       if (population.labeled[i]) {
@@ -28,7 +30,7 @@ final class BayesOptimal {
       }
     }
     for (int g = 0; g < GENDERS; g++) {
-      for (int a = 0; a < AGES; a++) {
+      for (int a = 0; a < ages; a++) {
         for (int d = 0; d < DEVICE_TYPES; d++) {
           double w = total == 0 ? 0 : deviceWeight[g][a][d] / total;
           for (int k = 0; k < CONNECT_TYPES; k++) {
@@ -74,9 +76,9 @@ final class BayesOptimal {
   }
 
   private double[] byLabel(Target target, int d, int k, int c) {
-    double[] p = new double[target == Target.GENDER ? GENDERS : AGES];
+    double[] p = new double[target == Target.GENDER ? GENDERS : ages];
     for (int g = 0; g < GENDERS; g++) {
-      for (int a = 0; a < AGES; a++) {
+      for (int a = 0; a < ages; a++) {
         p[target == Target.GENDER ? g : a] += joint[g][a][d][k][c];
       }
     }

@@ -1,17 +1,20 @@
 package dev.weblog.common.generator;
 
-import dev.weblog.common.Target;
 import java.util.SplittableRandom;
 
 /**
  * How the synthetic population behaves: fixed probability tables, the same for every seed. Visitors' product
  * categories depend on gender (strongly) and age (softly); device type depends on age; connection type on
  * device and age. Because the tables are known, so is P(label | features), hence the Bayes-optimal accuracy.
+ *
+ * <p>The tables are written for five reference age groups (the original's); any other number of age buckets
+ * is spread evenly over the same span, each bucket taking the tables' values at its position, interpolated
+ * between the reference groups. Five buckets sit exactly on the reference groups.
  */
 final class BehaviourModel {
 
   static final int GENDERS = 2;
-  static final int AGES = Target.AGE_GROUP.labels().size();
+  static final int MAX_AGE_BUCKETS = 12;
   static final int CATEGORIES = 40;
   /** Device type codes 1..4: Android phone, iPhone, desktop, tablet. */
   static final int DEVICE_TYPES = 4;
@@ -19,8 +22,9 @@ final class BehaviourModel {
   static final int CONNECT_TYPES = 4;
 
   static final double[] GENDER_PRIOR = {0.48, 0.52};
-  static final double[] AGE_PRIOR = {0.06, 0.22, 0.32, 0.27, 0.13};
-  static final double[][] DEVICE_GIVEN_AGE = {
+  private static final double[] REFERENCE_AGE_PRIOR = {0.06, 0.22, 0.32, 0.27, 0.13};
+  private static final int REFERENCE_AGES = REFERENCE_AGE_PRIOR.length;
+  private static final double[][] REFERENCE_DEVICE_GIVEN_AGE = {
       {0.55, 0.35, 0.05, 0.05},
       {0.50, 0.38, 0.08, 0.04},
       {0.42, 0.33, 0.17, 0.08},
@@ -33,17 +37,50 @@ final class BehaviourModel {
   private static final double AGE_SHARPNESS = 0.55;
   private static final long TABLE_SEED = 20190501L;
 
+  /** The number of age buckets. */
+  final int ages;
+  /** Relative share of each age bucket (the samplers normalise). */
+  final double[] agePrior;
+  /** P(device | age), [age][device]. */
+  final double[][] deviceGivenAge;
   /** P(category | gender, age), [gender][age][category]. */
   final double[][][] categoryGiven;
   /** P(connect | device, age), [device][age][connect]. */
   final double[][][] connectGiven;
 
-  BehaviourModel() {
-    categoryGiven = categoryTable();
-    connectGiven = connectTable();
+  BehaviourModel(int ageBuckets) {
+    if (ageBuckets < 2 || ageBuckets > MAX_AGE_BUCKETS) {
+      throw new IllegalArgumentException("2 to " + MAX_AGE_BUCKETS + " age buckets, got " + ageBuckets);
+    }
+    ages = ageBuckets;
+    double[] position = new double[ages];
+    agePrior = new double[ages];
+    deviceGivenAge = new double[ages][];
+    for (int a = 0; a < ages; a++) {
+      position[a] = a * (REFERENCE_AGES - 1.0) / (ages - 1);
+      agePrior[a] = interpolate(REFERENCE_AGE_PRIOR, position[a]);
+      deviceGivenAge[a] = new double[DEVICE_TYPES];
+      for (int d = 0; d < DEVICE_TYPES; d++) {
+        double[] column = new double[REFERENCE_AGES];
+        for (int r = 0; r < REFERENCE_AGES; r++) {
+          column[r] = REFERENCE_DEVICE_GIVEN_AGE[r][d];
+        }
+        deviceGivenAge[a][d] = interpolate(column, position[a]);
+      }
+    }
+    categoryGiven = categoryTable(position);
+    connectGiven = connectTable(position);
   }
 
-  private static double[][][] categoryTable() {
+  /** The value at a fractional reference position; exact at whole positions. */
+  private static double interpolate(double[] byReferenceAge, double position) {
+    int low = Math.min((int) Math.floor(position), byReferenceAge.length - 2);
+    double f = position - low;
+    return (1 - f) * byReferenceAge[low] + f * byReferenceAge[low + 1];
+  }
+
+  private static double[][][] categoryTable(double[] position) {
+    int ages = position.length;
     SplittableRandom r = new SplittableRandom(TABLE_SEED);
     double[] popularity = new double[CATEGORIES];
     double[] genderAffinity = new double[CATEGORIES];
@@ -54,15 +91,15 @@ final class BehaviourModel {
       // Most categories lean clearly one way (cosmetics, power tools); a few are for everyone.
       genderAffinity[c] = kind < 0.1 ? r.nextDouble(-0.3, 0.3)
           : (kind < 0.55 ? 1 : -1) * r.nextDouble(0.7, 1.0);
-      agePeak[c] = r.nextDouble(-0.5, AGES - 0.5);
+      agePeak[c] = r.nextDouble(-0.5, REFERENCE_AGES - 0.5);
     }
-    double[][][] table = new double[GENDERS][AGES][CATEGORIES];
+    double[][][] table = new double[GENDERS][ages][CATEGORIES];
     for (int g = 0; g < GENDERS; g++) {
       double sign = g == 1 ? 1 : -1;
-      for (int a = 0; a < AGES; a++) {
+      for (int a = 0; a < ages; a++) {
         double sum = 0;
         for (int c = 0; c < CATEGORIES; c++) {
-          double d = a - agePeak[c];
+          double d = position[a] - agePeak[c];
           double w = popularity[c] * Math.exp(GENDER_SHARPNESS * sign * genderAffinity[c])
               * Math.exp(-AGE_SHARPNESS * d * d);
           table[g][a][c] = w;
@@ -76,11 +113,11 @@ final class BehaviourModel {
     return table;
   }
 
-  private static double[][][] connectTable() {
-    double[][][] table = new double[DEVICE_TYPES][AGES][];
-    for (int a = 0; a < AGES; a++) {
-      double mobile4g = 0.40 - 0.04 * a;
-      double mobile3g = 0.04 + 0.04 * a;
+  private static double[][][] connectTable(double[] position) {
+    double[][][] table = new double[DEVICE_TYPES][position.length][];
+    for (int a = 0; a < position.length; a++) {
+      double mobile4g = 0.40 - 0.04 * position[a];
+      double mobile3g = 0.04 + 0.04 * position[a];
       double[] phone = {1 - mobile4g - mobile3g, mobile4g, 0, mobile3g};
       table[0][a] = phone;
       table[1][a] = phone.clone();

@@ -3,6 +3,7 @@ package dev.weblog.common.generator;
 import dev.weblog.common.JobContract;
 import dev.weblog.common.Target;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -37,10 +38,21 @@ public final class GenerateCommand implements Callable<Integer> {
       defaultValue = "" + GeneratorConfig.DEFAULT_UNLABELED_SHARE)
   double unlabeledShare;
 
+  @Option(names = "--age-buckets", split = ",", paramLabel = "LABEL",
+      description = "Age-group labels, youngest first; the behaviour model spreads over as many as given "
+          + "(default: ${DEFAULT-VALUE}).", defaultValue = GeneratorConfig.DEFAULT_AGE_BUCKETS_TEXT)
+  List<String> ageBuckets;
+
+  @Option(names = "--gender-labels", split = ",", paramLabel = "LABEL",
+      description = "The two gender labels (default: ${DEFAULT-VALUE}).",
+      defaultValue = GeneratorConfig.DEFAULT_GENDER_LABELS_TEXT)
+  List<String> genderLabels;
+
   @Override
   public Integer call() throws Exception {
     GeneratorConfig config = GeneratorConfig.defaults().withHistoryRows(rows).withLiveRows(liveRows)
-        .withSeed(seed).withUnlabeledShare(unlabeledShare);
+        .withSeed(seed).withUnlabeledShare(unlabeledShare).withAgeBuckets(ageBuckets)
+        .withGenderLabels(genderLabels);
     long start = System.nanoTime();
     WebLogGenerator generator = new WebLogGenerator(config);
     Progress progress = new Progress("history", rows);

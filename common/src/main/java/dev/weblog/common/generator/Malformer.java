@@ -32,7 +32,8 @@ public final class Malformer {
       case OUT_OF_RANGE -> with(f, Column.LAT, "95.5");
       case BAD_TIMESTAMP -> with(f, Column.TIMESTAMP, "2019-02-30 10:00:00");
       case BAD_IP -> with(f, Column.IP, "256.1.1." + random.nextInt(256));
-      case UNKNOWN_LABEL -> with(f, Column.AGE_GROUP, "60+");
+      // Any text is a label; a control character inside one is not (a bell between the bounds).
+      case BAD_LABEL -> with(f, Column.AGE_GROUP, "26\u000735");
       case BAD_IDENTIFIER -> with(f, Column.DEVICE_ID, "dev ice");
     };
     if (kind == Rejection.Kind.NOT_UTF8) {

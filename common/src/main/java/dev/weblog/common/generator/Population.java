@@ -42,10 +42,10 @@ final class Population {
     SplittableRandom r = new SplittableRandom(config.seed());
     idSalt = r.nextLong();
     AliasSampler genders = new AliasSampler(BehaviourModel.GENDER_PRIOR);
-    AliasSampler ages = new AliasSampler(BehaviourModel.AGE_PRIOR);
-    AliasSampler[] devices = new AliasSampler[BehaviourModel.AGES];
-    for (int a = 0; a < BehaviourModel.AGES; a++) {
-      devices[a] = new AliasSampler(BehaviourModel.DEVICE_GIVEN_AGE[a]);
+    AliasSampler ages = new AliasSampler(model.agePrior);
+    AliasSampler[] devices = new AliasSampler[model.ages];
+    for (int a = 0; a < model.ages; a++) {
+      devices[a] = new AliasSampler(model.deviceGivenAge[a]);
     }
     double[] cityShares = new double[CITIES.length];
     for (int k = 0; k < CITIES.length; k++) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import java.util.function.LongConsumer;
@@ -26,7 +27,7 @@ public final class WebLogGenerator {
   private static final int PROGRESS_EVERY = 100_000;
 
   private final GeneratorConfig config;
-  private final BehaviourModel model = new BehaviourModel();
+  private final BehaviourModel model;
   private final Population population;
   private final AliasSampler visitors;
   private final AliasSampler[][] categories;
@@ -35,17 +36,18 @@ public final class WebLogGenerator {
 
   public WebLogGenerator(GeneratorConfig config) {
     this.config = config;
+    this.model = new BehaviourModel(config.ageBuckets().size());
     this.population = new Population(config, model);
     this.visitors = new AliasSampler(population.activity);
-    this.categories = new AliasSampler[BehaviourModel.GENDERS][BehaviourModel.AGES];
+    this.categories = new AliasSampler[BehaviourModel.GENDERS][model.ages];
     for (int g = 0; g < BehaviourModel.GENDERS; g++) {
-      for (int a = 0; a < BehaviourModel.AGES; a++) {
+      for (int a = 0; a < model.ages; a++) {
         categories[g][a] = new AliasSampler(model.categoryGiven[g][a]);
       }
     }
-    this.connections = new AliasSampler[BehaviourModel.DEVICE_TYPES][BehaviourModel.AGES];
+    this.connections = new AliasSampler[BehaviourModel.DEVICE_TYPES][model.ages];
     for (int d = 0; d < BehaviourModel.DEVICE_TYPES; d++) {
-      for (int a = 0; a < BehaviourModel.AGES; a++) {
+      for (int a = 0; a < model.ages; a++) {
         connections[d][a] = new AliasSampler(model.connectGiven[d][a]);
       }
     }
@@ -100,7 +102,12 @@ public final class WebLogGenerator {
       return null;
     }
     int y = bayes().decide(target, d, k, c);
-    return y < 0 ? null : target.labels().get(y);
+    return y < 0 ? null : labels(target).get(y);
+  }
+
+  /** The labels the generator writes for a target, in the behaviour model's order (age buckets youngest first). */
+  public List<String> labels(Target target) {
+    return target == Target.GENDER ? config.genderLabels() : config.ageBuckets();
   }
 
   public GroundTruth groundTruth() {
@@ -175,8 +182,8 @@ public final class WebLogGenerator {
       boolean labeled = population.labeled[i];
       return new WebLogRecord(population.deviceId(i), clock.at(position), category, population.ip(i), lat, lon,
           d + 1, connect,
-          labeled ? Target.AGE_GROUP.labels().get(a) : null,
-          labeled ? Integer.valueOf(g) : null,
+          labeled ? config.ageBuckets().get(a) : null,
+          labeled ? config.genderLabels().get(g) : null,
           labeled ? population.memberId(i) : null);
     }
   }

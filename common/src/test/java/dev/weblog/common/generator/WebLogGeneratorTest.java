@@ -3,6 +3,7 @@ package dev.weblog.common.generator;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weblog.common.Column;
@@ -35,6 +36,57 @@ class WebLogGeneratorTest {
     new WebLogGenerator(config.withSeed(4)).writeHistory(tmp.resolve("c.csv"));
     assertArrayEquals(sha256(tmp.resolve("a.csv")), sha256(tmp.resolve("b.csv")));
     assertFalse(MessageDigest.isEqual(sha256(tmp.resolve("a.csv")), sha256(tmp.resolve("c.csv"))));
+  }
+
+  /** Seeds written before label vocabularies were options: the defaults must still give these very bytes. */
+  @Test
+  void defaultVocabulariesGiveTheBytesTheyAlwaysGave() throws Exception {
+    GeneratorConfig config = GeneratorConfig.defaults().withHistoryRows(20_000).withLiveRows(2_000);
+    WebLogGenerator generator = new WebLogGenerator(config);
+    generator.writeHistory(tmp.resolve("h.csv"));
+    generator.writeLive(tmp.resolve("l.csv"));
+    assertEquals("e8d0ce500726074f457f73ab13bdcdf1aaf9c8750964f46eca541926a43580f3", hex(sha256(tmp.resolve("h.csv"))));
+    assertEquals("b9bf605bba48d22ad34bc1496af12f8817ff1dabb3b778a0373eaccafd542dc6", hex(sha256(tmp.resolve("l.csv"))));
+    assertEquals(0.9298168967510377, generator.bayesOptimalAccuracy(Target.GENDER));
+    assertEquals(0.4912187870166888, generator.bayesOptimalAccuracy(Target.AGE_GROUP));
+  }
+
+  @Test
+  void otherVocabulariesRenameTheLabelsAndSpreadTheAgesOverTheirBuckets() {
+    List<String> buckets = List.of("<20", "20-29", "30-44", "45+");
+    GeneratorConfig config = GeneratorConfig.defaults().withHistoryRows(100_000).withAgeBuckets(buckets)
+        .withGenderLabels(List.of("F", "M"));
+    WebLogGenerator generator = new WebLogGenerator(config);
+    Map<String, Long> ages = new HashMap<>();
+    Set<String> genders = new HashSet<>();
+    Iterator<WebLogRecord> rows = generator.history();
+    while (rows.hasNext()) {
+      WebLogRecord r = rows.next();
+      assertTrue(WebLogCsvCodec.decode(r.toCsvLine()).isValid(), r.toCsvLine());
+      if (r.ageGroup() != null) {
+        ages.merge(r.ageGroup(), 1L, Long::sum);
+        genders.add(r.gender());
+      }
+    }
+    assertEquals(Set.copyOf(buckets), ages.keySet());
+    assertEquals(Set.of("F", "M"), genders);
+    assertTrue(ages.get("30-44") > ages.get("<20"), "the middle buckets are the common ones: " + ages);
+    assertEquals(buckets, generator.labels(Target.AGE_GROUP));
+    double age = generator.bayesOptimalAccuracy(Target.AGE_GROUP);
+    assertTrue(age > 0.35 && age < 0.7, "four buckets are easier than five, still hard: " + age);
+    assertEquals(0.93, generator.bayesOptimalAccuracy(Target.GENDER), 0.01);
+    assertTrue(buckets.contains(generator.bayesOptimalLabel(Target.AGE_GROUP, 7, 1, 1)));
+  }
+
+  @Test
+  void vocabulariesAreCheckedLikeTheCodecChecksLabels() {
+    GeneratorConfig d = GeneratorConfig.defaults();
+    assertThrows(IllegalArgumentException.class, () -> d.withAgeBuckets(List.of("all")));
+    assertThrows(IllegalArgumentException.class, () -> d.withAgeBuckets(List.of("a", "a")));
+    assertThrows(IllegalArgumentException.class, () -> d.withGenderLabels(List.of("F", "M", "X")));
+    IllegalArgumentException bell = assertThrows(IllegalArgumentException.class,
+        () -> d.withGenderLabels(List.of("F", "M\u0007")));
+    assertTrue(bell.getMessage().contains("U+0007"), bell.getMessage());
   }
 
   @Test
@@ -101,15 +153,15 @@ class WebLogGeneratorTest {
         continue;
       }
       ages.merge(r.ageGroup(), 1L, Long::sum);
-      female += r.gender();
+      female += r.gender().equals("1") ? 1 : 0;
     }
     long labeled = total - unlabeled;
     assertEquals(config.unlabeledShare(), unlabeled / (double) total, 0.03);
     assertEquals(BehaviourModel.GENDER_PRIOR[1], female / (double) labeled, 0.03);
-    List<String> labels = Target.AGE_GROUP.labels();
+    List<String> labels = config.ageBuckets();
+    double[] prior = new BehaviourModel(labels.size()).agePrior;
     for (int a = 0; a < labels.size(); a++) {
-      assertEquals(BehaviourModel.AGE_PRIOR[a], ages.getOrDefault(labels.get(a), 0L) / (double) labeled, 0.03,
-          labels.get(a));
+      assertEquals(prior[a], ages.getOrDefault(labels.get(a), 0L) / (double) labeled, 0.03, labels.get(a));
     }
   }
 
@@ -151,6 +203,10 @@ class WebLogGeneratorTest {
       assertEquals(expected, majorityHits / (double) labeled, 0.005, target + " majority vote");
       assertEquals(expected, bayesHits / (double) labeled, 0.005, target + " Bayes decision");
     }
+  }
+
+  private static String hex(byte[] bytes) {
+    return java.util.HexFormat.of().formatHex(bytes);
   }
 
   private static byte[] sha256(Path file) throws Exception {

@@ -22,6 +22,7 @@ public record DemoReport(
   public record Model(
       String target,
       String version,
+      String method,
       double accuracy,
       Double bayesOptimal,
       Double originalMethodAccuracy,
@@ -29,6 +30,7 @@ public record DemoReport(
       long testRows,
       double weightedF1,
       double trainSeconds,
+      /** The classes the model learned from its training rows, in their natural order. */
       List<String> labels,
       long[][] confusion,
       Map<String, Double> precision,
@@ -45,6 +47,8 @@ public record DemoReport(
       Map<String, Double> liveAccuracy,
       Map<String, Map<String, Long>> predictedDistribution,
       Map<String, Map<String, Long>> trueDistribution,
+      /** Per target: labeled live rows whose label the scoring model never saw (each a miss in live accuracy). */
+      Map<String, Long> unseenLabels,
       Map<String, Long> quarantinedByKind) {}
 
   /** Kafka timestamp to the micro-batch being committed, in milliseconds. */

@@ -54,14 +54,15 @@ public final class ReportHtml {
   }
 
   private static void models(StringBuilder html, Map<String, DemoReport.Model> models) {
-    html.append("<h2>Models</h2><table><tr><th>target</th><th>version</th><th>accuracy</th>"
+    html.append("<h2>Models</h2><table><tr><th>target</th><th>version</th><th>method</th><th>accuracy</th>"
         + "<th>Bayes-optimal</th><th>original method</th><th>weighted F1</th><th>train rows</th>"
-        + "<th>test rows</th><th>training s</th></tr>");
+        + "<th>test rows</th><th>training s</th><th>classes (learned from the training rows)</th></tr>");
     models.forEach((target, m) -> html.append(String.format(Locale.ROOT,
-        "<tr><td>%s</td><td>%s</td><td>%.4f</td><td>%s</td><td>%s</td><td>%.4f</td><td>%,d</td><td>%,d</td>"
-            + "<td>%.1f</td></tr>",
-        Html.escape(target), Html.escape(m.version()), m.accuracy(), optional(m.bayesOptimal()),
-        optional(m.originalMethodAccuracy()), m.weightedF1(), m.trainRows(), m.testRows(), m.trainSeconds())));
+        "<tr><td>%s</td><td>%s</td><td>%s</td><td>%.4f</td><td>%s</td><td>%s</td><td>%.4f</td><td>%,d</td>"
+            + "<td>%,d</td><td>%.1f</td><td>%s</td></tr>",
+        Html.escape(target), Html.escape(m.version()), Html.escape(m.method()), m.accuracy(),
+        optional(m.bayesOptimal()), optional(m.originalMethodAccuracy()), m.weightedF1(), m.trainRows(),
+        m.testRows(), m.trainSeconds(), Html.escape(String.join(", ", m.labels())))));
     html.append("</table>");
     models.forEach((target, m) -> {
       html.append("<h3>").append(Html.escape(target)).append("</h3><div class=\"charts\">");
@@ -88,6 +89,12 @@ public final class ReportHtml {
       s.liveAccuracy().forEach((t, a) -> parts.add(Html.escape(t) + String.format(Locale.ROOT, " %.4f", a)));
       html.append(String.join(", ", parts)).append("</p>");
     }
+    s.unseenLabels().forEach((t, n) -> {
+      if (n > 0) {
+        html.append(String.format(Locale.ROOT, "<p>%s: %,d live rows carried a label the model never saw in "
+            + "training (each counted as a miss).</p>", Html.escape(t), n));
+      }
+    });
     html.append("<div class=\"charts\">");
     figure(html, "Latency: Kafka timestamp to committed micro-batch", Svg.histogram("latency",
         l.bucketUpperMs(), l.bucketCounts(), List.of("p50", "p95", "p99"), List.of(l.p50(), l.p95(), l.p99()),

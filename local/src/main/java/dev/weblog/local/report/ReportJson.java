@@ -50,6 +50,7 @@ public final class ReportJson {
   private static Map<String, Object> model(DemoReport.Model m) {
     return ordered(
         "version", m.version(),
+        "method", m.method(),
         "accuracy", m.accuracy(),
         "bayes_optimal", m.bayesOptimal(),
         "original_method_accuracy", m.originalMethodAccuracy(),
@@ -57,6 +58,7 @@ public final class ReportJson {
         "test_rows", m.testRows(),
         "weighted_f1", m.weightedF1(),
         "train_seconds", m.trainSeconds(),
+        "classes", m.labels(),
         "labels", m.labels(),
         "confusion_matrix", m.confusion(),
         "precision", m.precision(),
@@ -76,6 +78,7 @@ public final class ReportJson {
         "live_accuracy", s.liveAccuracy(),
         "predicted_distribution", s.predictedDistribution(),
         "true_distribution", s.trueDistribution(),
+        "unseen_labels", s.unseenLabels(),
         "quarantined_by_kind", s.quarantinedByKind());
   }
 

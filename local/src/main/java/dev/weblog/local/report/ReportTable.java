@@ -12,10 +12,11 @@ public final class ReportTable {
     DemoReport.Ingest in = report.ingest();
     out.append(String.format(Locale.ROOT, "%nIngest     %,d lines: %,d valid, %,d quarantined (%.1f s)%n",
         in.inputLines(), in.valid(), in.quarantined(), in.seconds()));
-    out.append(String.format(Locale.ROOT, "%-10s %-8s %9s %14s %16s%n", "Model", "version", "accuracy",
-        "Bayes-optimal", "original method"));
-    report.models().forEach((target, m) -> out.append(String.format(Locale.ROOT, "%-10s %-8s %9.4f %14s %16s%n",
-        target, m.version(), m.accuracy(), optional(m.bayesOptimal()), optional(m.originalMethodAccuracy()))));
+    out.append(String.format(Locale.ROOT, "%-10s %-8s %9s %14s %16s  %s%n", "Model", "version", "accuracy",
+        "Bayes-optimal", "original method", "method; classes"));
+    report.models().forEach((target, m) -> out.append(String.format(Locale.ROOT,
+        "%-10s %-8s %9.4f %14s %16s  %s; %s%n", target, m.version(), m.accuracy(), optional(m.bayesOptimal()),
+        optional(m.originalMethodAccuracy()), m.method(), String.join(", ", m.labels()))));
     DemoReport.Stream s = report.stream();
     if (s != null) {
       out.append(String.format(Locale.ROOT,
@@ -24,10 +25,17 @@ public final class ReportTable {
           s.linesSent(), s.predicted(), s.quarantined(), s.duplicates(), s.throughputPerS(), s.latency().p50(),
           s.latency().p99()));
       s.liveAccuracy().forEach((t, a) -> out.append(String.format(Locale.ROOT,
-          "           live accuracy %s %.4f%n", t, a)));
+          "           live accuracy %s %.4f%s%n", t, a, unseen(s, t))));
     }
     report.outputs().forEach((k, v) -> out.append(String.format(Locale.ROOT, "%-10s %s%n", k, v)));
     return out.toString();
+  }
+
+  /** " (312 rows with a label the model never saw)" when there were any. */
+  private static String unseen(DemoReport.Stream s, String target) {
+    long n = s.unseenLabels().getOrDefault(target, 0L);
+    return n == 0 ? "" : String.format(Locale.ROOT, " (%,d rows with a label the model never saw, counted as misses)",
+        n);
   }
 
   private static String optional(Double value) {

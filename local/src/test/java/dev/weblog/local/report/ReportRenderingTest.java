@@ -20,15 +20,17 @@ class ReportRenderingTest {
 
   static DemoReport sample() {
     Map<String, DemoReport.Model> models = new LinkedHashMap<>();
-    models.put("gender", new DemoReport.Model("gender", "v2", 0.925, 0.93, 0.85, 7000, 3000, 0.92, 1.5,
+    models.put("gender", new DemoReport.Model("gender", "v2", "naive_bayes", 0.925, 0.93, 0.85, 7000, 3000, 0.92, 1.5,
         List.of("0", "1"), new long[][] {{1300, 100}, {125, 1475}}, Map.of("0", 0.91, "1", 0.94),
         Map.of("0", 0.93, "1", 0.92)));
-    models.put("age_group", new DemoReport.Model("age_group", "v1", 0.46, null, 0.42, 7000, 3000, 0.44, 2.0,
+    models.put("age_group", new DemoReport.Model("age_group", "v1", "decision_tree(max_depth=6)", 0.46, null, 0.42,
+        7000, 3000, 0.44, 2.0,
         List.of("<18", "18-25"), new long[][] {{10, 5}, {7, 20}}, Map.of("<18", 0.5), Map.of("18-25", 0.6)));
     DemoReport.Stream stream = new DemoReport.Stream(2010, 2000, 10, 0, 850.0,
         new DemoReport.Latency(900, 1400, 1900, List.of(500.0, 1000.0, 1500.0, 2000.0), List.of(10L, 900L, 80L, 10L)),
         Map.of("gender", 0.92), Map.of("gender", Map.of("0", 800L, "1", 1000L)),
-        Map.of("gender", Map.of("0", 820L, "1", 980L)), Map.of("HEADER", 1L, "BAD_IP", 9L));
+        Map.of("gender", Map.of("0", 820L, "1", 980L)), Map.of("gender", 0L, "age_group", 37L),
+        Map.of("HEADER", 1L, "BAD_IP", 9L));
     return new DemoReport(new DemoReport.Ingest(3012, 3000, 12, 4.2, Map.of("FIELD_COUNT", 2L)), models, stream,
         new DemoReport.Environment(2, 4096, "4.1.0", "2026-11-23", 95.0), Map.of("report", "/tmp/r"));
   }
@@ -47,6 +49,9 @@ class ReportRenderingTest {
     assertEquals(2000, json.at("/stream/predicted").asLong());
     assertEquals(1900.0, json.at("/stream/latency_ms/p99").asDouble());
     assertEquals(0.92, json.at("/stream/live_accuracy/gender").asDouble());
+    assertEquals(37, json.at("/stream/unseen_labels/age_group").asLong());
+    assertEquals("<18", json.at("/models/age_group/classes/0").asText());
+    assertEquals("naive_bayes", json.at("/models/gender/method").asText());
     assertEquals(2, json.at("/environment/cores").asInt());
     for (String key : List.of("lines_sent", "quarantined", "duplicates", "throughput_per_s")) {
       assertFalse(json.at("/stream/" + key).isMissingNode(), key);
@@ -59,6 +64,9 @@ class ReportRenderingTest {
     assertEquals(2 * 2 + 1 + 1, count(html, "<svg"), "2 charts per model, a latency histogram, 1 live chart");
     assertTrue(html.contains(">1475<"), "confusion counts are written in the cells");
     assertTrue(html.contains("&lt;18"), "labels are escaped");
+    assertTrue(html.contains("age_group: 37 live rows carried a label the model never saw"),
+        "unseen labels are counted");
+    assertTrue(html.contains("&lt;18, 18-25"), "the classes are listed");
     assertFalse(html.contains("<18"), "no raw label in markup");
     assertFalse(html.contains("http://") && !html.contains("http://www.w3.org/2000/svg"));
     assertFalse(html.contains("https://"));
@@ -71,6 +79,7 @@ class ReportRenderingTest {
     assertTrue(table.contains("3,012 lines: 3,000 valid, 12 quarantined"), table);
     assertTrue(table.contains("0.9250"), table);
     assertTrue(table.contains("p99 1900 ms"), table);
+    assertTrue(table.contains("naive_bayes; 0, 1"), table);
   }
 
   @Test

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The classifier the train job fits; the names are those its --algorithm option takes. */
 public enum Algorithm {
+  /** The best of several candidates (trees, naive Bayes, logistic regression, a forest) on a validation split. */
+  @JsonProperty("auto")
+  AUTO("auto"),
   @JsonProperty("decision_tree")
   DECISION_TREE("decision_tree"),
   @JsonProperty("random_forest")

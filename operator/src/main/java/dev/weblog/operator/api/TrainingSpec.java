@@ -22,11 +22,12 @@ public class TrainingSpec {
   @ValidationRule(value = Rules.TARGETS_UNIQUE, message = Rules.TARGETS_UNIQUE_MSG)
   private List<TrainingTarget> targets = new ArrayList<>(List.of(TrainingTarget.AGE_GROUP, TrainingTarget.GENDER));
 
-  @JsonPropertyDescription("Classifier: decision_tree (the original method) or random_forest")
-  @Default("decision_tree")
-  private Algorithm algorithm = Algorithm.DECISION_TREE;
+  @JsonPropertyDescription("Classifier: auto (the best of several candidates on a validation split carved from the "
+      + "training rows), or forced: decision_tree (the original method) or random_forest")
+  @Default("auto")
+  private Algorithm algorithm = Algorithm.AUTO;
 
-  @JsonPropertyDescription("Maximum tree depth (Spark allows at most 30)")
+  @JsonPropertyDescription("Maximum tree depth of a forced decision_tree or random_forest (Spark allows at most 30)")
   @Min(1)
   @Max(30)
   @Default("10")

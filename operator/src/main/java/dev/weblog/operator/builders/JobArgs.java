@@ -33,7 +33,9 @@ public final class JobArgs {
     TrainingSpec training = p.getSpec().getTraining();
     List<String> args = JobContract.trainArgs(hdfs, Endpoints.layout(p), stage.target(),
         training.getAlgorithm().id());
-    add(args, JobContract.OPT_MAX_DEPTH, training.getMaxDepth());
+    if (training.getAlgorithm() != Algorithm.AUTO) {
+      add(args, JobContract.OPT_MAX_DEPTH, training.getMaxDepth());
+    }
     if (training.getAlgorithm() == Algorithm.RANDOM_FOREST) {
       add(args, JobContract.OPT_NUM_TREES, training.getNumTrees());
     }

@@ -58,7 +58,7 @@ class ExamplesTest {
     assertEquals(JobContract.DEFAULT_PARTITIONS, spec.getKafka().getPartitions());
     assertEquals(DataSource.GENERATOR, spec.getData().getSource());
     assertEquals(List.of(TrainingTarget.AGE_GROUP, TrainingTarget.GENDER), spec.getTraining().getTargets());
-    assertEquals(Algorithm.DECISION_TREE, spec.getTraining().getAlgorithm());
+    assertEquals(Algorithm.AUTO, spec.getTraining().getAlgorithm());
     assertEquals(10, spec.getTraining().getMaxDepth());
     assertEquals(JobContract.DEFAULT_TRIGGER, spec.getStreaming().getTrigger());
     assertTrue(spec.getProducer().isEnabled());

@@ -66,8 +66,11 @@ class SparkAppBuilderTest {
     assertOption(args, JobContract.OPT_NUM_TREES, "50");
     assertOption(args, JobContract.OPT_MIN_ACCURACY, "0.2");
     assertOption(args, JobContract.OPT_MAX_REGRESSION, "0.02");
-    assertTrue(!JobArgs.of(Pipelines.minimal(), SparkStage.train(Target.AGE_GROUP)).contains(JobContract.OPT_NUM_TREES),
-        "a decision tree takes no number of trees");
+    assertOption(args, JobContract.OPT_MAX_DEPTH, "12");
+    List<String> auto = JobArgs.of(Pipelines.minimal(), SparkStage.train(Target.AGE_GROUP));
+    assertOption(auto, JobContract.OPT_ALGORITHM, "auto");
+    assertTrue(!auto.contains(JobContract.OPT_NUM_TREES) && !auto.contains(JobContract.OPT_MAX_DEPTH),
+        "auto searches its own depths and forest: " + auto);
     assertEquals(JobContract.ingestArgs("hdfs://namenode.data.svc:8020", dev.weblog.common.HdfsLayout.defaults()),
         JobArgs.of(Pipelines.external(), SparkStage.ingest()));
   }
