@@ -5,7 +5,7 @@
 # data checked in HDFS, faults) and takes the cluster down again. The same test code drives every cluster:
 #   kind       docker answers and kind is on PATH: a kind cluster from kind-config.yaml (kind load image-archive)
 #   local-k8s  else, on Linux as root: scripts/local-k8s.sh up (images by scripts/local-k8s.sh import)
-#   skip       else: one line naming what is missing, exit 0
+#   skip       else: one line naming what is missing, exit 0 (exit 1 with WEBLOG_REQUIRE_E2E=1, as CI sets)
 # Needs root either way for the registry-free base images (debootstrap). Writes e2e/target/e2e-summary.json.
 # Environment: KEEP_CLUSTER=true leaves the cluster up (and the namespace weblog-e2e, on failure);
 #              SKIP_IMAGES=true reuses images/*/target/jib-image.tar; E2E_PLATFORM=kind|local-k8s forces one.
@@ -35,6 +35,7 @@ if [[ -z "$platform" ]]; then
     [[ "$(uname -s)" == Linux ]] || missing+=("Linux")
     [[ $EUID -eq 0 ]] || missing+=("root")
     echo "e2e skipped: needs kind with a running docker, or Linux as root for the local cluster; missing: ${missing[*]}"
+    [[ "${WEBLOG_REQUIRE_E2E:-}" == 1 ]] && { echo "e2e.sh: WEBLOG_REQUIRE_E2E=1: a skip is a failure" >&2; exit 1; }
     exit 0
   fi
 fi

@@ -49,6 +49,7 @@ public final class Pipelines {
     p.getSpec().getData().setUrl("https://data.example.com/logs_201905.csv");
     p.getSpec().getTraining().setTargets(List.of(TrainingTarget.GENDER));
     p.getSpec().getTraining().setAlgorithm(Algorithm.RANDOM_FOREST);
+    p.getSpec().getTraining().setMaxDepth(12);
     p.getSpec().getTraining().setNumTrees(50);
     p.getSpec().getTraining().setSchedule("0 3 * * *");
     p.getSpec().getTraining().setDriver(new SparkResources(2, "2g"));
