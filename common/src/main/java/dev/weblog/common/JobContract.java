@@ -63,6 +63,11 @@ public final class JobContract {
   public static final int EXIT_GATE_REFUSED = 3;
   /** Exit code for a usage or input error a person must fix (bad option, missing path, empty input). */
   public static final int EXIT_USAGE = 2;
+  /**
+   * Exit code when a service the job needs did not answer or is not there yet (HDFS, Kafka, the topic): the same
+   * run may succeed later, so the operator retries it with its backoff, where it never retries {@link #EXIT_USAGE}.
+   */
+  public static final int EXIT_UNAVAILABLE = 4;
 
   private JobContract() {}
 

@@ -97,15 +97,15 @@ class HdfsUnreachableAtStartTest {
         + "NameNode was down, then again once it was back", ledger, (System.nanoTime() - started) / 1e9, extra);
 
     assertTrue(stillDown, "the NameNode was down during both attempts");
-    assertRefusedInOneLine(newDriver);
-    assertRefusedInOneLine(inProcess);
+    assertEndedInOneLine(newDriver);
+    assertEndedInOneLine(inProcess);
     assertEquals(LINES_PER_PHASE, first.sent());
     assertEquals(LINES_PER_PHASE, second.sent());
     ledger.assertConserved();
   }
 
-  private void assertRefusedInOneLine(DriverProcess.Ended attempt) {
-    assertEquals(JobContract.EXIT_USAGE, attempt.exitCode(), () -> "refused as an error a person fixes: " + attempt);
+  private void assertEndedInOneLine(DriverProcess.Ended attempt) {
+    assertEquals(JobContract.EXIT_UNAVAILABLE, attempt.exitCode(), () -> "ended as worth retrying: " + attempt);
     List<String> errors = errorLines(attempt);
     assertEquals(1, errors.size(), () -> "one line on stderr: " + attempt.stderr());
     assertTrue(errors.get(0).startsWith("StreamJob: error: cannot reach HDFS at " + bed.hdfs().uri() + " "),

@@ -14,8 +14,8 @@ final class JobLauncher {
   private JobLauncher() {}
 
   /**
-   * Usage errors and {@link JobFailure}s exit with {@link JobContract#EXIT_USAGE} and one line on stderr; other
-   * exceptions exit with 1 and their stack trace.
+   * Usage errors and {@link JobFailure}s exit with one line on stderr and {@link JobContract#EXIT_USAGE} (or the
+   * failure's own code, {@link JobContract#EXIT_UNAVAILABLE}); other exceptions exit with 1 and their stack trace.
    */
   static <O> int launch(String job, O options, String[] args, ToIntFunction<O> body) {
     CommandLine cli = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
@@ -38,7 +38,7 @@ final class JobLauncher {
       String message = KafkaClientSecurity.maskArgs(e.getMessage(), args);
       err.println(job + ": error: " + message);
       TerminationMessage.write(job + ": " + message);
-      return JobContract.EXIT_USAGE;
+      return e.exitCode();
     } catch (RuntimeException e) {
       err.println(job + ": failed: " + e);
       TerminationMessage.write(job + " failed: " + e);

@@ -19,7 +19,7 @@ final class StorageCheck {
     try {
       fs.getFileStatus(new Path("/"));
     } catch (IOException e) {
-      throw new JobFailure("cannot reach HDFS at " + fs.getUri() + " (" + JobContract.OPT_HDFS + "): " + innermost(e)
+      throw JobFailure.unavailable("cannot reach HDFS at " + fs.getUri() + " (" + JobContract.OPT_HDFS + "): " + innermost(e)
           + "; is its NameNode running and reachable from here?", e);
     }
   }

@@ -46,7 +46,7 @@ final class StreamKafkaCheck {
       return description.partitions().size();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-        throw new JobFailure("topic '" + topic + "' does not exist on Kafka at " + servers + " ("
+        throw JobFailure.unavailable("topic '" + topic + "' does not exist on Kafka at " + servers + " ("
             + JobContract.OPT_TOPIC + "); create it, or start the producer, first", e);
       }
       if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
@@ -75,7 +75,7 @@ final class StreamKafkaCheck {
   }
 
   private static JobFailure unreachable(String servers, Duration timeout, Exception e) {
-    return new JobFailure("Kafka at " + servers + " did not answer within " + timeout.toSeconds() + " s ("
+    return JobFailure.unavailable("Kafka at " + servers + " did not answer within " + timeout.toSeconds() + " s ("
         + JobContract.OPT_BOOTSTRAP + "); is it running and reachable from here?", e);
   }
 }

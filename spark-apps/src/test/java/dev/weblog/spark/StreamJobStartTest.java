@@ -60,7 +60,7 @@ class StreamJobStartTest {
       servers = "localhost:" + unused.getLocalPort();
     }
     SharedCluster.Outcome outcome = run(base, servers, JobContract.DEFAULT_TOPIC, "--kafka-timeout", "3");
-    assertEquals(JobContract.EXIT_USAGE, outcome.exitCode());
+    assertEquals(JobContract.EXIT_UNAVAILABLE, outcome.exitCode(), "worth retrying: Kafka may come up");
     assertTrue(outcome.stderr().contains("Kafka at " + servers + " did not answer within 3 s"), outcome.stderr());
   }
 
@@ -68,7 +68,7 @@ class StreamJobStartTest {
   void missingTopicIsNamed() {
     String base = StreamTestData.baseWithModels("stream-no-topic");
     SharedCluster.Outcome outcome = run(base, SharedKafka.bootstrapServers(), "no-such-topic");
-    assertEquals(JobContract.EXIT_USAGE, outcome.exitCode());
+    assertEquals(JobContract.EXIT_UNAVAILABLE, outcome.exitCode(), "worth retrying: the producer may create it");
     assertTrue(outcome.stderr().contains("topic 'no-such-topic' does not exist on Kafka at "
         + SharedKafka.bootstrapServers()), outcome.stderr());
   }

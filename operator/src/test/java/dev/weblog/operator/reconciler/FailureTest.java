@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weblog.common.JobContract;
 import dev.weblog.common.Target;
 import dev.weblog.operator.api.Condition;
 import dev.weblog.operator.api.ConditionStatus;
@@ -110,6 +111,18 @@ class FailureTest {
     p = h.reconcile("usage");
     assertEquals(Phase.FAILED, p.getStatus().getPhase());
     assertTrue(condition(p, Condition.MODELS_READY).getMessage().contains("not retried"));
+  }
+
+  @Test
+  void unavailableServiceIsRetriedAfterThePause() {
+    WebLogPipeline p = toTraining(Pipelines.minimal("unavailable"));
+    h.sim.podEnded(driver(p, AGE, 1), h.ns, JobContract.EXIT_UNAVAILABLE,
+        "cannot reach HDFS at hdfs://unavailable-hdfs:8020 (--hdfs): ConnectException: Connection refused");
+    p = h.reconcile("unavailable");
+    assertTrue(p.getStatus().getPhase() != Phase.FAILED, "not a failure a person must fix");
+    h.clock.advance(Duration.ofSeconds(10));
+    p = h.reconcile("unavailable");
+    assertNotNull(h.pod(driver(p, AGE, 2)), "a second attempt once the pause is over");
   }
 
   @Test
