@@ -11,6 +11,8 @@ public final class HdfsLayout {
   public static final String DEFAULT_BASE = "/user/data/ec_web_logs";
   public static final String CURRENT_POINTER = "CURRENT";
   public static final String METRICS_FILE = "metrics.json";
+  /** The base belongs to the jobs' user; this mode keeps everyone else out of the whole tree. */
+  public static final String BASE_MODE = "750";
 
   private final String base;
 

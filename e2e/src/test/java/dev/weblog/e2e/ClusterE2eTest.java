@@ -109,6 +109,7 @@ class ClusterE2eTest {
       installChart();
       startKafka();
       applyPipeline();
+      checkHdfsFence();
       Instant t = Instant.now();
       awaitLines(LINES_BEFORE_FAULTS);
       summary.step("producer sent " + LINES_BEFORE_FAULTS + " lines", t);
@@ -174,6 +175,35 @@ class ClusterE2eTest {
         assertNotNull(m.getValue().getAccuracy(), m.getKey() + " has no accuracy in the status");
         summary.figure(m.getKey() + "_accuracy", m.getValue().getAccuracy());
       }
+    }
+
+    /**
+     * A pod without the pipeline's labels must not open the NameNode's RPC port while one with them does (and the
+     * pipeline goes on working through the rest of the test). Only kind enforces NetworkPolicies of the two
+     * clusters scripts/e2e.sh uses.
+     */
+    private void checkHdfsFence() {
+      Instant t = Instant.now();
+      String platform = System.getenv().getOrDefault("WEBLOG_E2E_PLATFORM", "unknown");
+      if (!"kind".equals(platform)) {
+        System.out.println("e2e: HDFS NetworkPolicy enforcement not checked on " + platform + ": only kind's "
+            + "network (kindnet, kind 0.24 and later) enforces NetworkPolicies; the local cluster's bridge CNI does not");
+        summary.step("HDFS NetworkPolicy enforcement not checked (" + platform + ")", t);
+        return;
+      }
+      String image = Images.hadoop(pipeline.getSpec().getImages());
+      String uri = Endpoints.hdfsUri(pipeline);
+      boolean foreign = HdfsFence.reaches(cluster, "e2e-fence-foreign", image, uri,
+          Map.of(ObjectMetas.NAME, "e2e-fence"));
+      boolean own = HdfsFence.reaches(cluster, "e2e-fence-own", image, uri, hdfsClientLabels("fence"));
+      summary.fault("a pod without the pipeline's labels dials the NameNode", !foreign && own, t,
+          "without the labels: " + (foreign ? "reached it" : "refused") + "; with them: "
+              + (own ? "reached it" : "refused"));
+    }
+
+    /** The labels of a Spark pod of the pipeline, which its HDFS NetworkPolicies admit. */
+    private Map<String, String> hdfsClientLabels(String component) {
+      return ObjectMetas.selector(pipeline, SparkAppBuilder.APP, component);
     }
 
     private void deleteStreamingDriver() {
@@ -289,7 +319,7 @@ class ClusterE2eTest {
 
     private HdfsAudit.Counts audit() {
       return HdfsAudit.run(cluster, Images.sparkApps(pipeline.getSpec().getImages()), Endpoints.hdfsUri(pipeline),
-          pipeline.getSpec().getHdfs().getBase(), ++audits);
+          pipeline.getSpec().getHdfs().getBase(), hdfsClientLabels("audit"), ++audits);
     }
 
     private int activeDrivers(String component) {

@@ -18,7 +18,8 @@ import java.util.TreeMap;
 
 /**
  * What the stream committed to HDFS, counted in the cluster: a pod of the spark-apps image runs StreamAudit (Spark
- * local mode) against the pipeline's HDFS and prints one JSON line, which this reads from the pod's log.
+ * local mode) against the pipeline's HDFS and prints one JSON line, which this reads from the pod's log. It runs as
+ * the jobs' user (the image's) and carries labels the pipeline's NetworkPolicies admit.
  */
 final class HdfsAudit {
 
@@ -30,9 +31,11 @@ final class HdfsAudit {
 
   private HdfsAudit() {}
 
-  static Counts run(Cluster cluster, String image, String hdfsUri, String base, int attempt) {
+  static Counts run(Cluster cluster, String image, String hdfsUri, String base, Map<String, String> labels,
+      int attempt) {
     String name = "e2e-audit-" + attempt;
-    cluster.client().pods().inNamespace(cluster.namespace()).resource(pod(name, image, hdfsUri, base)).create();
+    cluster.client().pods().inNamespace(cluster.namespace()).resource(pod(name, image, hdfsUri, base, labels))
+        .create();
     try {
       Pod done = Cluster.await("audit pod " + name, Duration.ofMinutes(5), () -> Optional
           .ofNullable(cluster.client().pods().inNamespace(cluster.namespace()).withName(name).get())
@@ -74,9 +77,9 @@ final class HdfsAudit {
     }
   }
 
-  private static Pod pod(String name, String image, String hdfsUri, String base) {
+  private static Pod pod(String name, String image, String hdfsUri, String base, Map<String, String> labels) {
     return new PodBuilder()
-        .withNewMetadata().withName(name).addToLabels("app.kubernetes.io/name", "e2e-audit").endMetadata()
+        .withNewMetadata().withName(name).withLabels(labels).endMetadata()
         .withNewSpec()
         .withRestartPolicy("Never")
         .withEnableServiceLinks(false)

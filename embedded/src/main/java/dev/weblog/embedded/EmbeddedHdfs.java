@@ -1,17 +1,23 @@
 package dev.weblog.embedded;
 
+import dev.weblog.common.HdfsLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.PrivilegedExceptionAction;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.hdfs.DFSConfigKeys;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.security.UserGroupInformation;
 
 /**
  * A real HDFS (NameNode and DataNodes) in this JVM. Data lives under a folder of the caller's, so a second
- * start on the same folder finds the files of the first.
+ * start on the same folder finds the files of the first. Permissions are off unless a superuser is named: the
+ * NameNode then runs as that user, and the caller's own user is an ordinary one, as the jobs are in the cluster.
  */
 public final class EmbeddedHdfs implements AutoCloseable {
 
@@ -19,11 +25,14 @@ public final class EmbeddedHdfs implements AutoCloseable {
   private final Configuration conf;
   // Kept apart from the cluster: its accessor fails while the NameNode is stopped, and a restart keeps the port.
   private final int nameNodePort;
+  // Whoever starts the NameNode is its superuser: a restart must run as the same user.
+  private final UserGroupInformation superuser;
 
-  private EmbeddedHdfs(MiniDFSCluster cluster, Configuration conf) {
+  private EmbeddedHdfs(MiniDFSCluster cluster, Configuration conf, UserGroupInformation superuser) {
     this.cluster = cluster;
     this.conf = conf;
     this.nameNodePort = cluster.getNameNodePort();
+    this.superuser = superuser;
   }
 
   /** Starts with defaults: one DataNode, any free ports, fresh format only if the folder is empty. */
@@ -78,7 +87,10 @@ public final class EmbeddedHdfs implements AutoCloseable {
   /** Starts the NameNode again on the same port and folders, and waits until the DataNodes have reported. */
   public void restartNameNode() {
     try {
-      cluster.restartNameNode(0, true);
+      asSuperuser(() -> {
+        cluster.restartNameNode(0, true);
+        return null;
+      });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot restart the NameNode of " + uri() + ": " + e.getMessage(), e);
     }
@@ -106,6 +118,53 @@ public final class EmbeddedHdfs implements AutoCloseable {
     return address;
   }
 
+  /**
+   * What the cluster's history loader does as the superuser before any job runs: {@code base} created, its tree
+   * owned by {@code owner}, closed to everyone else ({@link HdfsLayout#BASE_MODE}).
+   */
+  public void ownBase(String base, String owner) {
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(base);
+    try {
+      asSuperuser(() -> {
+        try (FileSystem fs = FileSystem.newInstance(URI.create(uri()), conf)) {
+          fs.mkdirs(root);
+          chown(fs, fs.getFileStatus(root), owner);
+          fs.setPermission(root, new FsPermission(HdfsLayout.BASE_MODE));
+        }
+        return null;
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot hand " + base + " on " + uri() + " to " + owner + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void chown(FileSystem fs, FileStatus status, String owner) throws IOException {
+    fs.setOwner(status.getPath(), owner, owner);
+    if (status.isDirectory()) {
+      for (FileStatus child : fs.listStatus(status.getPath())) {
+        chown(fs, child, owner);
+      }
+    }
+  }
+
+  private <T> T asSuperuser(PrivilegedExceptionAction<T> action) throws IOException {
+    return as(superuser, action);
+  }
+
+  /** As {@code user}, or as the caller when null. */
+  private static <T> T as(UserGroupInformation user, PrivilegedExceptionAction<T> action) throws IOException {
+    try {
+      return user == null ? action.run() : user.doAs(action);
+    } catch (IOException e) {
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (Exception e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
   @Override
   public void close() {
     cluster.shutdown(false, true);
@@ -118,9 +177,16 @@ public final class EmbeddedHdfs implements AutoCloseable {
     private int nameNodePort;
     private int nameNodeHttpPort;
     private boolean keepData = true;
+    private String superuser;
 
     private Builder(Path dir) {
       this.dir = dir;
+    }
+
+    /** Permissions on, the NameNode run as {@code name}; the caller's own user is then no superuser. */
+    public Builder permissions(String name) {
+      this.superuser = name;
+      return this;
     }
 
     public Builder dataNodes(int n) {
@@ -152,11 +218,12 @@ public final class EmbeddedHdfs implements AutoCloseable {
       conf.setBoolean(DFSConfigKeys.DFS_NAMENODE_DATANODE_REGISTRATION_IP_HOSTNAME_CHECK_KEY, false);
       // One machine, one or two DataNodes: replication above their count would leave blocks under-replicated.
       conf.setInt(DFSConfigKeys.DFS_REPLICATION_KEY, Math.min(dataNodes, 2));
-      conf.setBoolean(DFSConfigKeys.DFS_PERMISSIONS_ENABLED_KEY, false);
+      conf.setBoolean(DFSConfigKeys.DFS_PERMISSIONS_ENABLED_KEY, superuser != null);
       conf.set(DFSConfigKeys.DFS_NAMENODE_HTTP_ADDRESS_KEY, "localhost:" + nameNodeHttpPort);
       boolean existing = keepData && dir.resolve("data").toFile().isDirectory()
           && dir.resolve("name-0-1/current/VERSION").toFile().isFile();
-      try {
+      UserGroupInformation owner = superuser == null ? null : UserGroupInformation.createRemoteUser(superuser);
+      PrivilegedExceptionAction<MiniDFSCluster> build = () -> {
         MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf)
             .numDataNodes(dataNodes)
             .nameNodePort(nameNodePort)
@@ -166,7 +233,10 @@ public final class EmbeddedHdfs implements AutoCloseable {
             .manageDataDfsDirs(true)
             .build();
         cluster.waitActive();
-        return new EmbeddedHdfs(cluster, conf);
+        return cluster;
+      };
+      try {
+        return new EmbeddedHdfs(as(owner, build), conf, owner);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start HDFS in " + dir + ": " + e.getMessage(), e);
       }

@@ -31,6 +31,7 @@ public final class OperatorPermissions {
       new Rule("apps", "statefulsets", MANAGE),
       new Rule("apps", "deployments", MANAGE),
       new Rule("batch", "jobs", MANAGE),
+      new Rule("networking.k8s.io", "networkpolicies", MANAGE),
       new Rule("rbac.authorization.k8s.io", "roles", MANAGE),
       new Rule("rbac.authorization.k8s.io", "rolebindings", MANAGE),
       new Rule("kafka.strimzi.io", "kafkas", MANAGE),

@@ -5,6 +5,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import java.lang.reflect.AnnotatedParameterizedType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
@@ -68,6 +69,12 @@ final class FieldConstraints {
     if (value instanceof Collection<?> list && list.stream().anyMatch(Objects::isNull)) {
       problems.add(where + " contains an empty item");
     }
+    Pattern itemPattern = itemPattern(field);
+    if (itemPattern != null && value instanceof Collection<?> list) {
+      java.util.regex.Pattern regex = java.util.regex.Pattern.compile(itemPattern.value());
+      list.stream().filter(Objects::nonNull).filter(item -> !regex.matcher(item.toString()).find()).forEach(
+          item -> problems.add(where + " item '" + item + "' does not match " + itemPattern.value()));
+    }
     if (value instanceof Map<?, ?> map && map.values().stream().anyMatch(Objects::isNull)) {
       problems.add(where + " has a key without a value");
     }
@@ -75,5 +82,14 @@ final class FieldConstraints {
         && !value.getClass().isEnum()) {
       check(value, where, problems);
     }
+  }
+
+  /** {@code List<@Pattern(...) String>}: the generator puts the pattern on the items, and so does this check. */
+  private static Pattern itemPattern(Field field) {
+    if (field.getAnnotatedType() instanceof AnnotatedParameterizedType type
+        && type.getAnnotatedActualTypeArguments().length == 1) {
+      return type.getAnnotatedActualTypeArguments()[0].getAnnotation(Pattern.class);
+    }
+    return null;
   }
 }

@@ -9,6 +9,8 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
 
 /** HDFS: a NameNode and DataNodes run by the operator, or an existing cluster reached by its URI. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -57,6 +59,10 @@ public class HdfsSpec {
 
   @JsonPropertyDescription("Managed only: CPU and memory of each NameNode and DataNode container")
   private ComputeResources resources = new ComputeResources();
+
+  @JsonPropertyDescription("Managed only: namespaces whose pods may open the NameNode web UI, besides the "
+      + "pipeline's own (enforced by the NetworkPolicies, where the cluster enforces them)")
+  private List<@Pattern(Patterns.DNS_LABEL) String> webUiNamespaces = new ArrayList<>();
 
   public Mode getMode() {
     return mode;
@@ -128,6 +134,14 @@ public class HdfsSpec {
 
   public void setResources(ComputeResources resources) {
     this.resources = resources == null ? new ComputeResources() : resources;
+  }
+
+  public List<String> getWebUiNamespaces() {
+    return webUiNamespaces;
+  }
+
+  public void setWebUiNamespaces(List<String> webUiNamespaces) {
+    this.webUiNamespaces = webUiNamespaces == null ? new ArrayList<>() : webUiNamespaces;
   }
 
   @JsonIgnore

@@ -23,6 +23,8 @@ public class WebLogPipelineSpec {
   private RetrySpec retries = new RetrySpec();
   @JsonPropertyDescription("Container images of the pipeline's programs")
   private ImagesSpec images = new ImagesSpec();
+  @JsonPropertyDescription("NetworkPolicies in front of the managed HDFS")
+  private NetworkPoliciesSpec networkPolicies = new NetworkPoliciesSpec();
 
   public HdfsSpec getHdfs() {
     return hdfs;
@@ -86,5 +88,13 @@ public class WebLogPipelineSpec {
 
   public void setImages(ImagesSpec images) {
     this.images = images == null ? new ImagesSpec() : images;
+  }
+
+  public NetworkPoliciesSpec getNetworkPolicies() {
+    return networkPolicies;
+  }
+
+  public void setNetworkPolicies(NetworkPoliciesSpec networkPolicies) {
+    this.networkPolicies = networkPolicies == null ? new NetworkPoliciesSpec() : networkPolicies;
   }
 }

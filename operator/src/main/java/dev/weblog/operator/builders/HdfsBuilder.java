@@ -92,9 +92,10 @@ public final class HdfsBuilder {
     site.put("dfs.namenode.rpc-bind-host", "0.0.0.0");
     site.put("dfs.namenode.servicerpc-bind-host", "0.0.0.0");
     site.put("dfs.namenode.http-bind-host", "0.0.0.0");
-    // The Spark and loader pods run as other users than the NameNode; simple auth would let them claim any name.
-    site.put("dfs.permissions.enabled", "false");
-    site.put("dfs.webhdfs.enabled", "true");
+    // Only the jobs' user reaches the base (HdfsAccess); simple auth still believes any name a client claims.
+    site.put("dfs.permissions.enabled", "true");
+    // WebHDFS would serve the data on the web UI's port, which more pods may reach than the RPC port.
+    site.put("dfs.webhdfs.enabled", "false");
     return new ConfigMapBuilder()
         .withMetadata(ObjectMetas.of(p, Names.hdfsConfig(p), APP, "config"))
         .addToData("core-site.xml", HadoopXml.of(core))

@@ -1,5 +1,6 @@
 package dev.weblog.operator.builders;
 
+import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.JobContract;
 import dev.weblog.common.generator.GenerateCommand;
 import dev.weblog.operator.api.DataSpec;
@@ -14,8 +15,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 
 /**
  * The Job that puts the history source into HDFS {@code raw/}: generated, downloaded or taken from a volume into
- * a scratch directory by an init container, then copied with the Hadoop CLI. Re-running it overwrites, so a
- * retried Job leaves one copy.
+ * a scratch directory by an init container, then copied with the Hadoop CLI as the jobs' user. Re-running it
+ * overwrites, so a retried Job leaves one copy. For a managed HDFS its first init container hands the base to the
+ * jobs' user.
  */
 public final class HistoryLoaderBuilder {
 
@@ -46,10 +48,13 @@ public final class HistoryLoaderBuilder {
         .withImagePullSecrets(Images.pullSecrets(images))
         .withEnableServiceLinks(false)
         .addNewVolume().withName(STAGING_VOLUME).withNewEmptyDir().endEmptyDir().endVolume();
+    if (p.getSpec().getHdfs().isManaged()) {
+      pod.addToInitContainers(ownBase(p));
+    }
     ContainerBuilder put = hadoop(p, "put-into-hdfs")
         .withCommand("sh", "-c", PUT_SCRIPT)
         .addToEnv(env("HDFS_URI", Endpoints.hdfsUri(p)), env("RAW_DIR", Endpoints.layout(p).raw()),
-            env("REPLICATION", String.valueOf(replication(p))));
+            env("REPLICATION", String.valueOf(replication(p))), env(HdfsAccess.USER_ENV, HdfsAccess.JOBS_USER));
     switch (data.getSource()) {
       case GENERATOR -> {
         pod.addToInitContainers(generate(p));
@@ -79,6 +84,18 @@ public final class HistoryLoaderBuilder {
         .withSpec(pod.withContainers(put.build()).build())
         .endTemplate()
         .endSpec()
+        .build();
+  }
+
+  /**
+   * The managed HDFS's base handed to the jobs' user. No HADOOP_USER_NAME: the container runs as the Hadoop image's
+   * user, the one the NameNode runs as, which makes it the HDFS superuser. An external HDFS is its admins' to set up.
+   */
+  private static Container ownBase(WebLogPipeline p) {
+    return hadoop(p, "own-base")
+        .withCommand("sh", "-c", HdfsAccess.OWN_BASE_SCRIPT)
+        .addToEnv(env("HDFS_URI", Endpoints.hdfsUri(p)), env("BASE", Endpoints.layout(p).base()),
+            env("OWNER", HdfsAccess.JOBS_USER), env("MODE", HdfsLayout.BASE_MODE))
         .build();
   }
 

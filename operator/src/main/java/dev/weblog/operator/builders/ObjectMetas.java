@@ -31,10 +31,16 @@ public final class ObjectMetas {
 
   /** The subset used in selectors: stable for the life of the pipeline. */
   public static Map<String, String> selector(WebLogPipeline p, String app, String component) {
+    Map<String, String> labels = appSelector(p, app);
+    labels.put(COMPONENT, component);
+    return labels;
+  }
+
+  /** Every pod of one app of this pipeline, whatever its component (all Spark drivers and executors, say). */
+  public static Map<String, String> appSelector(WebLogPipeline p, String app) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(NAME, app);
     labels.put(INSTANCE, Names.instance(p));
-    labels.put(COMPONENT, component);
     return labels;
   }
 

@@ -39,8 +39,6 @@ public final class SparkAppBuilder {
   public static final String EXECUTOR_TEMPLATE_FILE = "executor.yaml";
   static final String EXECUTOR_TEMPLATE_VOLUME = "executor-template";
   static final String LOCAL_DIR = "/var/data/spark-local";
-  /** The jobs' identity on HDFS; Spark would otherwise take the operator process's OS user. */
-  public static final String SPARK_USER = "spark";
 
   private SparkAppBuilder() {}
 
@@ -87,8 +85,9 @@ public final class SparkAppBuilder {
       Map<String, String> confFiles, String templateMapName) {
     // What Spark's submission client adds around the built pod: the conf volume and SPARK_CONF_DIR.
     Container container = new ContainerBuilder(spec.pod().container())
+        // Spark would otherwise take the operator process's OS user; executors inherit the driver's.
         .removeMatchingFromEnv(e -> e.getName().equals("SPARK_USER"))
-        .addNewEnv().withName("SPARK_USER").withValue(SPARK_USER).endEnv()
+        .addNewEnv().withName("SPARK_USER").withValue(HdfsAccess.JOBS_USER).endEnv()
         .addNewEnv().withName(Constants.ENV_SPARK_CONF_DIR()).withValue(Constants.SPARK_CONF_DIR_INTERNAL())
         .endEnv()
         .addNewVolumeMount().withName(Constants.SPARK_CONF_VOLUME_DRIVER())

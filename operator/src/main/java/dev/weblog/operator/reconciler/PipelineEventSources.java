@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -15,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What wakes a pipeline's reconcile besides its own changes: its driver pods, StatefulSets, Jobs and producer,
- * found by owner reference. Strimzi objects are polled instead (a requeue while Kafka is not ready), so the
+ * What wakes a pipeline's reconcile besides its own changes: its driver pods, StatefulSets, Jobs, producer and
+ * NetworkPolicies (a deleted one is put back at once, not at the next periodic reconcile), found by owner reference. Strimzi objects are polled instead (a requeue while Kafka is not ready), so the
  * operator starts in clusters without the Strimzi CRDs when every pipeline uses an external Kafka.
  */
 final class PipelineEventSources {
@@ -27,7 +28,8 @@ final class PipelineEventSources {
 
   static List<EventSource<?, WebLogPipeline>> of(EventSourceContext<WebLogPipeline> context) {
     List<EventSource<?, WebLogPipeline>> sources = new ArrayList<>();
-    for (Class<? extends HasMetadata> type : List.of(Pod.class, StatefulSet.class, Job.class, Deployment.class)) {
+    for (Class<? extends HasMetadata> type : List.of(Pod.class, StatefulSet.class, Job.class, Deployment.class,
+        NetworkPolicy.class)) {
       sources.add(informer(type, context));
     }
     return sources;

@@ -30,6 +30,8 @@ public record SpecChange(Set<Action> actions, List<String> changed, String messa
     UPDATE_PRODUCER,
     /** Update the HDFS StatefulSets or the Strimzi node pool, cluster and topic. */
     RESIZE,
+    /** Apply or delete the NetworkPolicies in front of HDFS; nothing restarts. */
+    UPDATE_NETWORK_POLICIES,
     /** Unsafe or unknown: keep running the last reconciled spec and say why. */
     REFUSE
   }
@@ -62,6 +64,8 @@ public record SpecChange(Set<Action> actions, List<String> changed, String messa
     }
     TABLE.put("streaming", Action.RESTART_STREAM);
     TABLE.put("producer", Action.UPDATE_PRODUCER);
+    TABLE.put("networkPolicies", Action.UPDATE_NETWORK_POLICIES);
+    TABLE.put("hdfs.webUiNamespaces", Action.UPDATE_NETWORK_POLICIES);
   }
 
   public static SpecChange classify(WebLogPipelineSpec old, WebLogPipelineSpec now) {
@@ -144,6 +148,7 @@ public record SpecChange(Set<Action> actions, List<String> changed, String messa
         case RESTART_STREAM -> "restart the stream from its checkpoint";
         case UPDATE_PRODUCER -> "update the producer";
         case RESIZE -> "update HDFS/Kafka";
+        case UPDATE_NETWORK_POLICIES -> "update the NetworkPolicies";
         case REFUSE -> "refuse";
       });
     }

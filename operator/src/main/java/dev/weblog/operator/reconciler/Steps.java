@@ -4,6 +4,7 @@ import dev.weblog.operator.reconciler.steps.HdfsStep;
 import dev.weblog.operator.reconciler.steps.IngestStep;
 import dev.weblog.operator.reconciler.steps.KafkaStep;
 import dev.weblog.operator.reconciler.steps.LoadHistoryStep;
+import dev.weblog.operator.reconciler.steps.NetworkPolicyStep;
 import dev.weblog.operator.reconciler.steps.ProducerStep;
 import dev.weblog.operator.reconciler.steps.SparkRbacStep;
 import dev.weblog.operator.reconciler.steps.StreamStep;
@@ -16,7 +17,7 @@ public final class Steps {
   private Steps() {}
 
   public static List<Step> ordered() {
-    return List.of(new SparkRbacStep(), new HdfsStep(), new KafkaStep(), new LoadHistoryStep(), new IngestStep(),
+    return List.of(new SparkRbacStep(), new NetworkPolicyStep(), new HdfsStep(), new KafkaStep(), new LoadHistoryStep(), new IngestStep(),
         new TrainStep(), new StreamStep(), new ProducerStep());
   }
 }

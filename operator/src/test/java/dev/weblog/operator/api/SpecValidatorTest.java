@@ -84,6 +84,7 @@ class SpecValidatorTest {
     spec.getTraining().getQualityGate().setMinAccuracy(1.5);
     spec.getTraining().setTargets(List.of());
     spec.getData().setSource(null);
+    spec.getHdfs().setWebUiNamespaces(List.of("monitoring", "Not_A_Namespace"));
     List<String> problems = SpecValidator.problems(spec);
     assertTrue(problems.stream().anyMatch(s -> s.startsWith("spec.hdfs.datanodes is 0")), problems.toString());
     assertTrue(problems.stream().anyMatch(s -> s.startsWith("spec.kafka.topic 'no spaces allowed'")), problems.toString());
@@ -92,6 +93,9 @@ class SpecValidatorTest {
         problems.toString());
     assertTrue(problems.stream().anyMatch(s -> s.startsWith("spec.training.targets has 0 items")), problems.toString());
     assertTrue(problems.stream().anyMatch(s -> s.startsWith("spec.data.source must be set")), problems.toString());
+    assertTrue(problems.stream().anyMatch(s -> s.startsWith("spec.hdfs.webUiNamespaces item 'Not_A_Namespace'")),
+        problems.toString());
+    assertTrue(problems.stream().noneMatch(s -> s.contains("'monitoring'")), problems.toString());
   }
 
   @Test

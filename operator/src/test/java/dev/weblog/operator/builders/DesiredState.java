@@ -15,6 +15,7 @@ final class DesiredState {
   static List<HasMetadata> all(WebLogPipeline p) {
     List<HasMetadata> all = new ArrayList<>();
     all.addAll(SparkRbacBuilder.build(p));
+    all.addAll(HdfsNetworkPolicies.build(p));
     all.addAll(HdfsBuilder.build(p));
     all.addAll(KafkaBuilder.build(p));
     all.add(HistoryLoaderBuilder.job(p, 1));

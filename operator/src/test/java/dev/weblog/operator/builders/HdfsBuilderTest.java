@@ -34,6 +34,8 @@ class HdfsBuilderTest {
         "<name>dfs.namenode.datanode.registration.ip-hostname-check</name><value>false</value>"), site);
     assertTrue(site.contains("<name>dfs.replication</name><value>3</value>"), site);
     assertTrue(site.contains("<name>dfs.namenode.name.dir</name><value>file:///hadoop/dfs/name</value>"), site);
+    assertTrue(site.contains("<name>dfs.permissions.enabled</name><value>true</value>"), site);
+    assertTrue(site.contains("<name>dfs.webhdfs.enabled</name><value>false</value>"), "no data on the web UI port");
     assertOwnedAndLabelled(p, cm);
   }
 

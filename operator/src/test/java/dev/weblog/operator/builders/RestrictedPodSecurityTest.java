@@ -3,43 +3,30 @@ package dev.weblog.operator.builders;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weblog.operator.api.TrainingTarget;
 import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.support.Pipelines;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.strimzi.api.kafka.model.common.template.ContainerTemplate;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.kafka.entityoperator.EntityOperatorTemplate;
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
-import org.apache.spark.SecurityManager;
-import org.apache.spark.SparkConf;
-import org.apache.spark.deploy.k8s.KubernetesExecutorConf;
-import org.apache.spark.resource.ResourceProfile$;
-import org.apache.spark.scheduler.cluster.k8s.KubernetesExecutorBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import scala.Option;
 
 /**
  * Every pod the operator makes, and every pod template it hands to Spark or Strimzi, meets the Kubernetes
@@ -140,47 +127,8 @@ class RestrictedPodSecurityTest {
   /** Every pod spec the operator makes for a pipeline, by where it lives. */
   static Map<String, PodSpec> pods(WebLogPipeline p) throws IOException {
     Map<String, PodSpec> pods = new LinkedHashMap<>();
-    for (HasMetadata o : HdfsBuilder.build(p)) {
-      if (o instanceof StatefulSet s) {
-        pods.put("StatefulSet/" + s.getMetadata().getName(), s.getSpec().getTemplate().getSpec());
-      }
-    }
-    var job = HistoryLoaderBuilder.job(p, 1);
-    pods.put("Job/" + job.getMetadata().getName(), job.getSpec().getTemplate().getSpec());
-    for (HasMetadata o : ProducerBuilder.build(p)) {
-      Deployment d = (Deployment) o;
-      pods.put("Deployment/" + d.getMetadata().getName(), d.getSpec().getTemplate().getSpec());
-    }
-    List<SparkStage> stages = new ArrayList<>(List.of(SparkStage.ingest(), SparkStage.stream()));
-    for (TrainingTarget t : p.getSpec().getTraining().getTargets()) {
-      stages.add(SparkStage.train(t.target()));
-    }
-    for (SparkStage stage : stages) {
-      SparkApp app = SparkAppBuilder.build(p, stage, 1);
-      pods.put("Pod/" + app.driver().getMetadata().getName(), app.driver().getSpec());
-      Pod executor = executor(app);
-      pods.put("executor of " + app.appId() + " (" + executor.getSpec().getVolumes().size() + " volumes)",
-          executor.getSpec());
-    }
+    EmittedPods.of(p, tmp, offline).forEach((where, pod) -> pods.put(where, pod.getSpec()));
     return pods;
-  }
-
-  /** The executor pod the driver would create: spark-kubernetes' own builder, on the driver's conf and template. */
-  static Pod executor(SparkApp app) throws IOException {
-    Properties properties = new Properties();
-    properties.load(new StringReader(app.sparkConf().getData().values().stream()
-        .filter(f -> f.contains("spark.app.id")).findFirst().orElseThrow()));
-    SparkConf conf = new SparkConf(false);
-    properties.forEach((k, v) -> conf.set((String) k, (String) v));
-    Path template = Files.writeString(tmp.resolve(app.appId() + "-executor.yaml"),
-        app.executorTemplate().getData().get(SparkAppBuilder.EXECUTOR_TEMPLATE_FILE));
-    conf.set("spark.kubernetes.executor.podTemplateFile", template.toString());
-    KubernetesExecutorConf executorConf = new KubernetesExecutorConf(conf, app.appId(), "1", Option.empty(), 0);
-    SecurityManager security = new SecurityManager(conf, Option.empty(),
-        org.apache.spark.internal.config.package$.MODULE$.AUTH_SECRET_FILE_EXECUTOR());
-    var spec = new KubernetesExecutorBuilder().buildFromFeatures(executorConf, security, offline,
-        ResourceProfile$.MODULE$.getOrCreateDefaultProfile(conf));
-    return new PodBuilder(spec.pod().pod()).editSpec().withContainers(spec.pod().container()).endSpec().build();
   }
 
   private static List<String> template(String where, ContainerTemplate t, boolean podNonRoot, boolean podSeccomp) {

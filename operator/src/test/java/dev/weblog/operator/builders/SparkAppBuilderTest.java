@@ -93,7 +93,8 @@ class SparkAppBuilderTest {
     assertEquals("2", driver.getResources().getLimits().get("cpu").toString());
     assertEquals("2", driver.getResources().getRequests().get("cpu").toString());
     assertTrue(driver.getResources().getLimits().containsKey("memory"));
-    assertTrue(driver.getEnv().stream().anyMatch(e -> e.getName().equals("SPARK_USER") && e.getValue().equals("spark")));
+    assertTrue(driver.getEnv().stream().anyMatch(e -> e.getName().equals("SPARK_USER")
+        && e.getValue().equals(HdfsAccess.JOBS_USER)));
     assertEquals(1, driver.getEnv().stream().filter(e -> e.getName().equals("SPARK_USER")).count());
     assertEquals(List.of("regcred"), pod.getSpec().getImagePullSecrets().stream().map(r -> r.getName()).toList());
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.JobContract;
 import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.support.Pipelines;
@@ -60,7 +61,8 @@ class WorkloadBuildersTest {
     assertEquals("demo-load-history-1", job.getMetadata().getName());
     var pod = job.getSpec().getTemplate().getSpec();
     assertEquals("Never", pod.getRestartPolicy());
-    Container generate = pod.getInitContainers().get(0);
+    assertEquals(List.of("own-base", "generate"), pod.getInitContainers().stream().map(Container::getName).toList());
+    Container generate = pod.getInitContainers().get(1);
     assertTrue(generate.getCommand().containsAll(List.of(JobContract.GENERATOR_MAIN, "--rows", "100000",
         JobContract.OPT_SEED, "42", "--out", HistoryLoaderBuilder.STAGING_DIR)), generate.getCommand().toString());
     assertEquals(Images.SPARK_UID, generate.getSecurityContext().getRunAsUser());
@@ -69,6 +71,7 @@ class WorkloadBuildersTest {
     assertEquals("hdfs://demo-hdfs.analytics.svc:8020", env(put, "HDFS_URI"));
     assertEquals("1", env(put, "REPLICATION"));
     assertEquals(Images.HADOOP_UID, put.getSecurityContext().getRunAsUser());
+    assertEquals(HdfsAccess.JOBS_USER, env(put, HdfsAccess.USER_ENV), "the put writes as the jobs' user");
     assertRestricted(pod, Images.HADOOP_UID);
     assertOwnedAndLabelled(p, job);
   }
@@ -76,16 +79,29 @@ class WorkloadBuildersTest {
   @Test
   void urlHistoryIsDownloadedAndVolumeHistoryIsReadInPlace() {
     var urlPod = HistoryLoaderBuilder.job(Pipelines.full(), 2).getSpec().getTemplate().getSpec();
-    assertEquals("https://data.example.com/logs_201905.csv", env(urlPod.getInitContainers().get(0), "SOURCE_URL"));
+    assertEquals("https://data.example.com/logs_201905.csv", env(urlPod.getInitContainers().get(1), "SOURCE_URL"));
     assertEquals("/data/weblogs/raw", env(urlPod.getContainers().get(0), "RAW_DIR"));
 
     var volumePod = HistoryLoaderBuilder.job(Pipelines.external(), 1).getSpec().getTemplate().getSpec();
-    assertTrue(volumePod.getInitContainers().isEmpty());
+    assertTrue(volumePod.getInitContainers().isEmpty(), "an external HDFS's base is its admins' to set up");
     Container put = volumePod.getContainers().get(0);
     assertEquals("/source/2019-05", env(put, "SOURCE"));
     assertEquals("hdfs://namenode.data.svc:8020", env(put, "HDFS_URI"));
     assertTrue(volumePod.getVolumes().stream().anyMatch(v -> v.getPersistentVolumeClaim() != null
         && v.getPersistentVolumeClaim().getClaimName().equals("history") && v.getPersistentVolumeClaim().getReadOnly()));
+  }
+
+  @Test
+  void theManagedHdfsBaseIsHandedToTheJobsUserBySuperuserFirst() {
+    WebLogPipeline p = Pipelines.full();
+    Container own = HistoryLoaderBuilder.job(p, 1).getSpec().getTemplate().getSpec().getInitContainers().get(0);
+    assertEquals("own-base", own.getName());
+    assertEquals(List.of("sh", "-c", HdfsAccess.OWN_BASE_SCRIPT), own.getCommand());
+    assertEquals("/data/weblogs", env(own, "BASE"));
+    assertEquals(HdfsAccess.JOBS_USER, env(own, "OWNER"));
+    assertEquals(HdfsLayout.BASE_MODE, env(own, "MODE"));
+    assertEquals(Images.HADOOP_UID, own.getSecurityContext().getRunAsUser(), "the NameNode's user: the superuser");
+    assertTrue(own.getEnv().stream().noneMatch(e -> e.getName().equals(HdfsAccess.USER_ENV)), own.getEnv().toString());
   }
 
   @Test

@@ -30,7 +30,7 @@ class ChartRbacRealServerTest {
 
   @ParameterizedTest(name = "without {0}")
   @ValueSource(strings = {"statefulsets", "pods", "serviceaccounts", "roles", "jobs", "configmaps", "services",
-      "kafkas", "kafkatopics", "kafkausers", "deployments"})
+      "kafkas", "kafkatopics", "kafkausers", "deployments", "networkpolicies"})
   void withoutOneRuleTheOperatorIsForbidden(String resource, @TempDir Path tmp) {
     KubernetesClient admin = KUBE.client();
     try (KubernetesClient operator = new KubernetesClientBuilder().withConfig(ChartRbac.install(admin,

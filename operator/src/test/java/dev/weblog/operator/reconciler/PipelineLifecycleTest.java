@@ -12,6 +12,7 @@ import dev.weblog.operator.api.ConditionStatus;
 import dev.weblog.operator.api.Phase;
 import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.builders.HdfsBuilder;
+import dev.weblog.operator.builders.HdfsNetworkPolicies;
 import dev.weblog.operator.builders.Names;
 import dev.weblog.operator.builders.ProducerBuilder;
 import dev.weblog.operator.builders.SparkAppBuilder;
@@ -24,6 +25,7 @@ import dev.weblog.operator.support.Pipelines;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
@@ -134,6 +136,33 @@ class PipelineLifecycleTest {
     p = h.reconcile("demo");
     assertEquals(objects, client.pods().inNamespace(h.ns).list().getItems().size(), "a reconcile at rest is a no-op");
     assertEquals(before, h.get("demo").getMetadata().getResourceVersion(), "nor is its status a write");
+  }
+
+  @Test
+  void hdfsIsFencedBeforeItStartsAndTheFenceGoesWhenTheSpecTurnsItOff() {
+    WebLogPipeline p = h.create(Pipelines.minimal("fenced"));
+    p = h.reconcile("fenced");
+    for (NetworkPolicy desired : HdfsNetworkPolicies.all(p)) {
+      NetworkPolicy stored = policy(desired);
+      assertNotNull(stored, "NetworkPolicy " + desired.getMetadata().getName() + " with the first HDFS objects");
+      JsonSubset.assertKept(desired.getSpec(), stored.getSpec(), "the builder's policy");
+    }
+    client.resource(HdfsNetworkPolicies.namenode(p)).delete();
+    h.reconcile("fenced");
+    assertNotNull(policy(HdfsNetworkPolicies.namenode(p)), "a deleted policy is put back");
+
+    h.update("fenced", q -> q.getSpec().getNetworkPolicies().setEnabled(false));
+    p = h.reconcile("fenced");
+    for (NetworkPolicy desired : HdfsNetworkPolicies.all(p)) {
+      assertEquals(null, policy(desired), desired.getMetadata().getName() + " outlived networkPolicies.enabled=false");
+    }
+    assertTrue(h.eventReasons().contains("NetworkPolicyRemoved"), h.eventReasons().toString());
+    assertNotNull(client.apps().statefulSets().inNamespace(h.ns).withName(Names.namenode(p)).get(),
+        "HDFS itself stays");
+  }
+
+  private NetworkPolicy policy(NetworkPolicy like) {
+    return client.network().v1().networkPolicies().inNamespace(h.ns).withName(like.getMetadata().getName()).get();
   }
 
   @Test

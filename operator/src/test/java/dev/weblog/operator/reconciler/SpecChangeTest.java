@@ -7,6 +7,7 @@ import dev.weblog.operator.api.DataSource;
 import dev.weblog.operator.api.Mode;
 import dev.weblog.operator.api.WebLogPipelineSpec;
 import dev.weblog.operator.reconciler.SpecChange.Action;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -34,6 +35,10 @@ class SpecChangeTest {
         row("rate", s -> s.getProducer().setRate(9), Set.of(Action.UPDATE_PRODUCER), ""),
         row("datanodes up", s -> s.getHdfs().setDatanodes(3), Set.of(Action.RESIZE), ""),
         row("kafka storage up", s -> s.getKafka().setStorage("20Gi"), Set.of(Action.RESIZE), ""),
+        row("network policies off", s -> s.getNetworkPolicies().setEnabled(false),
+            Set.of(Action.UPDATE_NETWORK_POLICIES), "networkPolicies.enabled"),
+        row("web UI namespaces", s -> s.getHdfs().setWebUiNamespaces(List.of("monitoring")),
+            Set.of(Action.UPDATE_NETWORK_POLICIES), "hdfs.webUiNamespaces"),
         row("rate and depth", s -> {
           s.getProducer().setRate(9);
           s.getTraining().setMaxDepth(3);

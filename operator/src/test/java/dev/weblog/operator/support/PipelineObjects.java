@@ -17,11 +17,15 @@ public final class PipelineObjects {
 
   private PipelineObjects() {}
 
-  /** StatefulSets, Deployments, Services, ConfigMaps, ServiceAccounts, RBAC, pods, Jobs, claims, Strimzi CRs. */
+  /**
+   * StatefulSets, Deployments, Services, ConfigMaps, ServiceAccounts, RBAC, pods, Jobs, claims, NetworkPolicies,
+   * Strimzi CRs.
+   */
   public static List<HasMetadata> in(KubernetesClient c, String namespace) {
     List<HasMetadata> all = new ArrayList<>();
     Stream.of(c.apps().statefulSets(), c.apps().deployments(), c.services(), c.configMaps(), c.serviceAccounts(),
-            c.rbac().roles(), c.rbac().roleBindings(), c.pods(), c.batch().v1().jobs(), c.persistentVolumeClaims())
+            c.rbac().roles(), c.rbac().roleBindings(), c.pods(), c.batch().v1().jobs(), c.persistentVolumeClaims(),
+            c.network().v1().networkPolicies())
         .forEach(op -> all.addAll(op.inNamespace(namespace).list().getItems()));
     for (Class<? extends HasMetadata> type : List.of(Kafka.class, KafkaNodePool.class, KafkaTopic.class,
         KafkaUser.class)) {

@@ -40,6 +40,7 @@ public final class Pipelines {
     p.getSpec().getHdfs().setStorage("50Gi");
     p.getSpec().getHdfs().setStorageClassName("fast");
     p.getSpec().getHdfs().setBase("/data/weblogs");
+    p.getSpec().getHdfs().setWebUiNamespaces(List.of("monitoring"));
     p.getSpec().getKafka().setReplicas(3);
     p.getSpec().getKafka().setStorage("20Gi");
     p.getSpec().getKafka().setVersion("4.1.0");

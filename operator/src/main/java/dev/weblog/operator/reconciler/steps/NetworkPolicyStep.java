@@ -1,0 +1,45 @@
+package dev.weblog.operator.reconciler.steps;
+
+import dev.weblog.operator.api.Phase;
+import dev.weblog.operator.api.WebLogPipeline;
+import dev.weblog.operator.builders.HdfsNetworkPolicies;
+import dev.weblog.operator.reconciler.PipelineRun;
+import dev.weblog.operator.reconciler.Step;
+import dev.weblog.operator.reconciler.StepResult;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+
+/**
+ * The NetworkPolicies in front of the managed HDFS, applied before its pods start; deleted when the spec turns
+ * them off. An external HDFS never has any.
+ */
+public final class NetworkPolicyStep implements Step {
+
+  @Override
+  public String name() {
+    return "network-policies";
+  }
+
+  @Override
+  public Phase phase() {
+    return Phase.PROVISIONING;
+  }
+
+  @Override
+  public StepResult run(PipelineRun run) {
+    WebLogPipeline p = run.pipeline();
+    if (!p.getSpec().getHdfs().isManaged()) {
+      return StepResult.done();
+    }
+    boolean wanted = HdfsNetworkPolicies.wanted(p);
+    for (NetworkPolicy policy : HdfsNetworkPolicies.all(p)) {
+      if (wanted) {
+        run.apply().apply(policy);
+      } else if (run.apply().get(policy) != null) {
+        run.apply().delete(policy);
+        run.normalEvent("NetworkPolicyRemoved", "NetworkPolicy " + policy.getMetadata().getName() + " of pipeline "
+            + run.where() + " deleted: spec.networkPolicies.enabled is false");
+      }
+    }
+    return StepResult.done();
+  }
+}
