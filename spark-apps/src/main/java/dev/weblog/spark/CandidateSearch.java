@@ -4,6 +4,8 @@ import dev.weblog.common.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,6 +15,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PredictionModel;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,16 +30,19 @@ final class CandidateSearch {
 
   private static final Logger LOG = LogManager.getLogger(CandidateSearch.class);
 
-  /** Candidates fitted at the same time. */
-  static final int PARALLEL_FITS = 2;
+  /** Candidates fitted at the same time: a fit is many small jobs, so three at once keep two cores busier. */
+  static final int PARALLEL_FITS = 3;
 
   private CandidateSearch() {}
+
+  /** The selection and the winner's classifier as fitted on the fit rows. */
+  record Outcome(Selection selection, Transformer winner) {}
 
   /**
    * The selection over {@code candidates}. {@code classifierOf} gives each candidate's classifier; {@code fitSet}
    * and {@code validation} are prepared rows (label index and feature vectors), the latter aggregated with weights.
    */
-  static Selection run(Target target, List<Candidate> candidates, Function<Candidate, Estimator<?>> classifierOf,
+  static Outcome run(Target target, List<Candidate> candidates, Function<Candidate, Estimator<?>> classifierOf,
       Dataset<Row> fitSet, Dataset<Row> validation, long fitRows, long validationRows) {
     List<Row> held = validation.collectAsList();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_FITS, candidates.size()), r -> {
@@ -45,6 +51,7 @@ final class CandidateSearch {
       return t;
     });
     try {
+      Map<Candidate, Transformer> fitted = new ConcurrentHashMap<>();
       List<Future<Selection.Scored>> scores = new ArrayList<>();
       for (Candidate c : candidates) {
         scores.add(pool.submit(() -> {
@@ -52,6 +59,7 @@ final class CandidateSearch {
           Estimator<?> classifier = classifierOf.apply(c);
           PredictionModel<?, ?> model = (PredictionModel<?, ?>) classifier.fit(fitSet);
           double score = accuracy(target, model, held);
+          fitted.put(c, model);
           return new Selection.Scored(c, score, (System.nanoTime() - started) / 1e9);
         }));
       }
@@ -64,7 +72,7 @@ final class CandidateSearch {
           s.candidate().name(), String.format(Locale.ROOT, "%.4f", s.validationAccuracy()),
           String.format(Locale.ROOT, "%.2f", s.seconds()),
           s.candidate().equals(selection.winner()) ? " (chosen)" : ""));
-      return selection;
+      return new Outcome(selection, fitted.get(selection.winner()));
     } finally {
       pool.shutdownNow();
     }

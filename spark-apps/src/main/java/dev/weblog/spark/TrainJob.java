@@ -253,14 +253,22 @@ public final class TrainJob {
       int maxBins = features.maxBins();
       TrainingTables prepared = tables.map(features::prepare, weighted);
       long fitRows = trainRows - validationRows;
-      Selection selection = search
-          ? CandidateSearch.run(target, candidates,
-              c -> ModelPipeline.classifier(target, c, settings.seed(), maxBins, weighted, fitRows),
-              prepared.fit(), prepared.validation(), fitRows, validationRows)
-          : Selection.forced(candidates.get(0), trainRows);
+      Selection selection;
+      Transformer classifier;
+      if (search) {
+        CandidateSearch.Outcome outcome = CandidateSearch.run(target, candidates,
+            c -> ModelPipeline.classifier(target, c, settings.seed(), maxBins, weighted, fitRows),
+            prepared.fit(), prepared.validation(), fitRows, validationRows);
+        // The winner as fitted on the fit rows, not refitted on all: on a few thousand counted rows the extra 20 %
+        // moved test accuracy by 0.01 point, and a refit cost a sixth of the run (issue 15's 3x budget).
+        selection = outcome.selection();
+        classifier = outcome.winner();
+      } else {
+        selection = Selection.forced(candidates.get(0), trainRows);
+        classifier = (Transformer) ModelPipeline.classifier(target, selection.winner(), settings.seed(), maxBins,
+            weighted, trainRows).fit(prepared.all());
+      }
       Candidate winner = selection.winner();
-      Transformer classifier = (Transformer) ModelPipeline.classifier(target, winner, settings.seed(), maxBins,
-          weighted, trainRows).fit(prepared.all());
       PipelineModel model = features.model(winner, classifier, tables.all());
       double trainingSeconds = (System.nanoTime() - started) / 1e9;
       prepared.release();

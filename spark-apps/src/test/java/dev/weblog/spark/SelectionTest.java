@@ -50,9 +50,12 @@ class SelectionTest {
         Column.DEFAULT_FEATURES));
     assertEquals(List.of(Algorithm.NAIVE_BAYES, Algorithm.LOGISTIC_REGRESSION), grid.stream().limit(2)
         .map(Candidate::algorithm).toList(), "the simple ones first, so they win ties");
-    assertEquals(Candidates.TREE_DEPTHS.size() * Candidates.TREE_MIN_INSTANCES.size(),
-        grid.stream().filter(c -> c.algorithm() == Algorithm.DECISION_TREE).map(Candidate::name).distinct().count(),
-        "a tree per depth and minimum rows per node");
+    List<Candidate> trees = grid.stream().filter(c -> c.algorithm() == Algorithm.DECISION_TREE).toList();
+    assertEquals(Candidates.TREE_GRID.size(), trees.stream().map(Candidate::name).distinct().count(),
+        "a tree per shape of the grid");
+    assertTrue(trees.stream().map(Candidate::maxDepth).distinct().count() > 1
+        && trees.stream().map(Candidate::minInstancesPerNode).distinct().count() > 1,
+        "the grid varies both the depth and the minimum rows per node: " + trees);
     assertTrue(grid.stream().anyMatch(c -> c.algorithm() == Algorithm.RANDOM_FOREST));
     assertTrue(Candidates.of(settings(Algorithm.AUTO, CategoryEncoding.CATEGORICAL, List.of(Column.DEVICE_TYPE,
         Column.LAT))).stream().noneMatch(c -> c.algorithm().oneHot()), "no indicators for a decimal feature");
