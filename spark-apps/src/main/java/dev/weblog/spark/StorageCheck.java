@@ -19,8 +19,8 @@ final class StorageCheck {
     try {
       fs.getFileStatus(new Path("/"));
     } catch (IOException e) {
-      throw JobFailure.unavailable("cannot reach HDFS at " + fs.getUri() + " (" + JobContract.OPT_HDFS + "): " + innermost(e)
-          + "; is its NameNode running and reachable from here?", e);
+      throw JobFailure.unavailable("cannot reach HDFS at " + fs.getUri() + " (" + JobContract.OPT_HDFS + "): "
+          + innermost(e) + "; is its NameNode running and reachable from here?", e);
     }
   }
 
