@@ -10,11 +10,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
 /**
- * The training rows in the three shapes a run needs: all of them (for the label classes and the final fit), the
- * part candidates are fitted on, and the part they are scored on (always aggregated: a prediction depends on the
- * features only, so a (features, label) row weighted by its count scores like the rows it stands for).
+ * The training rows in the three shapes a run needs: all of them (for the label classes, and the fit of a forced
+ * candidate), the part candidates are fitted on, and the part they are scored on (always aggregated: a prediction
+ * depends on the features only, so a (features, label) row weighted by its count scores like the rows it stands
+ * for).
  *
- * @param all every training row (aggregated, or raw for {@code --training-rows raw})
+ * @param all every training row (aggregated, or raw for {@code --training-rows raw}); null once prepared for a
+ *     search
  * @param fit the rows candidates are fitted on (all but the validation rows); null without a search
  * @param validation the aggregated validation rows; null without a search
  * @param cached what {@link #release} unpersists
@@ -57,11 +59,12 @@ record TrainingTables(Dataset<Row> all, Dataset<Row> fit, Dataset<Row> validatio
 
   /**
    * The same tables through {@code prepare} (the shared feature stages), cached where they are small: the
-   * validation rows always, the others when aggregated.
+   * validation rows always, the others when aggregated. With a search only the fit and validation rows are
+   * prepared ({@code all} is then null): the winner is kept as fitted, nothing is fitted on all of them.
    */
   TrainingTables map(UnaryOperator<Dataset<Row>> prepare, boolean aggregated) {
     List<Dataset<Row>> cache = new ArrayList<>(cached);
-    Dataset<Row> preparedAll = cached(prepare.apply(all), aggregated, cache);
+    Dataset<Row> preparedAll = fit != null ? null : cached(prepare.apply(all), aggregated, cache);
     Dataset<Row> preparedFit = fit == null ? null : cached(prepare.apply(fit), aggregated, cache);
     Dataset<Row> preparedValidation = validation == null ? null : cached(prepare.apply(validation), true, cache);
     return new TrainingTables(preparedAll, preparedFit, preparedValidation, List.copyOf(cache));

@@ -17,8 +17,9 @@ import java.util.List;
 
 /**
  * What wakes a pipeline's reconcile besides its own changes: its driver pods, StatefulSets, Jobs, producer and
- * NetworkPolicies (a deleted one is put back at once, not at the next periodic reconcile), found by owner reference. Strimzi objects are polled instead (a requeue while Kafka is not ready), so the
- * operator starts in clusters without the Strimzi CRDs when every pipeline uses an external Kafka.
+ * NetworkPolicies (a deleted one is put back at once, not at the next periodic reconcile), found by owner
+ * reference. Strimzi objects are polled instead (a requeue while Kafka is not ready), so the operator starts in
+ * clusters without the Strimzi CRDs when every pipeline uses an external Kafka.
  */
 final class PipelineEventSources {
 
