@@ -4,16 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weblog.common.JobContract;
 import dev.weblog.operator.builders.Images;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -33,23 +29,16 @@ final class HdfsAudit {
 
   static Counts run(Cluster cluster, String image, String hdfsUri, String base, Map<String, String> labels,
       int attempt) {
-    String name = "e2e-audit-" + attempt;
-    cluster.client().pods().inNamespace(cluster.namespace()).resource(pod(name, image, hdfsUri, base, labels))
-        .create();
-    try {
-      Pod done = Cluster.await("audit pod " + name, Duration.ofMinutes(5), () -> Optional
-          .ofNullable(cluster.client().pods().inNamespace(cluster.namespace()).withName(name).get())
-          .filter(p -> List.of("Succeeded", "Failed").contains(p.getStatus().getPhase())),
-          () -> String.valueOf(cluster.client().pods().inNamespace(cluster.namespace()).withName(name).get()
-              .getStatus().getPhase()));
-      String log = cluster.client().pods().inNamespace(cluster.namespace()).withName(name).getLog();
-      if (!"Succeeded".equals(done.getStatus().getPhase())) {
-        throw new AssertionError("StreamAudit failed in pod " + name + ":\n" + log);
-      }
-      return parse(log);
-    } finally {
-      cluster.client().pods().inNamespace(cluster.namespace()).withName(name).delete();
+    OneShotPod pod = new OneShotPod("e2e-audit-" + attempt, image, Images.SPARK_UID, labels,
+        List.of("java", "@/opt/weblog/jvm-flags", "-Xmx512m", "-Dspark.ui.enabled=false", "-Dspark.master=local[1]",
+            "-cp", Images.SPARK_APPS_JAR.replaceFirst("^local://", "") + ":/opt/spark/jars/*",
+            JobContract.AUDIT_MAIN, JobContract.OPT_HDFS, hdfsUri, JobContract.OPT_BASE, base),
+        Map.of(), "100m", "1", "1Gi");
+    OneShotPod.Outcome outcome = pod.run(cluster, Duration.ofMinutes(5));
+    if (!outcome.succeeded()) {
+      throw new AssertionError("StreamAudit failed in pod " + pod.name() + ":\n" + outcome.log());
     }
+    return parse(outcome.log());
   }
 
   /** The last line of the log that is a JSON object is the audit. */
@@ -75,31 +64,5 @@ final class HdfsAudit {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static Pod pod(String name, String image, String hdfsUri, String base, Map<String, String> labels) {
-    return new PodBuilder()
-        .withNewMetadata().withName(name).withLabels(labels).endMetadata()
-        .withNewSpec()
-        .withRestartPolicy("Never")
-        .withEnableServiceLinks(false)
-        .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(Images.SPARK_UID)
-        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
-        .addNewContainer()
-        .withName("audit")
-        .withImage(image)
-        .withImagePullPolicy("IfNotPresent")
-        .withCommand("java", "@/opt/weblog/jvm-flags", "-Xmx512m", "-Dspark.ui.enabled=false",
-            "-Dspark.master=local[1]", "-cp", Images.SPARK_APPS_JAR.replaceFirst("^local://", "") + ":/opt/spark/jars/*",
-            JobContract.AUDIT_MAIN, JobContract.OPT_HDFS, hdfsUri, JobContract.OPT_BASE, base)
-        .withNewResources()
-        .addToRequests("cpu", new Quantity("100m")).addToRequests("memory", new Quantity("1Gi"))
-        .addToLimits("cpu", new Quantity("1")).addToLimits("memory", new Quantity("1Gi"))
-        .endResources()
-        .withNewSecurityContext().withAllowPrivilegeEscalation(false).withNewCapabilities().withDrop("ALL")
-        .endCapabilities().endSecurityContext()
-        .endContainer()
-        .endSpec()
-        .build();
   }
 }

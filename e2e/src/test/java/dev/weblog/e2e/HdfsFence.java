@@ -1,13 +1,9 @@
 package dev.weblog.e2e;
 
 import dev.weblog.operator.builders.Images;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Whether a pod with given labels reaches the pipeline's NameNode over RPC: a short-lived pod of the Hadoop image
@@ -24,43 +20,10 @@ final class HdfsFence {
   private HdfsFence() {}
 
   static boolean reaches(Cluster cluster, String name, String image, String hdfsUri, Map<String, String> labels) {
-    var pods = cluster.client().pods().inNamespace(cluster.namespace());
-    pods.resource(pod(name, image, hdfsUri, labels)).create();
-    try {
-      Pod done = Cluster.await("fence probe " + name, Duration.ofMinutes(4), () -> Optional
-          .ofNullable(pods.withName(name).get())
-          .filter(p -> List.of("Succeeded", "Failed").contains(p.getStatus().getPhase())),
-          () -> String.valueOf(pods.withName(name).get().getStatus().getPhase()));
-      System.out.println("e2e: fence probe " + name + " " + labels + ": " + done.getStatus().getPhase() + "\n"
-          + pods.withName(name).getLog());
-      return "Succeeded".equals(done.getStatus().getPhase());
-    } finally {
-      pods.withName(name).delete();
-    }
-  }
-
-  private static Pod pod(String name, String image, String hdfsUri, Map<String, String> labels) {
-    return new PodBuilder()
-        .withNewMetadata().withName(name).withLabels(labels).endMetadata()
-        .withNewSpec()
-        .withRestartPolicy("Never")
-        .withEnableServiceLinks(false)
-        .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(Images.HADOOP_UID)
-        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
-        .addNewContainer()
-        .withName("probe")
-        .withImage(image)
-        .withImagePullPolicy("IfNotPresent")
-        .withCommand("sh", "-c", LIST_ROOT)
-        .addNewEnv().withName("HDFS_URI").withValue(hdfsUri).endEnv()
-        .withNewResources()
-        .addToRequests("cpu", new Quantity("50m")).addToRequests("memory", new Quantity("256Mi"))
-        .addToLimits("cpu", new Quantity("500m")).addToLimits("memory", new Quantity("256Mi"))
-        .endResources()
-        .withNewSecurityContext().withAllowPrivilegeEscalation(false).withNewCapabilities().withDrop("ALL")
-        .endCapabilities().endSecurityContext()
-        .endContainer()
-        .endSpec()
-        .build();
+    OneShotPod probe = new OneShotPod(name, image, Images.HADOOP_UID, labels, List.of("sh", "-c", LIST_ROOT),
+        Map.of("HDFS_URI", hdfsUri), "50m", "500m", "256Mi");
+    OneShotPod.Outcome outcome = probe.run(cluster, Duration.ofMinutes(4));
+    System.out.println("e2e: fence probe " + name + " " + labels + ": " + outcome.phase() + "\n" + outcome.log());
+    return outcome.succeeded();
   }
 }

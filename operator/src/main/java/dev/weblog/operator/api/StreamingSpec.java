@@ -6,13 +6,10 @@ import dev.weblog.common.JobContract;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.ValidationRule;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** The Structured Streaming application: Kafka in, predictions and archive out to HDFS. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class StreamingSpec {
+public class StreamingSpec extends SparkApplicationSpec {
 
   @JsonPropertyDescription("Processing-time trigger, e.g. '1 second' or '500 milliseconds'")
   @Pattern(Patterns.TRIGGER)
@@ -26,21 +23,6 @@ public class StreamingSpec {
   @JsonPropertyDescription("Where to start without a checkpoint: earliest or latest")
   @Default("earliest")
   private StartingOffsets startingOffsets = StartingOffsets.EARLIEST;
-
-  @JsonPropertyDescription("Size of the driver")
-  private SparkResources driver = new SparkResources();
-
-  @JsonPropertyDescription("Size of each executor")
-  private SparkResources executor = new SparkResources();
-
-  @JsonPropertyDescription("Number of executors")
-  @Min(1)
-  @Default("1")
-  private int executors = 1;
-
-  @JsonPropertyDescription("Extra Spark properties (spark.*), applied last")
-  @ValidationRule(value = Rules.NO_POD_TEMPLATES, message = Rules.NO_POD_TEMPLATES_MSG)
-  private Map<String, String> sparkConf = new LinkedHashMap<>();
 
   public String getTrigger() {
     return trigger;
@@ -64,37 +46,5 @@ public class StreamingSpec {
 
   public void setStartingOffsets(StartingOffsets startingOffsets) {
     this.startingOffsets = startingOffsets;
-  }
-
-  public SparkResources getDriver() {
-    return driver;
-  }
-
-  public void setDriver(SparkResources driver) {
-    this.driver = driver == null ? new SparkResources() : driver;
-  }
-
-  public SparkResources getExecutor() {
-    return executor;
-  }
-
-  public void setExecutor(SparkResources executor) {
-    this.executor = executor == null ? new SparkResources() : executor;
-  }
-
-  public int getExecutors() {
-    return executors;
-  }
-
-  public void setExecutors(int executors) {
-    this.executors = executors;
-  }
-
-  public Map<String, String> getSparkConf() {
-    return sparkConf;
-  }
-
-  public void setSparkConf(Map<String, String> sparkConf) {
-    this.sparkConf = sparkConf == null ? new LinkedHashMap<>() : sparkConf;
   }
 }

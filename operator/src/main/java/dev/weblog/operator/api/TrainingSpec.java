@@ -9,13 +9,11 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Model training: one Spark application per target, gated before promotion, optionally on a schedule. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class TrainingSpec {
+public class TrainingSpec extends SparkApplicationSpec {
 
   @JsonPropertyDescription("Labels to train a model for: age_group, gender")
   @Size(min = 1, max = 2)
@@ -55,21 +53,6 @@ public class TrainingSpec {
   @Max(50)
   @Default("3")
   private int historyLimit = 3;
-
-  @JsonPropertyDescription("Size of the driver")
-  private SparkResources driver = new SparkResources();
-
-  @JsonPropertyDescription("Size of each executor")
-  private SparkResources executor = new SparkResources();
-
-  @JsonPropertyDescription("Number of executors")
-  @Min(1)
-  @Default("1")
-  private int executors = 1;
-
-  @JsonPropertyDescription("Extra Spark properties (spark.*), applied last")
-  @ValidationRule(value = Rules.NO_POD_TEMPLATES, message = Rules.NO_POD_TEMPLATES_MSG)
-  private Map<String, String> sparkConf = new LinkedHashMap<>();
 
   public List<TrainingTarget> getTargets() {
     return targets;
@@ -133,37 +116,5 @@ public class TrainingSpec {
 
   public void setHistoryLimit(int historyLimit) {
     this.historyLimit = historyLimit;
-  }
-
-  public SparkResources getDriver() {
-    return driver;
-  }
-
-  public void setDriver(SparkResources driver) {
-    this.driver = driver == null ? new SparkResources() : driver;
-  }
-
-  public SparkResources getExecutor() {
-    return executor;
-  }
-
-  public void setExecutor(SparkResources executor) {
-    this.executor = executor == null ? new SparkResources() : executor;
-  }
-
-  public int getExecutors() {
-    return executors;
-  }
-
-  public void setExecutors(int executors) {
-    this.executors = executors;
-  }
-
-  public Map<String, String> getSparkConf() {
-    return sparkConf;
-  }
-
-  public void setSparkConf(Map<String, String> sparkConf) {
-    this.sparkConf = sparkConf == null ? new LinkedHashMap<>() : sparkConf;
   }
 }

@@ -2,6 +2,7 @@ package dev.weblog.operator.builders;
 
 import dev.weblog.operator.api.ImagesSpec;
 import dev.weblog.operator.api.Rules;
+import dev.weblog.operator.api.SparkApplicationSpec;
 import dev.weblog.operator.api.SparkResources;
 import dev.weblog.operator.api.WebLogPipeline;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -125,12 +126,9 @@ public final class SparkAppBuilder {
     static SparkConf of(WebLogPipeline p, SparkStage stage, String appId) {
       ImagesSpec images = p.getSpec().getImages();
       boolean stream = stage.kind() == SparkStage.Kind.STREAM;
-      SparkResources driver = stream ? p.getSpec().getStreaming().getDriver() : p.getSpec().getTraining().getDriver();
-      SparkResources executor =
-          stream ? p.getSpec().getStreaming().getExecutor() : p.getSpec().getTraining().getExecutor();
-      int executors = stream ? p.getSpec().getStreaming().getExecutors() : p.getSpec().getTraining().getExecutors();
-      Map<String, String> extra =
-          stream ? p.getSpec().getStreaming().getSparkConf() : p.getSpec().getTraining().getSparkConf();
+      SparkApplicationSpec app = stream ? p.getSpec().getStreaming() : p.getSpec().getTraining();
+      SparkResources driver = app.getDriver();
+      SparkResources executor = app.getExecutor();
 
       SparkConf conf = new SparkConf(false)
           .set("spark.master", MASTER)
@@ -154,7 +152,7 @@ public final class SparkAppBuilder {
           .set("spark.kubernetes.driver.request.cores", driver.requestedCpu())
           .set("spark.kubernetes.driver.limit.cores", String.valueOf(driver.getCores()))
           .set("spark.driver.memory", driver.getMemory())
-          .set("spark.executor.instances", String.valueOf(executors))
+          .set("spark.executor.instances", String.valueOf(app.getExecutors()))
           .set("spark.executor.cores", String.valueOf(executor.getCores()))
           .set("spark.kubernetes.executor.request.cores", executor.requestedCpu())
           .set("spark.kubernetes.executor.limit.cores", String.valueOf(executor.getCores()))
@@ -171,7 +169,7 @@ public final class SparkAppBuilder {
       });
       ObjectMetas.labels(p, APP, stage.id() + "-executor").forEach(
           (k, v) -> conf.set("spark.kubernetes.executor.label." + k, v));
-      extra.forEach((key, value) -> {
+      app.getSparkConf().forEach((key, value) -> {
         if (key.endsWith(".podTemplateFile")) {
           throw new IllegalArgumentException("spec." + (stream ? "streaming" : "training") + ".sparkConf of pipeline "
               + p.getMetadata().getName() + " sets " + key + "; " + Rules.NO_POD_TEMPLATES_MSG);

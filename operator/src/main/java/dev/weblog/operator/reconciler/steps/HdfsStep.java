@@ -2,46 +2,35 @@ package dev.weblog.operator.reconciler.steps;
 
 import dev.weblog.operator.api.Condition;
 import dev.weblog.operator.api.ConditionStatus;
-import dev.weblog.operator.api.Phase;
 import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.builders.Endpoints;
 import dev.weblog.operator.builders.HdfsBuilder;
 import dev.weblog.operator.builders.Names;
 import dev.weblog.operator.reconciler.PipelineRun;
-import dev.weblog.operator.reconciler.Step;
 import dev.weblog.operator.reconciler.StepResult;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import java.time.Duration;
+import java.util.List;
 
 /** The managed HDFS, done when the NameNode and every DataNode are ready; skipped for an external HDFS. */
-public final class HdfsStep implements Step {
+public final class HdfsStep extends ServiceStep {
 
-  static final Duration POLL = Duration.ofSeconds(10);
-
-  @Override
-  public String name() {
-    return "hdfs";
+  public HdfsStep() {
+    super("hdfs", Condition.HDFS_READY, p -> p.getSpec().getHdfs().isManaged(), HdfsBuilder::build);
   }
 
   @Override
-  public Phase phase() {
-    return Phase.PROVISIONING;
+  String externalService(WebLogPipeline p) {
+    return "HDFS at " + Endpoints.hdfsUri(p);
   }
 
   @Override
-  public StepResult run(PipelineRun run) {
+  StepResult observe(PipelineRun run, List<HasMetadata> applied) {
     WebLogPipeline p = run.pipeline();
-    if (!p.getSpec().getHdfs().isManaged()) {
-      run.progress(Condition.HDFS_READY, ConditionStatus.TRUE, "External",
-          "pipeline " + run.where() + " uses the external HDFS at " + Endpoints.hdfsUri(p));
-      return StepResult.done();
-    }
     StatefulSet namenode = null;
     StatefulSet datanodes = null;
-    for (HasMetadata o : HdfsBuilder.build(p)) {
-      HasMetadata applied = run.apply().apply(o);
-      if (applied instanceof StatefulSet s) {
+    for (HasMetadata o : applied) {
+      if (o instanceof StatefulSet s) {
         if (s.getMetadata().getName().equals(Names.namenode(p))) {
           namenode = s;
         } else {

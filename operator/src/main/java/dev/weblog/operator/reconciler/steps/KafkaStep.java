@@ -2,18 +2,15 @@ package dev.weblog.operator.reconciler.steps;
 
 import dev.weblog.operator.api.Condition;
 import dev.weblog.operator.api.ConditionStatus;
-import dev.weblog.operator.api.Phase;
 import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.builders.Endpoints;
 import dev.weblog.operator.builders.KafkaBuilder;
 import dev.weblog.operator.reconciler.PipelineRun;
-import dev.weblog.operator.reconciler.Step;
 import dev.weblog.operator.reconciler.StepResult;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.user.KafkaUser;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,38 +18,29 @@ import java.util.List;
  * The Strimzi cluster, topic and client users, done when Strimzi reports all Ready (a Ready KafkaUser has its
  * Secret, which the client pods mount); skipped for external Kafka.
  */
-public final class KafkaStep implements Step {
+public final class KafkaStep extends ServiceStep {
 
-  static final Duration POLL = Duration.ofSeconds(10);
-
-  @Override
-  public String name() {
-    return "kafka";
+  public KafkaStep() {
+    super("kafka", Condition.KAFKA_READY, p -> p.getSpec().getKafka().isManaged(), KafkaBuilder::build);
   }
 
   @Override
-  public Phase phase() {
-    return Phase.PROVISIONING;
+  String externalService(WebLogPipeline p) {
+    return "Kafka at " + Endpoints.bootstrapServers(p) + ", topic " + p.getSpec().getKafka().getTopic();
   }
 
   @Override
-  public StepResult run(PipelineRun run) {
+  StepResult observe(PipelineRun run, List<HasMetadata> applied) {
     WebLogPipeline p = run.pipeline();
-    if (!p.getSpec().getKafka().isManaged()) {
-      run.progress(Condition.KAFKA_READY, ConditionStatus.TRUE, "External", "pipeline " + run.where()
-          + " uses the external Kafka at " + Endpoints.bootstrapServers(p) + ", topic " + p.getSpec().getKafka().getTopic());
-      return StepResult.done();
-    }
     Kafka kafka = null;
     KafkaTopic topic = null;
     List<KafkaUser> users = new ArrayList<>();
-    for (HasMetadata o : KafkaBuilder.build(p)) {
-      HasMetadata applied = run.apply().apply(o);
-      if (applied instanceof Kafka k) {
+    for (HasMetadata o : applied) {
+      if (o instanceof Kafka k) {
         kafka = k;
-      } else if (applied instanceof KafkaTopic t) {
+      } else if (o instanceof KafkaTopic t) {
         topic = t;
-      } else if (applied instanceof KafkaUser u) {
+      } else if (o instanceof KafkaUser u) {
         users.add(u);
       }
     }
