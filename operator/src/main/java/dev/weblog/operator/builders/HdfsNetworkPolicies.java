@@ -41,12 +41,6 @@ public final class HdfsNetworkPolicies {
     return p.getSpec().getHdfs().isManaged() && p.getSpec().getNetworkPolicies().isEnabled();
   }
 
-  /** Why a pipeline has no policies, for the Event that says their deletion. */
-  public static String whyNone(WebLogPipeline p) {
-    return p.getSpec().getHdfs().isManaged() ? "spec.networkPolicies.enabled is false"
-        : "the pipeline's HDFS is external";
-  }
-
   /** Every policy a pipeline can have, wanted or not: what the reconciler deletes once they are turned off. */
   public static List<NetworkPolicy> all(WebLogPipeline p) {
     return List.of(namenode(p), datanodes(p));

@@ -1,6 +1,7 @@
 package dev.weblog.operator.reconciler.steps;
 
 import dev.weblog.operator.api.Phase;
+import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.builders.HdfsNetworkPolicies;
 import dev.weblog.operator.reconciler.PipelineRun;
 import dev.weblog.operator.reconciler.Step;
@@ -11,7 +12,7 @@ import java.util.List;
 
 /**
  * The NetworkPolicies in front of the managed HDFS, applied before its pods start; deleted when the spec turns
- * them off or the HDFS becomes an external one.
+ * them off. An external HDFS never has any, and costs no API call here.
  */
 public final class NetworkPolicyStep implements Step {
 
@@ -27,14 +28,18 @@ public final class NetworkPolicyStep implements Step {
 
   @Override
   public StepResult run(PipelineRun run) {
-    List<HasMetadata> wanted = HdfsNetworkPolicies.build(run.pipeline());
+    WebLogPipeline p = run.pipeline();
+    if (!p.getSpec().getHdfs().isManaged()) {
+      return StepResult.done();
+    }
+    List<HasMetadata> wanted = HdfsNetworkPolicies.build(p);
     wanted.forEach(policy -> run.apply().apply(policy));
     if (wanted.isEmpty()) {
-      for (NetworkPolicy policy : HdfsNetworkPolicies.all(run.pipeline())) {
+      for (NetworkPolicy policy : HdfsNetworkPolicies.all(p)) {
         if (run.apply().get(policy) != null) {
           run.apply().delete(policy);
           run.normalEvent("NetworkPolicyRemoved", "NetworkPolicy " + policy.getMetadata().getName()
-              + " of pipeline " + run.where() + " deleted: " + HdfsNetworkPolicies.whyNone(run.pipeline()));
+              + " of pipeline " + run.where() + " deleted: spec.networkPolicies.enabled is false");
         }
       }
     }
