@@ -35,7 +35,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--rows", defaultValue = "2000000", description = "Generated history rows (default: ${DEFAULT-VALUE})")
+  @Option(names = "--rows", defaultValue = "2000000",
+      description = "Generated history rows (default: ${DEFAULT-VALUE})")
   long rows;
 
   @Option(names = "--pairs", defaultValue = "3", description = "Measured pairs per stage (default: ${DEFAULT-VALUE})")
@@ -81,7 +82,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Where to write the JSON (default: <work>/bench.json)")
   Path json;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Generator and training seed (default: ${DEFAULT-VALUE})")
+  @Option(names = "--seed", defaultValue = "42",
+      description = "Generator and training seed (default: ${DEFAULT-VALUE})")
   long seed;
 
   @Override

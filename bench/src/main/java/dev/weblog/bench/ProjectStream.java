@@ -220,7 +220,7 @@ final class ProjectStream {
       for (SourceProgress source : progress.sources()) {
         try {
           JsonNode partitions = JSON.readTree(source.endOffset()).path(topic);
-          for (Iterator<JsonNode> it = partitions.elements(); it.hasNext(); ) {
+          for (Iterator<JsonNode> it = partitions.elements(); it.hasNext();) {
             sum += it.next().asLong();
           }
         } catch (IOException e) {

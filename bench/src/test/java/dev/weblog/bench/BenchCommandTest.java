@@ -19,7 +19,8 @@ import picocli.CommandLine;
 /** The benchmark command end to end at a tiny size: real HDFS and Spark, every stage, the table and the JSON. */
 class BenchCommandTest {
 
-  @TempDir Path work;
+  @TempDir
+  Path work;
 
   @Test
   void tinyRunWritesEveryStageWithPositiveFigures() throws Exception {
@@ -83,7 +84,7 @@ class BenchCommandTest {
   /** Every figure's summary of every variant, and every ratio's. */
   private static List<JsonNode> summaries(JsonNode stage) {
     List<JsonNode> all = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> v = stage.get("variants").fields(); v.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> v = stage.get("variants").fields(); v.hasNext();) {
       v.next().getValue().forEach(all::add);
     }
     stage.get("ratios").forEach(all::add);

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +25,8 @@ class ProducerAndMemoryStageTest {
 
   private static final long RECORDS = 20_000;
 
-  @TempDir Path work;
+  @TempDir
+  Path work;
 
   @Test
   void producerStageRunsBothToolsAndWritesPositiveFigures() throws Exception {

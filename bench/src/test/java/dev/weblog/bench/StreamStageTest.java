@@ -43,7 +43,8 @@ class StreamStageTest {
 
   private static final int SAMPLE = 3_000;
 
-  @TempDir Path work;
+  @TempDir
+  Path work;
 
   @Test
   void streamStagesDrainAndMeasureLatencyOfBothVariants() throws Exception {

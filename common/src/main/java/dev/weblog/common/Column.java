@@ -19,7 +19,9 @@ public enum Column {
   MEMBER_ID("member_id", Kind.STRING, true);
 
   /** Value kinds, mapped to engine types (Spark, Parquet) where those are needed. */
-  public enum Kind { STRING, TIMESTAMP, INT, FLOAT }
+  public enum Kind {
+    STRING, TIMESTAMP, INT, FLOAT
+  }
 
   /** The header line of the original data set. */
   public static final String HEADER =

@@ -10,7 +10,9 @@ import java.util.List;
 public final class KafkaAccess {
 
   /** What an ACL is on. */
-  public enum ResourceType { TOPIC, GROUP }
+  public enum ResourceType {
+    TOPIC, GROUP
+  }
 
   /** Operations on one resource, named exactly or by prefix. */
   public record Grant(ResourceType type, String name, boolean prefix, List<String> operations) {}

@@ -262,7 +262,8 @@ class ClusterE2eTest {
       client.resource(p).inNamespace(NAMESPACE).update();
       Cluster.await("the producer to stop", Duration.ofMinutes(3), () -> cluster.pods(
           "app.kubernetes.io/instance=" + name() + ",app.kubernetes.io/name=producer").isEmpty()
-              ? Optional.of(true) : Optional.empty(), () -> "producer pod still there");
+              ? Optional.of(true) : Optional.empty(),
+          () -> "producer pod still there");
       long produced = produced();
       summary.step("producer stopped after " + produced + " lines", t);
       t = Instant.now();
@@ -294,8 +295,9 @@ class ClusterE2eTest {
       client.resource(current()).inNamespace(NAMESPACE).delete();
       Cluster.await("the pipeline's children to be garbage-collected", Duration.ofMinutes(5),
           () -> client.apps().statefulSets().inNamespace(NAMESPACE).withLabelSelector(instance).list().getItems()
-              .isEmpty() && cluster.pods(instance).isEmpty() && client.services().inNamespace(NAMESPACE)
-              .withLabelSelector(instance).list().getItems().isEmpty() ? Optional.of(true) : Optional.empty(),
+              .isEmpty() && cluster.pods(instance).isEmpty()
+              && client.services().inNamespace(NAMESPACE)
+                  .withLabelSelector(instance).list().getItems().isEmpty() ? Optional.of(true) : Optional.empty(),
           () -> cluster.pods(instance).size() + " pods left");
       int claims = client.persistentVolumeClaims().inNamespace(NAMESPACE).list().getItems().size();
       summary.fault("pipeline deleted", claims > 0, t, "children garbage-collected; " + claims

@@ -134,7 +134,8 @@ public final class EmbeddedHdfs implements AutoCloseable {
         return null;
       });
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot hand " + base + " on " + uri() + " to " + owner + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot hand " + base + " on " + uri() + " to " + owner + ": " + e.getMessage(),
+          e);
     }
   }
 

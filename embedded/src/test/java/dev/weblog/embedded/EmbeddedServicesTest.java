@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedServicesTest {
 
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
 
   @Test
   void hdfsKeepsFilesAcrossARestartOnTheSameFolder() throws Exception {

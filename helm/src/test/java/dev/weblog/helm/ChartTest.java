@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ChartTest {
 
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
 
   @Test
   void strictLintPasses() {

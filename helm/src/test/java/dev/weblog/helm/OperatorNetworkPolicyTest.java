@@ -27,7 +27,8 @@ class OperatorNetworkPolicyTest {
 
   private static final Map<String, String> ON = Map.of("networkPolicy.enabled", "true");
 
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
 
   @Test
   void noneUnlessAsked() {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The chart grants exactly what the operator's code uses (OperatorPermissions), and no more. */
 class RbacTest {
 
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
 
   @Test
   void defaultGrantsExactlyTheOperatorsPermissionsInTheReleaseNamespace() {

@@ -75,8 +75,10 @@ final class StreamFigures {
       double busySeconds = work.isNullAt(1) ? 0 : work.getLong(1) / 1000.0;
       double throughput = busySeconds <= 0 ? 0 : (work.isNullAt(0) ? 0 : work.getLong(0)) / busySeconds;
       Dataset<Row> latencies = predictions.join(batches.select(StreamColumns.BATCH_ID, StreamColumns.COMMITTED_AT),
-          StreamColumns.BATCH_ID).select(unix_millis(col(StreamColumns.COMMITTED_AT))
-          .minus(unix_millis(col(StreamColumns.KAFKA_TIMESTAMP))).cast("double").as(LATENCY)).cache();
+          StreamColumns.BATCH_ID).select(
+              unix_millis(col(StreamColumns.COMMITTED_AT))
+                  .minus(unix_millis(col(StreamColumns.KAFKA_TIMESTAMP))).cast("double").as(LATENCY))
+          .cache();
       DemoReport.Latency latency = latency(latencies);
       latencies.unpersist();
       return new DemoReport.Stream(linesSent, predicted, quarantined, predicted + quarantined - distinct, throughput,
@@ -117,7 +119,8 @@ final class StreamFigures {
     for (Target t : Target.values()) {
       Row r = predictions.where(col(StreamColumns.observed(t)).isNotNull())
           .agg(avg(when(col(StreamColumns.predicted(t)).equalTo(col(StreamColumns.observed(t))), 1.0)
-              .otherwise(0.0)), count(lit(1))).first();
+              .otherwise(0.0)), count(lit(1)))
+          .first();
       if (r.getLong(1) > 0) {
         accuracy.put(t.id(), r.getDouble(0));
       }

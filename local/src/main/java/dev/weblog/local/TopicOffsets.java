@@ -110,8 +110,8 @@ final class TopicOffsets {
       request.put(new TopicPartition(topic, p), OffsetSpec.latest());
     }
     Map<Integer, Long> offsets = new HashMap<>();
-    for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e
-        : admin.listOffsets(request).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).entrySet()) {
+    for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e : admin.listOffsets(request).all()
+        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).entrySet()) {
       offsets.put(e.getKey().partition(), e.getValue().offset());
     }
     return offsets;

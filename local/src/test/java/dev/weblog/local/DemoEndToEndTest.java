@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The README's first command at a small size: real HDFS, Kafka and Spark, every stage, the report. */
 class DemoEndToEndTest {
 
-  @TempDir Path work;
+  @TempDir
+  Path work;
 
   @Test
   void smallDemoAccountsForEveryLineAndReportsFiguresNearTheGroundTruth() throws Exception {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class InputCheckTest {
 
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
 
   @Test
   void acceptsTheCommittedSamples() {

@@ -56,7 +56,7 @@ public final class OperatorMain {
               if (!stopping.get()) {
                 lostLeadership.run();
               }
-            }, id -> { }));
+            }, id -> {}));
         if (config.leaderIdentity() != null) {
           election.withIdentity(config.leaderIdentity());
         }

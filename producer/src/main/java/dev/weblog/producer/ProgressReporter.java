@@ -11,7 +11,9 @@ import java.util.function.LongSupplier;
 public final class ProgressReporter implements AutoCloseable {
 
   /** OFF for programs and logs, IN_PLACE rewrites one terminal line, LINES prints one line per report. */
-  public enum Mode { OFF, IN_PLACE, LINES }
+  public enum Mode {
+    OFF, IN_PLACE, LINES
+  }
 
   private static final long INTERVAL_MILLIS = 1000;
 
@@ -53,7 +55,8 @@ public final class ProgressReporter implements AutoCloseable {
     lastSent = sent;
     lastNanos = now;
     String line = String.format(Locale.ROOT, "%6.0f s  sent %,d lines  %,.0f lines/s  %,d failed  %,d waiting",
-        (now - startNanos) / 1e9, sent, rate, tracker.failed(), Math.max(0, read.getAsLong() - sent - tracker.failed()));
+        (now - startNanos) / 1e9, sent, rate, tracker.failed(),
+        Math.max(0, read.getAsLong() - sent - tracker.failed()));
     if (mode == Mode.IN_PLACE) {
       out.print("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));
       lastWidth = line.length();

@@ -57,7 +57,8 @@ final class ReplayCommand implements Callable<Integer> {
   SourceChoice source;
 
   @Option(names = JobContract.OPT_BOOTSTRAP, paramLabel = "HOST:PORT[,...]",
-      defaultValue = ReplayOptions.DEFAULT_BOOTSTRAP, description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+      defaultValue = ReplayOptions.DEFAULT_BOOTSTRAP,
+      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
   String bootstrapServers;
 
   @Option(names = JobContract.OPT_TOPIC, paramLabel = "NAME", defaultValue = JobContract.DEFAULT_TOPIC,
@@ -68,7 +69,8 @@ final class ReplayCommand implements Callable<Integer> {
       description = "partitions of the topic when it has to be created (default: ${DEFAULT-VALUE})")
   int partitions;
 
-  @Option(names = JobContract.OPT_SEED, paramLabel = "SEED", defaultValue = "42", description = "generator seed (default: ${DEFAULT-VALUE})")
+  @Option(names = JobContract.OPT_SEED, paramLabel = "SEED", defaultValue = "42",
+      description = "generator seed (default: ${DEFAULT-VALUE})")
   long seed;
 
   @Option(names = JobContract.OPT_MALFORMED_EVERY, paramLabel = "N", defaultValue = "0",
@@ -86,7 +88,8 @@ final class ReplayCommand implements Callable<Integer> {
   long limit;
 
   @Option(names = OPT_CONNECT_TIMEOUT, defaultValue = "15s", converter = DurationConverter.class,
-      paramLabel = "DURATION", description = "give up when Kafka does not answer within this time (default: ${DEFAULT-VALUE})")
+      paramLabel = "DURATION",
+      description = "give up when Kafka does not answer within this time (default: ${DEFAULT-VALUE})")
   Duration connectTimeout;
 
   @Option(names = OPT_PROGRESS, negatable = true,
@@ -179,7 +182,8 @@ final class ReplayCommand implements Callable<Integer> {
     if (progress == null) {
       return terminal ? ProgressReporter.Mode.IN_PLACE : ProgressReporter.Mode.OFF;
     }
-    return !progress ? ProgressReporter.Mode.OFF : terminal ? ProgressReporter.Mode.IN_PLACE : ProgressReporter.Mode.LINES;
+    return !progress ? ProgressReporter.Mode.OFF
+        : terminal ? ProgressReporter.Mode.IN_PLACE : ProgressReporter.Mode.LINES;
   }
 
   static final class RateConverter implements ITypeConverter<Rate> {

@@ -74,8 +74,9 @@ final class TopicEnsurer {
   }
 
   private ReplayException unreachable(Exception e) {
-    String cause = e instanceof ExecutionException && !(e.getCause() instanceof
-        org.apache.kafka.common.errors.TimeoutException) ? " (" + DeliveryTracker.describe(e.getCause()) + ")" : "";
+    String cause =
+        e instanceof ExecutionException && !(e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException)
+            ? " (" + DeliveryTracker.describe(e.getCause()) + ")" : "";
     return ReplayException.failure("cannot reach Kafka at " + servers + " within "
         + DurationText.format(connectTimeout) + cause, e);
   }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FileLineSourceTest {
 
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
 
   private Path write(byte[] content) throws Exception {
     Path file = Files.createTempFile(tmp, "lines", ".csv");

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class ReplayCommandTest {
 
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
 
   record Result(int exit, String out, String err) {}
 

@@ -1,6 +1,5 @@
 package dev.weblog.producer;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -42,7 +41,8 @@ class ReplayProducerTest {
   /** The committed sample; surefire runs in the module folder. */
   static final Path LIVE_SAMPLE = Path.of("..", "test-data", "live-sample.csv");
 
-  @TempDir static Path tmp;
+  @TempDir
+  static Path tmp;
   static EmbeddedKafka kafka;
 
   @BeforeAll

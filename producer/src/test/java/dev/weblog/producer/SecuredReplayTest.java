@@ -42,7 +42,8 @@ class SecuredReplayTest {
   static final String PASSWORD = "pw-" + Long.toHexString(System.nanoTime()) + "-producer";
   static final String TOPIC = "secured-live";
 
-  @TempDir static Path tmp;
+  @TempDir
+  static Path tmp;
   static EmbeddedKafka kafka;
   static Path caDir;
 

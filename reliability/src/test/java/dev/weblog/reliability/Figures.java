@@ -33,7 +33,8 @@ final class Figures {
   static void record(String test, int faults, String what, Ledger ledger, double seconds, Map<String, Object> extra) {
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
         "Reliability %s: faults %d (%s), produced %d, in Kafka %d, predicted %d, quarantined %d, lost %d, "
-            + "duplicated %d", test, faults, what, ledger.produced(), ledger.inKafka(), ledger.predicted(),
+            + "duplicated %d",
+        test, faults, what, ledger.produced(), ledger.inKafka(), ledger.predicted(),
         ledger.quarantined(), ledger.lost(), ledger.duplicated()));
     extra.forEach((k, v) -> line.append(", ").append(k.replace('_', ' ')).append(' ').append(v));
     line.append(String.format(Locale.ROOT, " (%.1f s)", seconds));

@@ -82,7 +82,8 @@ record Ledger(long produced, long inKafka, long predicted, long quarantined, lon
           example(examples, (predictedSide ? "prediction" : "quarantine") + " for " + at + ", not in Kafka");
         } else if (WebLogCsvCodec.decode(record.value()).isValid() != predictedSide) {
           misrouted++;
-          example(examples, "record " + at + " is " + (predictedSide ? "malformed but predicted" : "valid but quarantined"));
+          example(examples,
+              "record " + at + " is " + (predictedSide ? "malformed but predicted" : "valid but quarantined"));
         }
       }
     }

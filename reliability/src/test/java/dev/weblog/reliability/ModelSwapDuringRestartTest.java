@@ -118,7 +118,7 @@ class ModelSwapDuringRestartTest {
           || r.getInt(4) != 1) {
         wrong.add("predictions of batch " + batch + " carry gender v" + r.get(1) + "..v" + r.get(2) + ", age_group v"
             + r.get(3) + "..v" + r.get(4) + " where stream/batches says " + (logged == null ? "nothing"
-            : "gender v" + logged[0]));
+                : "gender v" + logged[0]));
       }
     }
 

@@ -70,9 +70,11 @@ final class TopicContents {
   static void awaitRecords(String servers, String topic, int partitions, long records) {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     long sum = 0;
-    while ((sum = endOffsets(servers, topic, partitions).values().stream().mapToLong(Long::longValue).sum()) < records) {
+    while ((sum = endOffsets(servers, topic, partitions).values().stream().mapToLong(Long::longValue).sum())
+        < records) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("topic " + topic + " holds " + sum + " records, not " + records + ", after " + TIMEOUT);
+        throw new AssertionError(
+            "topic " + topic + " holds " + sum + " records, not " + records + ", after " + TIMEOUT);
       }
       try {
         Thread.sleep(50);

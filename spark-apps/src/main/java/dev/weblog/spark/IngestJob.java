@@ -1,7 +1,6 @@
 package dev.weblog.spark;
 
 import dev.weblog.common.HdfsLayout;
-import dev.weblog.common.JobContract;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -185,8 +184,8 @@ public final class IngestJob {
   /** The 1-based line number of each split's first line: the lines of the file's earlier splits, plus one. */
   private static Dataset<Row> firstLines(SparkSession spark, Map<SplitLineCounts.Key, Long> counts) {
     Map<String, TreeMap<Long, Long>> linesPerSplit = new HashMap<>();
-    counts.forEach((key, n) ->
-        linesPerSplit.computeIfAbsent(key.file(), f -> new TreeMap<>()).merge(key.splitStart(), n, Long::sum));
+    counts.forEach((key, n) -> linesPerSplit.computeIfAbsent(key.file(), f -> new TreeMap<>()).merge(key.splitStart(),
+        n, Long::sum));
     List<Row> rows = new ArrayList<>();
     linesPerSplit.forEach((file, splits) -> {
       long next = 1;

@@ -136,7 +136,8 @@ public final class RunningStream {
   /** The last written batch is committed once Spark logged it, or once the next batch waits to be written. */
   private boolean awaitCommitLogged(long deadline) throws InterruptedException {
     long last = writer.lastWrittenBatch();
-    while (last >= 0 && query.isActive() && !writer.nextBatchWaiting() && !StreamReplayGuard.committed(fs, checkpoint, last)) {
+    while (last >= 0 && query.isActive() && !writer.nextBatchWaiting()
+        && !StreamReplayGuard.committed(fs, checkpoint, last)) {
       if (System.nanoTime() > deadline) {
         return false;
       }

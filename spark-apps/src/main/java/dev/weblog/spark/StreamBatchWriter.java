@@ -115,7 +115,7 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     Timestamp processedAt = Timestamp.from(Instant.now());
     List<ModelRegistry.LoadedModel> current = models.refresh();
     Dataset<Row> decoded = kafka.select(StreamDecoder.INPUT[0], StreamDecoder.INPUT[1], StreamDecoder.INPUT[2],
-            StreamDecoder.INPUT[3])
+        StreamDecoder.INPUT[3])
         .mapPartitions(new StreamDecoder(), StreamDecoder.encoder())
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {

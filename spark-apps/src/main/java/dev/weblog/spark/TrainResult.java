@@ -28,7 +28,7 @@ public record TrainResult(ModelMetrics metrics, int version, boolean promoted, S
   public String summary() {
     ModelMetrics m = metrics;
     return String.format("train %s: v%d %s (%s, %s rows) accuracy %.4f, weighted F1 %.4f on %d held-out "
-            + "rows, trained on %d rows in %.2f s%s%n  gate: %s -> %s; CURRENT is %s",
+        + "rows, trained on %d rows in %.2f s%s%n  gate: %s -> %s; CURRENT is %s",
         m.target(), version, m.method(), m.params().categoryEncoding(), m.params().trainingRows(), m.accuracy(),
         m.weightedF1(), m.testRows(), m.trainRows(), m.trainingSeconds(), candidates(m),
         promoted ? "promoted" : "NOT promoted", gateReason,

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -69,7 +68,8 @@ class LabelVocabularyTest {
       assertEquals(Set.of(Algorithm.NAIVE_BAYES.id(), Algorithm.LOGISTIC_REGRESSION.id(),
           Algorithm.DECISION_TREE.id(), Algorithm.RANDOM_FOREST.id()),
           result.metrics().selection().candidates().stream().map(ModelMetrics.CandidateScore::algorithm)
-              .collect(Collectors.toSet()), () -> "auto searched every family: " + result.summary());
+              .collect(Collectors.toSet()),
+          () -> "auto searched every family: " + result.summary());
     }
 
     List<byte[]> lines = liveLines(generator);

@@ -56,7 +56,8 @@ class SecuredStreamTest {
   static final int PARTITIONS = 2;
   static final Duration WAIT = Duration.ofSeconds(180);
 
-  @TempDir static Path tmp;
+  @TempDir
+  static Path tmp;
   static EmbeddedKafka kafka;
   static Path caDir;
 

@@ -35,7 +35,7 @@ class StreamArchiveTrainingTest {
 
     List<String> archived = new ArrayList<>();
     long labeledArchived = 0;
-    for (Iterator<WebLogRecord> live = generator.live(); live.hasNext(); ) {
+    for (Iterator<WebLogRecord> live = generator.live(); live.hasNext();) {
       WebLogRecord r = live.next();
       archived.add(r.toCsvLine());
       labeledArchived += r.gender() == null ? 0 : 1;

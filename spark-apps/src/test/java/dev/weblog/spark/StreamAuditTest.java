@@ -34,7 +34,7 @@ class StreamAuditTest {
         row(0, 0, 2, 1), row(1, 0, 2, 2), row(1, 0, 3, 2), row(2, 0, 4, 3)));
     write(spark, layout.streamQuarantine(), KEYS, List.<Object[]>of(row(1, 1, 0)));
     spark.createDataFrame(List.of(RowFactory.create(0L), RowFactory.create(1L)),
-            new StructType().add(StreamColumns.BATCH_ID, DataTypes.LongType))
+        new StructType().add(StreamColumns.BATCH_ID, DataTypes.LongType))
         .write().mode(SaveMode.Overwrite).parquet(SharedCluster.uri() + layout.streamBatches());
 
     StreamAudit.Audit audit = StreamAudit.run(spark,

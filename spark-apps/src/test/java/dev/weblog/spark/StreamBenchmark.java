@@ -122,19 +122,20 @@ public final class StreamBenchmark {
     Row span = batches.agg(functions.sum(StreamColumns.INPUT_ROWS), functions.count(functions.lit(1)),
         functions.min(StreamColumns.PROCESSED_AT), functions.max(StreamColumns.COMMITTED_AT),
         functions.expr("percentile(unix_millis(" + StreamColumns.COMMITTED_AT + ") - unix_millis("
-            + StreamColumns.PROCESSED_AT + "), array(0.5, 0.99))")).first();
+            + StreamColumns.PROCESSED_AT + "), array(0.5, 0.99))"))
+        .first();
     long total = span.getLong(0);
     double busySeconds = (span.getTimestamp(3).getTime() - span.getTimestamp(2).getTime()) / 1000.0;
     Row latency = predictions.join(batches.select(StreamColumns.BATCH_ID, StreamColumns.COMMITTED_AT),
-            StreamColumns.BATCH_ID)
+        StreamColumns.BATCH_ID)
         .select(functions.expr("unix_millis(" + StreamColumns.COMMITTED_AT + ") - unix_millis("
             + StreamColumns.KAFKA_TIMESTAMP + ")").as("ms"))
         .agg(functions.expr("percentile(ms, array(0.5, 0.95, 0.99))"), functions.max(col("ms"))).first();
     List<Double> p = latency.getList(0);
     List<Double> batchMs = span.getList(4);
     System.out.printf("BENCH %s: %d records in %d batches; wall %.1f s (%.0f records/s); first batch start to last"
-            + " commit %.1f s (%.0f records/s); batch duration p50 %.0f ms p99 %.0f ms; latency Kafka timestamp to"
-            + " batch committed p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %d ms%n",
+        + " commit %.1f s (%.0f records/s); batch duration p50 %.0f ms p99 %.0f ms; latency Kafka timestamp to"
+        + " batch committed p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %d ms%n",
         phase, total, span.getLong(1), wallSeconds, total / wallSeconds, busySeconds, total / busySeconds,
         batchMs.get(0), batchMs.get(1), p.get(0), p.get(1), p.get(2), latency.getLong(1));
   }

@@ -119,7 +119,8 @@ class StreamJobTest {
     long last = committed.get(committed.size() - 1);
     // The stop may have interrupted a planned batch before its writes (asserted above). Spark would re-run only
     // that newest plan and never batch `last`: drop the plan, so the crash simulated below is the one tested.
-    for (org.apache.hadoop.fs.FileStatus plan : SharedCluster.fs().listStatus(new Path(first.checkpoint(), "offsets"))) {
+    for (org.apache.hadoop.fs.FileStatus plan : SharedCluster.fs()
+        .listStatus(new Path(first.checkpoint(), "offsets"))) {
       String id = plan.getPath().getName();
       if (id.matches("\\d+") && Long.parseLong(id) > last) {
         SharedCluster.fs().delete(plan.getPath(), false);

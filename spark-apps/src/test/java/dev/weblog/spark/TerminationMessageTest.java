@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TerminationMessageTest {
 
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
 
   @Test
   void writesOnlyWhereKubernetesProvidesTheFileAndKeepsWithinItsLimit() throws Exception {

@@ -19,7 +19,8 @@ public final class GenerateCommand implements Callable<Integer> {
   public static final String HISTORY_FILE = "history.csv";
   public static final String LIVE_FILE = "live.csv";
 
-  @Option(names = JobContract.OPT_OUT, description = "Output folder (default: ${DEFAULT-VALUE}).", defaultValue = "generated")
+  @Option(names = JobContract.OPT_OUT, description = "Output folder (default: ${DEFAULT-VALUE}).",
+      defaultValue = "generated")
   Path out;
 
   @Option(names = JobContract.OPT_ROWS, description = "History rows (default: ${DEFAULT-VALUE}).",
@@ -40,7 +41,8 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Option(names = "--age-buckets", split = ",", paramLabel = "LABEL",
       description = "Age-group labels, youngest first; the behaviour model spreads over as many as given "
-          + "(default: ${DEFAULT-VALUE}).", defaultValue = GeneratorConfig.DEFAULT_AGE_BUCKETS_TEXT)
+          + "(default: ${DEFAULT-VALUE}).",
+      defaultValue = GeneratorConfig.DEFAULT_AGE_BUCKETS_TEXT)
   List<String> ageBuckets;
 
   @Option(names = "--gender-labels", split = ",", paramLabel = "LABEL",

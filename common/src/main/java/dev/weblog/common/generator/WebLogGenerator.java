@@ -77,11 +77,11 @@ public final class WebLogGenerator {
   }
 
   public long writeHistory(Path csv) throws IOException {
-    return writeHistory(csv, n -> { });
+    return writeHistory(csv, n -> {});
   }
 
   public long writeLive(Path csv) throws IOException {
-    return writeLive(csv, n -> { });
+    return writeLive(csv, n -> {});
   }
 
   /** The accuracy of the best per-row classifier on the default features, over labeled rows. */

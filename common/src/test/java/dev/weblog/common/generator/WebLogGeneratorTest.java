@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weblog.common.Column;
-import dev.weblog.common.ParseResult;
 import dev.weblog.common.Target;
 import dev.weblog.common.WebLogCsvCodec;
 import dev.weblog.common.WebLogRecord;
@@ -26,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class WebLogGeneratorTest {
 
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
 
   @Test
   void sameSeedAndSizeGiveIdenticalBytes() throws Exception {

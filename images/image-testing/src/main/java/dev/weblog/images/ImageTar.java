@@ -198,7 +198,8 @@ public final class ImageTar {
       switch (type) {
         case 'L' -> longName = string(content, 0, content.length);
         case 'x' -> longName = paxPath(content, longName);
-        case 'g' -> { }
+        case 'g' -> {
+        }
         default -> {
           String path = longName != null ? longName : name;
           longName = null;

@@ -44,7 +44,8 @@ class KafkaImageTest {
   @Test
   void onlyTheSaslSslListenerListensBeyondThePod() {
     String script = image.requireFile(START).text();
-    assertTrue(script.contains("listeners=CLIENTS://0.0.0.0:9093,INTERNAL://localhost:9092,CONTROLLER://localhost:9094"),
+    assertTrue(
+        script.contains("listeners=CLIENTS://0.0.0.0:9093,INTERNAL://localhost:9092,CONTROLLER://localhost:9094"),
         "listeners changed: the PLAINTEXT ones must stay on localhost");
     assertTrue(script.contains("CLIENTS:SASL_SSL"), "the client listener must be SASL_SSL");
     assertTrue(script.contains("allow.everyone.if.no.acl.found=false"), "ACLs must default to deny");

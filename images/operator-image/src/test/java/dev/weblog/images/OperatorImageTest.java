@@ -43,7 +43,8 @@ class OperatorImageTest {
     for (String entry : classpath.split(":")) {
       if (entry.endsWith(".jar")) {
         ImageTar.Entry jar = image.requireFile(entry);
-        assertEquals(0444, jar.mode() & 0444, entry + " is not readable by uid 1000: mode " + Integer.toOctalString(jar.mode()));
+        assertEquals(0444, jar.mode() & 0444,
+            entry + " is not readable by uid 1000: mode " + Integer.toOctalString(jar.mode()));
       }
     }
     assertTrue(image.list("/app/libs/").stream().anyMatch(p -> p.matches("/app/libs/operator-.*\\.jar")),

@@ -23,7 +23,8 @@ final class Svg {
     svg.append(text(left + n * cell / 2.0, 16, "predicted", "middle", 12, true));
     svg.append(String.format(Locale.ROOT,
         "<text x=\"14\" y=\"%d\" font-size=\"12\" font-weight=\"bold\" transform=\"rotate(-90 14 %d)\" "
-            + "text-anchor=\"middle\">true</text>", top + n * cell / 2, top + n * cell / 2));
+            + "text-anchor=\"middle\">true</text>",
+        top + n * cell / 2, top + n * cell / 2));
     for (int c = 0; c < n; c++) {
       svg.append(text(left + c * cell + cell / 2.0, top - 6, labels.get(c), "middle", 11, false));
     }

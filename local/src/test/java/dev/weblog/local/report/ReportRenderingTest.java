@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReportRenderingTest {
 
-  @TempDir Path tmp;
+  @TempDir
+  Path tmp;
 
   static DemoReport sample() {
     Map<String, DemoReport.Model> models = new LinkedHashMap<>();

@@ -7,7 +7,9 @@ import java.util.Objects;
 public record SparkStage(Kind kind, Target target) {
 
   /** The three kinds of Spark job. */
-  public enum Kind { INGEST, TRAIN, STREAM }
+  public enum Kind {
+    INGEST, TRAIN, STREAM
+  }
 
   public SparkStage {
     Objects.requireNonNull(kind, "kind");

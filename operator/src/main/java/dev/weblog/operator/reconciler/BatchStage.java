@@ -16,7 +16,9 @@ import java.time.Instant;
 public final class BatchStage {
 
   /** How the run stands after this look. */
-  public enum Kind { COMPLETED, SUCCEEDED, REFUSED, RUNNING, FAILED }
+  public enum Kind {
+    COMPLETED, SUCCEEDED, REFUSED, RUNNING, FAILED
+  }
 
   public record Outcome(Kind kind, String message, Duration requeue) {}
 

@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 public record DriverState(Phase phase, Integer exitCode, String message) {
 
   /** The pod phases that matter here; Unknown counts as still running. */
-  public enum Phase { MISSING, PENDING, RUNNING, SUCCEEDED, FAILED }
+  public enum Phase {
+    MISSING, PENDING, RUNNING, SUCCEEDED, FAILED
+  }
 
   public static DriverState of(Pod pod) {
     if (pod == null) {

@@ -45,7 +45,8 @@ public record SpecChange(Set<Action> actions, List<String> changed, String messa
 
   static {
     for (String identity : List.of("hdfs.mode", "hdfs.uri", "hdfs.base", "hdfs.storage", "hdfs.namenodeStorage",
-        "hdfs.storageClassName", "kafka.mode", "kafka.bootstrapServers", "kafka.topic", "kafka.storageClassName", "kafka.security",
+        "hdfs.storageClassName", "kafka.mode", "kafka.bootstrapServers", "kafka.topic", "kafka.storageClassName",
+        "kafka.security",
         "kafka.userSecret", "kafka.caSecret",
         "images")) {
       TABLE.put(identity, Action.REFUSE);

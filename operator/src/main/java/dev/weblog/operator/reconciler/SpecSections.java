@@ -79,7 +79,7 @@ public final class SpecSections {
 
   private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> out) {
     if (node.isObject() && node.size() > 0) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
         Map.Entry<String, JsonNode> e = it.next();
         flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
       }

@@ -17,7 +17,8 @@ public final class Steps {
   private Steps() {}
 
   public static List<Step> ordered() {
-    return List.of(new SparkRbacStep(), new NetworkPolicyStep(), new HdfsStep(), new KafkaStep(), new LoadHistoryStep(), new IngestStep(),
+    return List.of(new SparkRbacStep(), new NetworkPolicyStep(), new HdfsStep(), new KafkaStep(), new LoadHistoryStep(),
+        new IngestStep(),
         new TrainStep(), new StreamStep(), new ProducerStep());
   }
 }

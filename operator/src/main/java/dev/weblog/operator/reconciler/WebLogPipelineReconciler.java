@@ -112,7 +112,7 @@ public class WebLogPipelineReconciler implements Reconciler<WebLogPipeline> {
     ready(run, change, blockedAt, failed);
     status.setPhase(failed ? Phase.FAILED : blockedAt != null ? blockedAt.phase()
         : "Retraining".equals(run.conditions().get(Condition.MODELS_READY).getReason()) ? Phase.TRAINING
-        : Phase.STREAMING);
+            : Phase.STREAMING);
     status.setObservedGeneration(generation);
     return Optional.ofNullable(requeue);
   }

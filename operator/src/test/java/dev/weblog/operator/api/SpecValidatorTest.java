@@ -49,7 +49,8 @@ class SpecValidatorTest {
     assertEquals(List.of(Rules.KAFKA_SECRETS_ONLY_EXTERNAL_TLS_MSG), SpecValidator.problems(managed),
         "a Managed Kafka's Secrets are Strimzi's");
     managed.getKafka().setCaSecret("Not_A_Name");
-    assertTrue(SpecValidator.problems(managed).stream().anyMatch(s -> s.startsWith("spec.kafka.caSecret 'Not_A_Name'")));
+    assertTrue(
+        SpecValidator.problems(managed).stream().anyMatch(s -> s.startsWith("spec.kafka.caSecret 'Not_A_Name'")));
     managed.getKafka().setCaSecret(null);
     managed.getKafka().setSecurity(null);
     assertEquals(List.of("spec.kafka.security must be set (null is not one of its values)"),
@@ -87,8 +88,10 @@ class SpecValidatorTest {
     spec.getHdfs().setWebUiNamespaces(List.of("monitoring", "Not_A_Namespace"));
     List<String> problems = SpecValidator.problems(spec);
     assertTrue(problems.stream().anyMatch(s -> s.startsWith("spec.hdfs.datanodes is 0")), problems.toString());
-    assertTrue(problems.stream().anyMatch(s -> s.startsWith("spec.kafka.topic 'no spaces allowed'")), problems.toString());
-    assertTrue(problems.stream().anyMatch(s -> s.startsWith("spec.streaming.executor.memory '2GB'")), problems.toString());
+    assertTrue(problems.stream().anyMatch(s -> s.startsWith("spec.kafka.topic 'no spaces allowed'")),
+        problems.toString());
+    assertTrue(problems.stream().anyMatch(s -> s.startsWith("spec.streaming.executor.memory '2GB'")),
+        problems.toString());
     assertTrue(problems.stream().anyMatch(s -> s.startsWith("spec.training.qualityGate.minAccuracy is 1.5")),
         problems.toString());
     assertTrue(problems.stream().anyMatch(s -> s.startsWith("spec.training.targets has 0 items")), problems.toString());

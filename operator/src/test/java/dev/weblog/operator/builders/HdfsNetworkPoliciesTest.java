@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HdfsNetworkPoliciesTest {
 
-  @TempDir static Path tmp;
+  @TempDir
+  static Path tmp;
   static KubernetesClient offline;
 
   @BeforeAll

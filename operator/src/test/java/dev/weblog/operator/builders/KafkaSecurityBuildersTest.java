@@ -65,13 +65,15 @@ class KafkaSecurityBuildersTest {
     assertEquals(List.of("demo-kafka-producer", "demo-kafka-stream"), List.copyOf(users.keySet()));
     for (KafkaUser u : users.values()) {
       assertEquals(KafkaBuilder.USER_API_VERSION, u.getApiVersion());
-      assertEquals("demo-kafka", u.getMetadata().getLabels().get(KafkaBuilder.CLUSTER_LABEL), "Strimzi's cluster label");
+      assertEquals("demo-kafka", u.getMetadata().getLabels().get(KafkaBuilder.CLUSTER_LABEL),
+          "Strimzi's cluster label");
       BuilderAssertions.assertOwnedAndLabelled(p, u);
       assertTrue(u.getSpec().getAuthentication() instanceof KafkaUserScramSha512ClientAuthentication);
     }
     assertEquals(grants(KafkaAccess.producer("ec_web_logs_stream")), grants(users.get("demo-kafka-producer")));
     assertEquals(grants(KafkaAccess.stream("ec_web_logs_stream")), grants(users.get("demo-kafka-stream")));
-    assertEquals(List.of("topic ec_web_logs_stream literal [Write, Describe]"), grants(users.get("demo-kafka-producer")),
+    assertEquals(List.of("topic ec_web_logs_stream literal [Write, Describe]"),
+        grants(users.get("demo-kafka-producer")),
         "the producer may not read, create or touch the cluster");
     assertEquals(List.of("topic ec_web_logs_stream literal [Read, Describe]", "group weblog-stream prefix [Read]"),
         grants(users.get("demo-kafka-stream")), "the stream may not write");
@@ -96,7 +98,8 @@ class KafkaSecurityBuildersTest {
         "demo-kafka-cluster-ca-cert"), secretVolumes(stream.driver().getSpec().getVolumes()));
     String conf = String.join("\n", stream.sparkConf().getData().values());
     for (String role : List.of("driver", "executor")) {
-      assertTrue(conf.contains("spark.kubernetes." + role + ".secrets.demo-kafka-stream=" + KafkaClientSecurity.USER_DIR),
+      assertTrue(
+          conf.contains("spark.kubernetes." + role + ".secrets.demo-kafka-stream=" + KafkaClientSecurity.USER_DIR),
           conf);
       assertTrue(conf.contains("spark.kubernetes." + role + ".secrets.demo-kafka-cluster-ca-cert="
           + KafkaClientSecurity.CA_DIR), conf);
@@ -132,11 +135,13 @@ class KafkaSecurityBuildersTest {
     WebLogPipeline ext = Pipelines.external();
     assertEquals(List.of(), KafkaBuilder.build(ext));
     assertEquals(Map.of(KafkaCredentials.USER_VOLUME, "weblog-kafka-user", KafkaCredentials.CA_VOLUME,
-        "kafka-cluster-ca-cert"), secretVolumes(ProducerBuilder.deployment(ext).getSpec().getTemplate().getSpec()
-        .getVolumes()));
+        "kafka-cluster-ca-cert"),
+        secretVolumes(ProducerBuilder.deployment(ext).getSpec().getTemplate().getSpec()
+            .getVolumes()));
     assertEquals(Map.of("weblog-kafka-user-volume", "weblog-kafka-user", "kafka-cluster-ca-cert-volume",
-        "kafka-cluster-ca-cert"), secretVolumes(SparkAppBuilder.build(ext, SparkStage.stream(), 1).driver().getSpec()
-        .getVolumes()));
+        "kafka-cluster-ca-cert"),
+        secretVolumes(SparkAppBuilder.build(ext, SparkStage.stream(), 1).driver().getSpec()
+            .getVolumes()));
     assertEquals(KafkaClientSecurity.tlsScramMounted(), kafkaProperties(ProducerBuilder.args(ext)));
   }
 

@@ -45,7 +45,8 @@ class RestrictedPodSecurityTest {
   /** Violations accepted on purpose, each with its reason. */
   static final Map<String, String> EXCEPTIONS = Map.of();
 
-  @TempDir static Path tmp;
+  @TempDir
+  static Path tmp;
   static KubernetesClient offline;
 
   @BeforeAll
@@ -110,7 +111,7 @@ class RestrictedPodSecurityTest {
         .addNewContainer().withName("root").withSecurityContext(new SecurityContextBuilder().withPrivileged(true)
             .withRunAsUser(0L).withNewCapabilities().withAdd("SYS_ADMIN").endCapabilities()
             .withNewSeccompProfile().withType("Unconfined").endSeccompProfile().build())
-            .addNewPort().withContainerPort(80).withHostPort(80).endPort().endContainer()
+        .addNewPort().withContainerPort(80).withHostPort(80).endPort().endContainer()
         .addNewInitContainer().withName("bare").endInitContainer()
         .endSpec().build().getSpec();
     List<String> violations = RestrictedProfile.violations("Pod/bad", bad);
@@ -118,7 +119,8 @@ class RestrictedPodSecurityTest {
         "container root: privileged", "container root: allowPrivilegeEscalation is not false",
         "container root: runAsNonRoot is not true", "container root: runAsUser 0",
         "container root: seccompProfile Unconfined", "container root: capabilities do not drop ALL",
-        "container root: adds capability SYS_ADMIN", "container root: hostPort 80", "container bare: no securityContext")) {
+        "container root: adds capability SYS_ADMIN", "container root: hostPort 80",
+        "container bare: no securityContext")) {
       assertTrue(violations.stream().anyMatch(v -> v.contains(expected)), expected + " not in " + violations);
     }
     assertEquals(12, violations.size(), violations.toString());

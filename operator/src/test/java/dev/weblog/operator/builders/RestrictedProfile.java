@@ -1,7 +1,6 @@
 package dev.weblog.operator.builders;
 
 import io.fabric8.kubernetes.api.model.Capabilities;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;

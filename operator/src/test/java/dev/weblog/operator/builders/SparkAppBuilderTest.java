@@ -49,7 +49,8 @@ class SparkAppBuilderTest {
   void driverRunsTheContractsMainClassWithThePipelinesHdfsAndKafka() {
     Container driver = driverContainer(SparkAppBuilder.build(p, SparkStage.stream(), 1));
     List<String> args = driver.getArgs();
-    assertTrue(args.containsAll(List.of("driver", "--class", JobContract.STREAM_MAIN, Images.SPARK_APPS_JAR)), args.toString());
+    assertTrue(args.containsAll(List.of("driver", "--class", JobContract.STREAM_MAIN, Images.SPARK_APPS_JAR)),
+        args.toString());
     assertOption(args, JobContract.OPT_HDFS, "hdfs://full-hdfs.analytics.svc:8020");
     assertOption(args, JobContract.OPT_BASE, "/data/weblogs");
     assertOption(args, JobContract.OPT_BOOTSTRAP, "full-kafka-kafka-bootstrap.analytics.svc:9093");
@@ -127,7 +128,8 @@ class SparkAppBuilderTest {
     assertEquals("/opt/spark/pod-templates/executor.yaml",
         props.getProperty("spark.kubernetes.executor.podTemplateFile"));
     assertTrue(app.driver().getSpec().getVolumes().stream()
-        .anyMatch(v -> v.getConfigMap() != null && v.getConfigMap().getName().equals(app.sparkConf().getMetadata().getName())));
+        .anyMatch(v -> v.getConfigMap() != null
+            && v.getConfigMap().getName().equals(app.sparkConf().getMetadata().getName())));
   }
 
   @Test

@@ -88,7 +88,8 @@ class WorkloadBuildersTest {
     assertEquals("/source/2019-05", env(put, "SOURCE"));
     assertEquals("hdfs://namenode.data.svc:8020", env(put, "HDFS_URI"));
     assertTrue(volumePod.getVolumes().stream().anyMatch(v -> v.getPersistentVolumeClaim() != null
-        && v.getPersistentVolumeClaim().getClaimName().equals("history") && v.getPersistentVolumeClaim().getReadOnly()));
+        && v.getPersistentVolumeClaim().getClaimName().equals("history")
+        && v.getPersistentVolumeClaim().getReadOnly()));
   }
 
   @Test

@@ -126,7 +126,8 @@ public final class FaultProxy implements AutoCloseable {
           forward(exchange, method, path, body, HttpResponse.BodyHandlers.discarding());
         }
         byte[] status = ("{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\",\"code\":" + fault.code()
-            + ",\"reason\":\"Injected\",\"message\":\"fault injected by FaultProxy\"}").getBytes(StandardCharsets.UTF_8);
+            + ",\"reason\":\"Injected\",\"message\":\"fault injected by FaultProxy\"}")
+            .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(fault.code(), status.length);
         exchange.getResponseBody().write(status);
@@ -143,7 +144,7 @@ public final class FaultProxy implements AutoCloseable {
         if (!empty) {
           OutputStream out = exchange.getResponseBody();
           byte[] buffer = new byte[16 * 1024];
-          for (int n; (n = in.read(buffer)) >= 0; ) {
+          for (int n; (n = in.read(buffer)) >= 0;) {
             out.write(buffer, 0, n);
             out.flush();
           }

@@ -173,7 +173,8 @@ public final class LocalApiServer implements AutoCloseable {
       admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
           .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
               && c.getStatus().getConditions().stream()
-              .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 60, TimeUnit.SECONDS);
+                  .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+              60, TimeUnit.SECONDS);
     }
   }
 

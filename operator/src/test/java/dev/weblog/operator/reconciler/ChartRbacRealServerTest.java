@@ -46,7 +46,7 @@ class ChartRbacRealServerTest {
 
   private static List<PolicyRule> without(List<PolicyRule> rules, String resource) {
     return rules.stream().map(r -> new PolicyRuleBuilder(r).withResources(r.getResources().stream()
-            .filter(x -> !x.equals(resource)).toList()).build())
+        .filter(x -> !x.equals(resource)).toList()).build())
         .filter(r -> !r.getResources().isEmpty()).toList();
   }
 }

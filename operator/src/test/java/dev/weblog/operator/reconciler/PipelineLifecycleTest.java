@@ -196,7 +196,8 @@ class PipelineLifecycleTest {
     WebLogPipeline p = h.reconcile("bad");
     Condition ready = condition(p, Condition.READY);
     assertEquals("InvalidSpec", ready.getReason());
-    assertTrue(ready.getMessage().contains(dev.weblog.operator.api.Rules.HDFS_EXTERNAL_NEEDS_URI_MSG), ready.getMessage());
+    assertTrue(ready.getMessage().contains(dev.weblog.operator.api.Rules.HDFS_EXTERNAL_NEEDS_URI_MSG),
+        ready.getMessage());
     assertTrue(ready.getMessage().contains("spec.training.schedule"), ready.getMessage());
     assertEquals(Phase.FAILED, p.getStatus().getPhase());
     assertEquals(List.of(), client.apps().statefulSets().inNamespace(h.ns).list().getItems());

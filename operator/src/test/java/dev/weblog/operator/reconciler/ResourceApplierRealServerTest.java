@@ -39,7 +39,7 @@ class ResourceApplierRealServerTest {
 
     // Another actor: an admin's label (its own field manager) and the controller's status.
     client.resource(new StatefulSetBuilder().withNewMetadata().withName(first.getMetadata().getName())
-            .withNamespace(h.ns).addToLabels("team", "data").endMetadata().build())
+        .withNamespace(h.ns).addToLabels("team", "data").endMetadata().build())
         .fieldManager("kubectl-admin").serverSideApply();
     StatefulSet withStatus = client.apps().statefulSets().inNamespace(h.ns).withName(first.getMetadata().getName())
         .get();

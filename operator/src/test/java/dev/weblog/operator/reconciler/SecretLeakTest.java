@@ -22,7 +22,6 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuild
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -128,7 +127,8 @@ class SecretLeakTest {
     assertTrue(producer.contains("\"secretName\":\"demo-kafka-producer\"") && producer.contains(
         KafkaClientSecurity.JAAS_KEY + "=${dir:" + KafkaClientSecurity.USER_DIR), producer);
     assertTrue(searched.keySet().stream().anyMatch(k -> k.startsWith("KafkaUser/")), searched.keySet().toString());
-    assertTrue(searched.keySet().stream().filter(k -> k.startsWith("Event/")).count() >= 10, searched.keySet().toString());
+    assertTrue(searched.keySet().stream().filter(k -> k.startsWith("Event/")).count() >= 10,
+        searched.keySet().toString());
     assertTrue(logs.toString().contains("DriverStarted") && logs.toString().contains("StreamRestarting"),
         "the operator's log was captured: " + logs.toString().lines().limit(5).toList());
     assertEquals(ConditionStatus.FALSE, Harness.condition(ready, "StreamingRunning").getStatus(),

@@ -19,7 +19,7 @@ class SpecChangeTest {
 
   static Stream<Arguments> table() {
     return Stream.of(
-        row("nothing", s -> { }, Set.of(Action.NONE), ""),
+        row("nothing", s -> {}, Set.of(Action.NONE), ""),
         row("maxDepth", s -> s.getTraining().setMaxDepth(5), Set.of(Action.RETRAIN), "training.maxDepth"),
         row("quality gate", s -> s.getTraining().getQualityGate().setMinAccuracy(0.5), Set.of(Action.RETRAIN), ""),
         row("data rows", s -> s.getData().getGenerator().setRows(5), Set.of(Action.RETRAIN), "data.generator.rows"),

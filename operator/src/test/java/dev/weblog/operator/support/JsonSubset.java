@@ -38,7 +38,7 @@ public final class JsonSubset {
         problems.add(path + " missing (sent " + sent + ")");
       }
     } else if (sent.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = sent.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = sent.fields(); it.hasNext();) {
         Map.Entry<String, JsonNode> e = it.next();
         compare(e.getValue(), stored.get(e.getKey()), path + "/" + e.getKey(), problems);
       }

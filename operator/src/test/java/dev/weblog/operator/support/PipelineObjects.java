@@ -24,8 +24,8 @@ public final class PipelineObjects {
   public static List<HasMetadata> in(KubernetesClient c, String namespace) {
     List<HasMetadata> all = new ArrayList<>();
     Stream.of(c.apps().statefulSets(), c.apps().deployments(), c.services(), c.configMaps(), c.serviceAccounts(),
-            c.rbac().roles(), c.rbac().roleBindings(), c.pods(), c.batch().v1().jobs(), c.persistentVolumeClaims(),
-            c.network().v1().networkPolicies())
+        c.rbac().roles(), c.rbac().roleBindings(), c.pods(), c.batch().v1().jobs(), c.persistentVolumeClaims(),
+        c.network().v1().networkPolicies())
         .forEach(op -> all.addAll(op.inNamespace(namespace).list().getItems()));
     for (Class<? extends HasMetadata> type : List.of(Kafka.class, KafkaNodePool.class, KafkaTopic.class,
         KafkaUser.class)) {

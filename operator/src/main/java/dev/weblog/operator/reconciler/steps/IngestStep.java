@@ -38,7 +38,7 @@ public final class IngestStep implements Step {
       case RUNNING -> {
         run.progress(Condition.INGESTED, ConditionStatus.FALSE, "Ingesting", "ingesting the history of pipeline "
             + run.where() + " into " + data + (outcome.message() == null ? "" : " (last attempt: "
-            + outcome.message() + ")"));
+                + outcome.message() + ")"));
         yield StepResult.waitFor(outcome.requeue());
       }
       case FAILED -> {

@@ -55,7 +55,8 @@ public final class TrainStep implements Step {
       SparkStage stage = SparkStage.train(target);
       BatchStage.Outcome outcome = BatchStage.run(run, stage, key);
       switch (outcome.kind()) {
-        case COMPLETED -> { }
+        case COMPLETED -> {
+        }
         case SUCCEEDED -> promoted(run, target, outcome.message());
         case REFUSED -> refused(run, target, outcome.message());
         case RUNNING -> {
