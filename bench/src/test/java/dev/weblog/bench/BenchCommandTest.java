@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -84,8 +83,8 @@ class BenchCommandTest {
   /** Every figure's summary of every variant, and every ratio's. */
   private static List<JsonNode> summaries(JsonNode stage) {
     List<JsonNode> all = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> v = stage.get("variants").fields(); v.hasNext();) {
-      v.next().getValue().forEach(all::add);
+    for (Map.Entry<String, JsonNode> v : stage.get("variants").properties()) {
+      v.getValue().forEach(all::add);
     }
     stage.get("ratios").forEach(all::add);
     return all;

@@ -54,7 +54,7 @@ final class HdfsAudit {
         distinct += partition.get("distinct_offsets").asLong();
       }
       Map<String, List<Integer>> versions = new TreeMap<>();
-      a.path("model_versions").fields().forEachRemaining(e -> {
+      a.path("model_versions").properties().forEach(e -> {
         List<Integer> vs = new ArrayList<>();
         e.getValue().forEach(v -> vs.add(v.asInt()));
         versions.put(e.getKey(), vs);

@@ -102,10 +102,8 @@ final class DemoRun {
           : "local[*], UI off");
 
       console.begin("ingest");
-      IngestResult ingest;
-      try (SparkTicker ticker = new SparkTicker(spark, console)) {
-        ingest = IngestJob.run(spark, IngestJob.Options.parse(args(hdfs)));
-      }
+      IngestResult ingest = SparkTicker.whileRunning(spark, console,
+          () -> IngestJob.run(spark, IngestJob.Options.parse(args(hdfs))));
       console.end(String.format("%,d lines: %,d valid, %,d quarantined (+%d header line)", ingest.inputLines(),
           ingest.valid(), ingest.quarantined(), ingest.headerLines()));
 
@@ -117,14 +115,13 @@ final class DemoRun {
           console.end("skipped: using v" + registry.current(target).getAsInt() + " (--skip-train)");
           continue;
         }
-        try (SparkTicker ticker = new SparkTicker(spark, console)) {
-          TrainResult trained = TrainJob.run(spark, TrainJob.Options.parse(trainArgs(hdfs, target)));
-          original.put(target, TrainJob.run(spark, TrainJob.Options.parse(withOriginalMethod(trainArgs(hdfs,
-              target)))));
-          console.end(String.format("v%d accuracy %.4f (%s); original method %.4f", trained.version(),
-              trained.metrics().accuracy(), trained.promoted() ? "promoted" : "not promoted: " + trained.gateReason(),
-              original.get(target).metrics().accuracy()));
-        }
+        TrainResult trained = SparkTicker.whileRunning(spark, console,
+            () -> TrainJob.run(spark, TrainJob.Options.parse(trainArgs(hdfs, target))));
+        original.put(target, SparkTicker.whileRunning(spark, console,
+            () -> TrainJob.run(spark, TrainJob.Options.parse(withOriginalMethod(trainArgs(hdfs, target))))));
+        console.end(String.format("v%d accuracy %.4f (%s); original method %.4f", trained.version(),
+            trained.metrics().accuracy(), trained.promoted() ? "promoted" : "not promoted: " + trained.gateReason(),
+            original.get(target).metrics().accuracy()));
       }
 
       console.begin("stream live lines");

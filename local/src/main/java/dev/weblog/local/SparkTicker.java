@@ -3,6 +3,7 @@ package dev.weblog.local;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.spark.SparkStageInfo;
 import org.apache.spark.SparkStatusTracker;
 import org.apache.spark.sql.SparkSession;
@@ -11,7 +12,7 @@ import org.apache.spark.sql.SparkSession;
  * Progress of a Spark stage of the demo (ingest, training) while it runs: the tasks of the active Spark
  * stages, done over total, refreshed every half second.
  */
-final class SparkTicker implements AutoCloseable {
+final class SparkTicker {
 
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "weblog-progress");
@@ -19,7 +20,17 @@ final class SparkTicker implements AutoCloseable {
     return t;
   });
 
-  SparkTicker(SparkSession spark, StageConsole console) {
+  /** Runs the work with the ticker shown, and returns its result. */
+  static <T> T whileRunning(SparkSession spark, StageConsole console, Supplier<T> work) {
+    SparkTicker ticker = new SparkTicker(spark, console);
+    try {
+      return work.get();
+    } finally {
+      ticker.close();
+    }
+  }
+
+  private SparkTicker(SparkSession spark, StageConsole console) {
     if (!console.terminal()) {
       return;
     }
@@ -38,8 +49,7 @@ final class SparkTicker implements AutoCloseable {
     }, 500, 500, TimeUnit.MILLISECONDS);
   }
 
-  @Override
-  public void close() {
+  private void close() {
     timer.shutdownNow();
   }
 }

@@ -94,7 +94,7 @@ final class TopicOffsets {
     for (SourceProgress source : progress.sources()) {
       try {
         JsonNode partitions = JSON.readTree(source.endOffset()).path(topic);
-        partitions.fields().forEachRemaining(p -> offsets.put(Integer.parseInt(p.getKey()), p.getValue().asLong()));
+        partitions.properties().forEach(p -> offsets.put(Integer.parseInt(p.getKey()), p.getValue().asLong()));
       } catch (Exception e) {
         // A progress report without Kafka offsets (no data yet) counts as nothing reached.
       }

@@ -93,7 +93,7 @@ class CrdSchemaTest {
       if (!hasProperties && !hasMap && !preserve && !path.equals(".metadata")) {
         problems.add(path + " is an object with no fields: everything in it would be pruned");
       }
-      node.path("properties").fields().forEachRemaining(e -> check(e.getValue(), path + "." + e.getKey(), problems));
+      node.path("properties").properties().forEach(e -> check(e.getValue(), path + "." + e.getKey(), problems));
       if (hasMap) {
         check(node.get("additionalProperties"), path + ".*", problems);
       }

@@ -126,8 +126,8 @@ public final class RealKubernetes implements BeforeAllCallback, BeforeEachCallba
     }
   }
 
-  /** Stops the shared control plane when the whole test run ends. */
-  private record Closing(LocalApiServer server) implements ExtensionContext.Store.CloseableResource {
+  /** Stops the shared control plane when the whole test run ends (JUnit closes AutoCloseable store values). */
+  private record Closing(LocalApiServer server) implements AutoCloseable {
     @Override
     public void close() {
       server.close();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -38,8 +37,7 @@ public final class JsonSubset {
         problems.add(path + " missing (sent " + sent + ")");
       }
     } else if (sent.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = sent.fields(); it.hasNext();) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : sent.properties()) {
         compare(e.getValue(), stored.get(e.getKey()), path + "/" + e.getKey(), problems);
       }
     } else if (sent.isArray()) {
