@@ -38,6 +38,9 @@ public final class JobContract {
   public static final String OPT_TRIGGER = "--trigger";
   public static final String OPT_MAX_OFFSETS = "--max-offsets-per-trigger";
   public static final String OPT_STARTING_OFFSETS = "--starting-offsets";
+  /** StreamJob: on SIGTERM, how long the running micro-batch may take to finish (the driver pod allows for it). */
+  public static final String OPT_STOP_TIMEOUT = "--stop-timeout";
+  public static final int DEFAULT_STOP_TIMEOUT_SECONDS = 120;
   /** A Kafka client setting KEY=VALUE (security, tuning); repeatable. Values may be config-provider references. */
   public static final String OPT_KAFKA_PROPERTY = "--kafka-property";
 

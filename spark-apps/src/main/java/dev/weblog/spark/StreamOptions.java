@@ -59,9 +59,10 @@ public final class StreamOptions {
       description = "How long the start-up check may wait for Kafka to answer (default: ${DEFAULT-VALUE})")
   int kafkaTimeoutSeconds = 30;
 
-  @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "120",
+  @Option(names = JobContract.OPT_STOP_TIMEOUT, paramLabel = "SECONDS",
+      defaultValue = "" + JobContract.DEFAULT_STOP_TIMEOUT_SECONDS,
       description = "On SIGTERM, how long the running micro-batch may take to finish (default: ${DEFAULT-VALUE})")
-  int stopTimeoutSeconds = 120;
+  int stopTimeoutSeconds = JobContract.DEFAULT_STOP_TIMEOUT_SECONDS;
 
   /** Options from a command line, as main would see them; a bad one is a {@link JobFailure}. */
   public static StreamOptions parse(List<String> args) {

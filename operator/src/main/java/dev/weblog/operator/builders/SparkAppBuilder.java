@@ -1,5 +1,6 @@
 package dev.weblog.operator.builders;
 
+import dev.weblog.common.JobContract;
 import dev.weblog.operator.api.ImagesSpec;
 import dev.weblog.operator.api.Rules;
 import dev.weblog.operator.api.SparkApplicationSpec;
@@ -40,6 +41,11 @@ public final class SparkAppBuilder {
   public static final String EXECUTOR_TEMPLATE_FILE = "executor.yaml";
   static final String EXECUTOR_TEMPLATE_VOLUME = "executor-template";
   static final String LOCAL_DIR = "/var/data/spark-local";
+  /**
+   * A stream driver's SIGTERM lets the running micro-batch finish within StreamJob's stop timeout; Kubernetes'
+   * default 30 s would kill it first (the batch is then replayed: correct, but the graceful stop is lost).
+   */
+  static final long STREAM_GRACE_SECONDS = JobContract.DEFAULT_STOP_TIMEOUT_SECONDS + 30L;
 
   private SparkAppBuilder() {}
 
@@ -113,6 +119,7 @@ public final class SparkAppBuilder {
         // Every driver reports failure to the reconciler, which starts a new attempt: a driver restarted in place
         // would create executors named like its dead ones' leftover pods and fail on the name clash.
         .withRestartPolicy("Never")
+        .withTerminationGracePeriodSeconds(stage.kind() == SparkStage.Kind.STREAM ? STREAM_GRACE_SECONDS : null)
         .withSecurityContext(SecurityContexts.pod(Images.SPARK_UID))
         .endSpec()
         .build();

@@ -3,6 +3,7 @@ package dev.weblog.operator.builders;
 import static dev.weblog.operator.builders.BuilderAssertions.assertOwnedAndLabelled;
 import static dev.weblog.operator.builders.BuilderAssertions.assertRestricted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,6 +83,13 @@ class SparkAppBuilderTest {
     assertEquals("Never",
         SparkAppBuilder.build(p, SparkStage.train(Target.AGE_GROUP), 1).driver().getSpec().getRestartPolicy());
     assertEquals("Never", SparkAppBuilder.build(p, SparkStage.stream(), 1).driver().getSpec().getRestartPolicy());
+  }
+
+  @Test
+  void streamDriverIsGivenTimeToFinishItsMicroBatchOnStop() {
+    long grace = SparkAppBuilder.build(p, SparkStage.stream(), 1).driver().getSpec().getTerminationGracePeriodSeconds();
+    assertTrue(grace > JobContract.DEFAULT_STOP_TIMEOUT_SECONDS, "grace " + grace + " s");
+    assertNull(SparkAppBuilder.build(p, SparkStage.ingest(), 1).driver().getSpec().getTerminationGracePeriodSeconds());
   }
 
   @Test
