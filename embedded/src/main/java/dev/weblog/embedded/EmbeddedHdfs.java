@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.hdfs.DFSConfigKeys;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.hdfs.client.HdfsClientConfigKeys;
 import org.apache.hadoop.security.UserGroupInformation;
 
 /**
@@ -221,6 +222,11 @@ public final class EmbeddedHdfs implements AutoCloseable {
       conf.setInt(DFSConfigKeys.DFS_REPLICATION_KEY, Math.min(dataNodes, 2));
       conf.setBoolean(DFSConfigKeys.DFS_PERMISSIONS_ENABLED_KEY, superuser != null);
       conf.set(DFSConfigKeys.DFS_NAMENODE_HTTP_ADDRESS_KEY, "localhost:" + nameNodeHttpPort);
+      // A closed file is complete once the DataNode has reported its last block, a moment after the client asks; the
+      // client's first retry waits 400 ms by default, which cost every file written here a quarter of a second. Set
+      // here because the cluster caches its client from this conf at start, and every later FileSystem.get of this
+      // URI (Spark's, the jobs', the benchmarks') reuses that client: a spark.hadoop.* setting never reaches it.
+      conf.setInt(HdfsClientConfigKeys.BlockWrite.LOCATEFOLLOWINGBLOCK_INITIAL_DELAY_MS_KEY, 10);
       boolean existing = keepData && dir.resolve("data").toFile().isDirectory()
           && dir.resolve("name-0-1/current/VERSION").toFile().isFile();
       UserGroupInformation owner = superuser == null ? null : UserGroupInformation.createRemoteUser(superuser);
