@@ -120,6 +120,7 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         StreamDecoder.INPUT[3]).mapPartitions(new StreamDecoder(), StreamDecoder.encoder());
     Dataset<Row> rows = outputRows(decoded, current, processedAt);
     // The one Spark job of the batch: each task reads its Kafka share, decodes, scores and writes its files.
+    long jobStart = System.nanoTime();
     List<Row> tasks = rows.mapPartitions(new StreamBatchTask(hadoopConf(kafka), rows.schema(), staging),
         StreamBatchTask.encoder()).collectAsList();
     long valid = 0;
@@ -131,6 +132,7 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
       files.addAll(task.getList(2));
     }
     long input = valid + rejected;
+    long jobMillis = (System.nanoTime() - jobStart) / 1_000_000;
     commit.publishOutputs(batchId, files);
     Timestamp committedAt = Timestamp.from(Instant.now());
     commit.writeBatchRow(batchId, BATCH_SCHEMA, batchRow(processedAt, committedAt, input, valid, rejected, current));
@@ -138,8 +140,9 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     committedRecords.addAndGet(input);
     committedBatches.incrementAndGet();
     lastWrittenBatch = batchId;
-    LOG.info("micro-batch {}: {} records, {} predicted, {} quarantined in {} ms (models {})", batchId, input, valid,
-        rejected, committedAt.getTime() - processedAt.getTime(), versions(current));
+    LOG.info("micro-batch {}: {} records, {} predicted, {} quarantined in {} ms, {} ms of them in the Spark job, {} "
+        + "files (models {})", batchId, input, valid, rejected, System.currentTimeMillis() - processedAt.getTime(),
+        jobMillis, files.size() + 1, versions(current));
   }
 
   /** Broadcast once: every task of every batch opens its files with the driver's Hadoop settings. */
