@@ -38,16 +38,35 @@ final class ParquetRows extends WriteSupport<Row> {
   private final MessageType schema;
   private final int[] source;
   private final DataType[] types;
+  private final Object[] constant;
   private RecordConsumer out;
 
   /** Writes {@code columns} of rows shaped as {@code rowSchema}, in that order. */
   ParquetRows(StructType rowSchema, List<String> columns) {
+    this(rowSchema, columns, new StructType(), new Object[0]);
+  }
+
+  /**
+   * As {@link #ParquetRows(StructType, List)}, but a column named in {@code constants} is not read from the row: it
+   * has {@code values[i]} in every row, e.g. a time fixed per batch that must not be a literal in Spark's plan.
+   */
+  ParquetRows(StructType rowSchema, List<String> columns, StructType constants, Object[] values) {
     Types.MessageTypeBuilder message = Types.buildMessage();
     source = new int[columns.size()];
     types = new DataType[columns.size()];
+    constant = new Object[columns.size()];
+    List<String> constantNames = List.of(constants.fieldNames());
     for (int i = 0; i < source.length; i++) {
-      source[i] = rowSchema.fieldIndex(columns.get(i));
-      StructField field = rowSchema.fields()[source[i]];
+      int c = constantNames.indexOf(columns.get(i));
+      StructField field;
+      if (c >= 0) {
+        source[i] = -1;
+        constant[i] = values[c];
+        field = constants.fields()[c];
+      } else {
+        source[i] = rowSchema.fieldIndex(columns.get(i));
+        field = rowSchema.fields()[source[i]];
+      }
       types[i] = field.dataType();
       parquetType(message, field);
     }
@@ -76,10 +95,11 @@ final class ParquetRows extends WriteSupport<Row> {
   public void write(Row row) {
     out.startMessage();
     for (int i = 0; i < source.length; i++) {
-      if (!row.isNullAt(source[i])) {
+      Object v = source[i] < 0 ? constant[i] : row.isNullAt(source[i]) ? null : row.get(source[i]);
+      if (v != null) {
         String name = schema.getFieldName(i);
         out.startField(name, i);
-        value(types[i], row.get(source[i]));
+        value(types[i], v);
         out.endField(name, i);
       }
     }

@@ -41,17 +41,25 @@ final class StreamBatchTask implements MapPartitionsFunction<Row, Row> {
       .add(QUARANTINED, DataTypes.LongType, false)
       .add(FILES, DataTypes.createArrayType(DataTypes.StringType, false), false);
 
+  private static final StructType PROCESSED = new StructType().add(StreamColumns.PROCESSED_AT,
+      DataTypes.TimestampType, false);
+
   private final Broadcast<SerializableConfiguration> conf;
   private final StructType rowSchema;
   private final int validIndex;
   private final String staging;
+  private final java.sql.Timestamp processedAt;
 
   /**
    * @param rows the schema of the rows the task receives: every output's columns and {@link StreamDecoder#VALID}
    * @param staging the batch's staging folder; each output gets a sub-folder named as {@link Output#folder}
+   * @param processedAt the {@link StreamColumns#PROCESSED_AT} of every prediction: written here, not in the plan,
+   *     where a literal that changes every batch would make Spark generate and compile its code anew each time
    */
-  StreamBatchTask(Broadcast<SerializableConfiguration> conf, StructType rows, Path staging) {
+  StreamBatchTask(Broadcast<SerializableConfiguration> conf, StructType rows, Path staging,
+      java.sql.Timestamp processedAt) {
     this.conf = conf;
+    this.processedAt = processedAt;
     this.rowSchema = rows;
     this.validIndex = rows.fieldIndex(StreamDecoder.VALID);
     this.staging = staging.toString();
@@ -128,7 +136,7 @@ final class StreamBatchTask implements MapPartitionsFunction<Row, Row> {
       if (w == null) {
         Path file = file(output);
         try {
-          w = new ParquetRows(rowSchema, output.columns).open(file, hadoop);
+          w = new ParquetRows(rowSchema, output.columns, PROCESSED, new Object[] {processedAt}).open(file, hadoop);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot create " + file + ": " + e.getMessage(), e);
         }

@@ -118,10 +118,10 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     Path staging = commit.prepare(batchId);
     Dataset<Row> decoded = kafka.select(StreamDecoder.INPUT[0], StreamDecoder.INPUT[1], StreamDecoder.INPUT[2],
         StreamDecoder.INPUT[3]).mapPartitions(new StreamDecoder(), StreamDecoder.encoder());
-    Dataset<Row> rows = outputRows(decoded, current, processedAt);
+    Dataset<Row> rows = outputRows(decoded, current);
     // The one Spark job of the batch: each task reads its Kafka share, decodes, scores and writes its files.
     long jobStart = System.nanoTime();
-    List<Row> tasks = rows.mapPartitions(new StreamBatchTask(hadoopConf(kafka), rows.schema(), staging),
+    List<Row> tasks = rows.mapPartitions(new StreamBatchTask(hadoopConf(kafka), rows.schema(), staging, processedAt),
         StreamBatchTask.encoder()).collectAsList();
     long valid = 0;
     long rejected = 0;
@@ -155,12 +155,11 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   }
 
   /**
-   * Every decoded row with what any output needs: the predictions' columns, then the rejection's and
+   * Every decoded row with what any output needs: the predictions' columns but processed_at (the task adds it), then the rejection's and
    * {@link StreamDecoder#VALID}. Rejected rows go through the models too, with zeros for their missing numbers,
    * so the batch stays one pass; their scores are never written.
    */
-  private static Dataset<Row> outputRows(Dataset<Row> decoded, List<ModelRegistry.LoadedModel> current,
-      Timestamp processedAt) {
+  private static Dataset<Row> outputRows(Dataset<Row> decoded, List<ModelRegistry.LoadedModel> current) {
     Dataset<Row> neutral = decoded;
     for (StructField f : WebLogSparkSchema.record().fields()) {
       if (f.dataType() instanceof NumericType) {
@@ -187,7 +186,6 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     out.add(col(StreamColumns.KAFKA_PARTITION));
     out.add(col(StreamColumns.KAFKA_OFFSET));
     out.add(col(StreamColumns.KAFKA_TIMESTAMP));
-    out.add(lit(processedAt).as(StreamColumns.PROCESSED_AT));
     for (String rejection : List.of(StreamColumns.LINE, StreamColumns.LINE_BYTES, StreamColumns.KIND,
         StreamColumns.FIELD, StreamColumns.REASON, StreamDecoder.VALID)) {
       out.add(col(rejection));
