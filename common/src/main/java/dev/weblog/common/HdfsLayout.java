@@ -99,6 +99,14 @@ public final class HdfsLayout {
     return stream() + "/batches";
   }
 
+  /**
+   * Where a micro-batch's tasks write their files before the driver commits them by rename into the outputs'
+   * {@code batch_id=<N>/} folders; outside every output, so no reader ever sees an uncommitted file.
+   */
+  public String streamStaging() {
+    return stream() + "/_staging";
+  }
+
   public String checkpoints() {
     return base + "/checkpoints";
   }

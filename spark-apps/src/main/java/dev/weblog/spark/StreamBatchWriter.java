@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.lit;
 import dev.weblog.common.Column;
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.Target;
-import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,19 +18,26 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.functions;
-import org.apache.spark.storage.StorageLevel;
 
 /**
- * The body of every micro-batch. Exactly once rests on two facts: Spark re-runs a batch whose commit it did not
- * log with the same offsets and batch id, and every write here goes to {@code <output>/batch_id=<N>/} in
- * overwrite mode, so a re-run replaces its own earlier attempt instead of adding to it. The order (quarantine,
- * raw archive, predictions, then the batch's row in {@code stream/batches/}) makes that last row the sign that
- * a batch is complete.
+ * The body of every micro-batch: one Spark job whose tasks decode their Kafka records, score them with both
+ * models and write their own files ({@link StreamBatchTask}), then the driver's commit ({@link StreamBatchCommit}).
+ * Exactly once rests on two facts: Spark re-runs a batch whose commit it did not log with the same offsets and
+ * batch id, and the driver replaces {@code <output>/batch_id=<N>/} with exactly the files the tasks of this
+ * attempt reported, so a re-run replaces its own earlier attempt instead of adding to it. The batch's row in
+ * {@code stream/batches/}, written last, is the sign that a batch is complete.
  *
  * <p>Spark calls it on the driver only, so it may hold the file system and the models.
  */
@@ -43,10 +49,8 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
   private final FileSystem fs;
   private final StreamModels models;
-  private final Path quarantine;
-  private final Path raw;
-  private final Path predictions;
-  private final Path batches;
+  private final StreamBatchCommit commit;
+  private transient Broadcast<SerializableConfiguration> hadoopConf;
   private final ReentrantLock batchLock = new ReentrantLock();
   private final AtomicLong committedRecords = new AtomicLong();
   private final AtomicLong committedBatches = new AtomicLong();
@@ -56,10 +60,7 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   StreamBatchWriter(FileSystem fs, HdfsLayout layout, StreamModels models) {
     this.fs = fs;
     this.models = models;
-    this.quarantine = StorageOptions.qualified(fs, layout.streamQuarantine());
-    this.raw = StorageOptions.qualified(fs, layout.streamRaw());
-    this.predictions = StorageOptions.qualified(fs, layout.streamPredictions());
-    this.batches = StorageOptions.qualified(fs, layout.streamBatches());
+    this.commit = new StreamBatchCommit(fs, layout);
   }
 
   @Override
@@ -114,39 +115,59 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   private void write(Dataset<Row> kafka, long batchId) {
     Timestamp processedAt = Timestamp.from(Instant.now());
     List<ModelRegistry.LoadedModel> current = models.refresh();
+    Path staging = commit.prepare(batchId);
     Dataset<Row> decoded = kafka.select(StreamDecoder.INPUT[0], StreamDecoder.INPUT[1], StreamDecoder.INPUT[2],
-        StreamDecoder.INPUT[3])
-        .mapPartitions(new StreamDecoder(), StreamDecoder.encoder())
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      // The one pass over Kafka: fills the cache that every output below reads.
-      Row counts = decoded.agg(functions.count(lit(1)),
-          functions.sum(functions.when(col(StreamDecoder.VALID), 1L).otherwise(0L))).first();
-      long input = counts.getLong(0);
-      long valid = counts.isNullAt(1) ? 0 : counts.getLong(1);
-      long rejected = input - valid;
-      Dataset<Row> validRows = decoded.where(col(StreamDecoder.VALID));
-
-      overwrite(decoded.where(functions.not(col(StreamDecoder.VALID))).select(columns(StreamColumns.quarantine())),
-          quarantine, batchId, rejected);
-      overwrite(validRows.select(columns(StreamColumns.raw())), raw, batchId, valid);
-      overwrite(scored(validRows, current, processedAt), predictions, batchId, valid);
-      Timestamp committedAt = Timestamp.from(Instant.now());
-      overwrite(batchRow(kafka, processedAt, committedAt, input, valid, rejected, current), batches, batchId, 1);
-
-      committedRecords.addAndGet(input);
-      committedBatches.incrementAndGet();
-      lastWrittenBatch = batchId;
-      LOG.info("micro-batch {}: {} records, {} predicted, {} quarantined in {} ms (models {})", batchId, input, valid,
-          rejected, committedAt.getTime() - processedAt.getTime(), versions(current));
-    } finally {
-      decoded.unpersist(false);
+        StreamDecoder.INPUT[3]).mapPartitions(new StreamDecoder(), StreamDecoder.encoder());
+    Dataset<Row> rows = outputRows(decoded, current);
+    // The one Spark job of the batch: each task reads its Kafka share, decodes, scores and writes its files.
+    long jobStart = System.nanoTime();
+    List<Row> tasks = rows.mapPartitions(new StreamBatchTask(hadoopConf(kafka), rows.schema(), staging, processedAt),
+        StreamBatchTask.encoder()).collectAsList();
+    long valid = 0;
+    long rejected = 0;
+    List<String> files = new ArrayList<>();
+    for (Row task : tasks) {
+      valid += task.getLong(0);
+      rejected += task.getLong(1);
+      files.addAll(task.getList(2));
     }
+    long input = valid + rejected;
+    long jobMillis = (System.nanoTime() - jobStart) / 1_000_000;
+    commit.publishOutputs(batchId, files);
+    Timestamp committedAt = Timestamp.from(Instant.now());
+    commit.writeBatchRow(batchId, BATCH_SCHEMA, batchRow(processedAt, committedAt, input, valid, rejected, current));
+
+    committedRecords.addAndGet(input);
+    committedBatches.incrementAndGet();
+    lastWrittenBatch = batchId;
+    LOG.info("micro-batch {}: {} records, {} predicted, {} quarantined in {} ms, {} ms of them in the Spark job, {} "
+        + "files (models {})", batchId, input, valid, rejected, System.currentTimeMillis() - processedAt.getTime(),
+        jobMillis, files.size() + 1, versions(current));
   }
 
-  private static Dataset<Row> scored(Dataset<Row> validRows, List<ModelRegistry.LoadedModel> current,
-      Timestamp processedAt) {
-    Dataset<Row> scored = StreamModels.score(validRows, current);
+  /** Broadcast once: every task of every batch opens its files with the driver's Hadoop settings. */
+  private Broadcast<SerializableConfiguration> hadoopConf(Dataset<Row> kafka) {
+    if (hadoopConf == null) {
+      hadoopConf = JavaSparkContext.fromSparkContext(kafka.sparkSession().sparkContext())
+          .broadcast(new SerializableConfiguration(fs.getConf()));
+    }
+    return hadoopConf;
+  }
+
+  /**
+   * Every decoded row with what any output needs: the predictions' columns but processed_at (the task adds it), then the rejection's and
+   * {@link StreamDecoder#VALID}. Rejected rows go through the models too, with zeros for their missing numbers,
+   * so the batch stays one pass; their scores are never written.
+   */
+  private static Dataset<Row> outputRows(Dataset<Row> decoded, List<ModelRegistry.LoadedModel> current) {
+    Dataset<Row> neutral = decoded;
+    for (StructField f : WebLogSparkSchema.record().fields()) {
+      if (f.dataType() instanceof NumericType) {
+        neutral = neutral.withColumn(f.name(),
+            functions.when(col(StreamDecoder.VALID), col(f.name())).otherwise(lit(0).cast(f.dataType())));
+      }
+    }
+    Dataset<Row> scored = StreamModels.score(neutral, current);
     List<org.apache.spark.sql.Column> out = new ArrayList<>();
     out.add(col(Column.DEVICE_ID.columnName()));
     out.add(col(Column.TIMESTAMP.columnName()));
@@ -165,38 +186,36 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     out.add(col(StreamColumns.KAFKA_PARTITION));
     out.add(col(StreamColumns.KAFKA_OFFSET));
     out.add(col(StreamColumns.KAFKA_TIMESTAMP));
-    out.add(lit(processedAt).as(StreamColumns.PROCESSED_AT));
+    for (String rejection : List.of(StreamColumns.LINE, StreamColumns.LINE_BYTES, StreamColumns.KIND,
+        StreamColumns.FIELD, StreamColumns.REASON, StreamDecoder.VALID)) {
+      out.add(col(rejection));
+    }
     return scored.select(out.toArray(org.apache.spark.sql.Column[]::new));
   }
 
-  private static Dataset<Row> batchRow(Dataset<Row> kafka, Timestamp processedAt, Timestamp committedAt,
-      long input, long valid, long rejected, List<ModelRegistry.LoadedModel> current) {
-    List<org.apache.spark.sql.Column> values = new ArrayList<>(List.of(
-        lit(processedAt).as(StreamColumns.PROCESSED_AT),
-        lit(committedAt).as(StreamColumns.COMMITTED_AT),
-        lit(input).as(StreamColumns.INPUT_ROWS),
-        lit(valid).as(StreamColumns.PREDICTED),
-        lit(rejected).as(StreamColumns.QUARANTINED)));
-    for (ModelRegistry.LoadedModel m : current) {
-      values.add(lit(m.version()).as(StreamColumns.modelVersion(m.target())));
+  /** The columns of {@link StreamColumns#batches()}, as Spark wrote them before: instants, counts, versions. */
+  private static final StructType BATCH_SCHEMA = batchSchema();
+
+  private static StructType batchSchema() {
+    StructType schema = new StructType()
+        .add(StreamColumns.PROCESSED_AT, DataTypes.TimestampType, false)
+        .add(StreamColumns.COMMITTED_AT, DataTypes.TimestampType, false)
+        .add(StreamColumns.INPUT_ROWS, DataTypes.LongType, false)
+        .add(StreamColumns.PREDICTED, DataTypes.LongType, false)
+        .add(StreamColumns.QUARANTINED, DataTypes.LongType, false);
+    for (Target t : Target.values()) {
+      schema = schema.add(StreamColumns.modelVersion(t), DataTypes.IntegerType, false);
     }
-    return kafka.sparkSession().range(0, 1, 1, 1).select(values.toArray(org.apache.spark.sql.Column[]::new));
+    return schema;
   }
 
-  /** Replaces the batch's folder; a batch with no such rows has none (a re-run has the same rows, none again). */
-  private void overwrite(Dataset<Row> rows, Path output, long batchId, long expectedRows) {
-    Path folder = new Path(StreamColumns.batchFolder(output.toString(), batchId));
-    if (expectedRows > 0) {
-      // Spark's own write errors name the path; they are left as they are, so a stop's interruption stays one.
-      rows.write().mode(SaveMode.Overwrite).parquet(folder.toString());
-      return;
+  private static Row batchRow(Timestamp processedAt, Timestamp committedAt, long input, long valid, long rejected,
+      List<ModelRegistry.LoadedModel> current) {
+    List<Object> values = new ArrayList<>(List.of(processedAt, committedAt, input, valid, rejected));
+    for (ModelRegistry.LoadedModel m : current) {
+      values.add(m.version());
     }
-    try {
-      fs.delete(folder, true);
-    } catch (IOException e) {
-      throw new JobFailure("cannot clear " + folder + " for micro-batch " + batchId + ": "
-          + StagedDirectory.oneLine(e), e);
-    }
+    return RowFactory.create(values.toArray());
   }
 
   private static String versions(List<ModelRegistry.LoadedModel> current) {
@@ -204,7 +223,4 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         .collect(java.util.stream.Collectors.joining(", "));
   }
 
-  private static org.apache.spark.sql.Column[] columns(List<String> names) {
-    return names.stream().map(functions::col).toArray(org.apache.spark.sql.Column[]::new);
-  }
 }

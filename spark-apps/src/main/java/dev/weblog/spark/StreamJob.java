@@ -132,6 +132,9 @@ public final class StreamJob {
     if (options.maxOffsetsPerTrigger() != null) {
       reader = reader.option("maxOffsetsPerTrigger", options.maxOffsetsPerTrigger());
     }
+    // A topic with fewer partitions than cores would leave cores idle: Spark splits its offset ranges instead.
+    int tasks = options.minPartitions() > 0 ? options.minPartitions() : spark.sparkContext().defaultParallelism();
+    reader = reader.option("minPartitions", tasks);
     for (var setting : options.kafkaOptions().entrySet()) {
       reader = reader.option("kafka." + setting.getKey(), setting.getValue());
     }

@@ -36,9 +36,17 @@ public final class StreamOptions {
       description = "Micro-batch interval, e.g. '500 milliseconds' (default: ${DEFAULT-VALUE})")
   String trigger = JobContract.DEFAULT_TRIGGER;
 
-  @Option(names = JobContract.OPT_MAX_OFFSETS, paramLabel = "N",
-      description = "Most records per micro-batch over all partitions (default: no limit)")
-  Long maxOffsetsPerTrigger;
+  /** A backlog drains in batches of a few seconds each at the stream's rate on two cores, never in one giant one. */
+  static final long DEFAULT_MAX_OFFSETS = 250_000;
+
+  @Option(names = JobContract.OPT_MAX_OFFSETS, paramLabel = "N", defaultValue = "" + DEFAULT_MAX_OFFSETS,
+      description = "Most records per micro-batch over all partitions (default: ${DEFAULT-VALUE})")
+  Long maxOffsetsPerTrigger = DEFAULT_MAX_OFFSETS;
+
+  @Option(names = "--min-partitions", paramLabel = "N", defaultValue = "0",
+      description = "Fewest Spark tasks per micro-batch; Kafka partitions are split to reach it "
+          + "(default: 0, one per core of the application)")
+  int minPartitions = 0;
 
   @Option(names = JobContract.OPT_STARTING_OFFSETS, paramLabel = "earliest|latest|JSON", defaultValue = "earliest",
       description = "Where a new checkpoint starts reading; an existing checkpoint resumes where it stopped "
@@ -97,6 +105,9 @@ public final class StreamOptions {
     if (topic.isBlank()) {
       throw new JobFailure(JobContract.OPT_TOPIC + " is empty");
     }
+    if (minPartitions < 0) {
+      throw new JobFailure("--min-partitions must be 0 (one per core) or more, got " + minPartitions);
+    }
     if (kafkaTimeoutSeconds < 1 || stopTimeoutSeconds < 1) {
       throw new JobFailure("--kafka-timeout and --stop-timeout must be at least 1 second");
     }
@@ -134,6 +145,11 @@ public final class StreamOptions {
 
   public Long maxOffsetsPerTrigger() {
     return maxOffsetsPerTrigger;
+  }
+
+  /** Fewest tasks per micro-batch, 0 for one per core. */
+  public int minPartitions() {
+    return minPartitions;
   }
 
   /** Kafka client settings without the {@code kafka.} prefix Spark wants. */

@@ -1,7 +1,6 @@
 package dev.weblog.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +24,8 @@ class StreamJobStartTest {
     assertEquals(JobContract.DEFAULT_TOPIC, options.topic());
     assertEquals("earliest", options.startingOffsets());
     assertEquals("predict", options.queryName());
-    assertNull(options.maxOffsetsPerTrigger());
+    assertEquals(StreamOptions.DEFAULT_MAX_OFFSETS, options.maxOffsetsPerTrigger());
+    assertEquals(0, options.minPartitions());
     assertEquals(Duration.ofSeconds(30), options.kafkaTimeout());
     assertEquals(Map.of("security.protocol", "SSL", "sasl.mechanism", "PLAIN"), options.kafkaOptions());
     assertEquals(HdfsLayout.DEFAULT_BASE, options.storage().layout().base());

@@ -1,0 +1,193 @@
+package dev.weblog.spark;
+
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type.Repetition;
+import org.apache.parquet.schema.Types;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Spark rows straight into a Parquet file with parquet-java, for code that writes outside Spark's own writer (a
+ * stream task, the driver's batch row). Some columns of a wider row are written, by name; each is stored with the
+ * Parquet type Spark itself writes for it, so {@code spark.read().parquet} gives back the same Spark types.
+ */
+final class ParquetRows extends WriteSupport<Row> {
+
+  private final MessageType schema;
+  private final int[] source;
+  private final DataType[] types;
+  private final Object[] constant;
+  private RecordConsumer out;
+
+  /** Writes {@code columns} of rows shaped as {@code rowSchema}, in that order. */
+  ParquetRows(StructType rowSchema, List<String> columns) {
+    this(rowSchema, columns, new StructType(), new Object[0]);
+  }
+
+  /**
+   * As {@link #ParquetRows(StructType, List)}, but a column named in {@code constants} is not read from the row: it
+   * has {@code values[i]} in every row, e.g. a time fixed per batch that must not be a literal in Spark's plan.
+   */
+  ParquetRows(StructType rowSchema, List<String> columns, StructType constants, Object[] values) {
+    Types.MessageTypeBuilder message = Types.buildMessage();
+    source = new int[columns.size()];
+    types = new DataType[columns.size()];
+    constant = new Object[columns.size()];
+    List<String> constantNames = List.of(constants.fieldNames());
+    for (int i = 0; i < source.length; i++) {
+      int c = constantNames.indexOf(columns.get(i));
+      StructField field;
+      if (c >= 0) {
+        source[i] = -1;
+        constant[i] = values[c];
+        field = constants.fields()[c];
+      } else {
+        source[i] = rowSchema.fieldIndex(columns.get(i));
+        field = rowSchema.fields()[source[i]];
+      }
+      types[i] = field.dataType();
+      parquetType(message, field);
+    }
+    schema = message.named("spark_schema");
+  }
+
+  /** A new Snappy-compressed file (as Spark writes by default) at {@code file}, replacing any there. */
+  ParquetWriter<Row> open(Path file, Configuration conf) throws IOException {
+    return new Builder(HadoopOutputFile.fromPath(file, conf), this).withConf(conf)
+        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).withCompressionCodec(CompressionCodecName.SNAPPY).build();
+  }
+
+  // parquet-java 1.16 deprecates this Hadoop form but still declares it abstract, so it must be implemented.
+  @SuppressWarnings("deprecation")
+  @Override
+  public WriteContext init(Configuration configuration) {
+    return new WriteContext(schema, Map.of());
+  }
+
+  @Override
+  public void prepareForWrite(RecordConsumer recordConsumer) {
+    this.out = recordConsumer;
+  }
+
+  @Override
+  public void write(Row row) {
+    out.startMessage();
+    for (int i = 0; i < source.length; i++) {
+      Object v = source[i] < 0 ? constant[i] : row.isNullAt(source[i]) ? null : row.get(source[i]);
+      if (v != null) {
+        String name = schema.getFieldName(i);
+        out.startField(name, i);
+        value(types[i], v);
+        out.endField(name, i);
+      }
+    }
+    out.endMessage();
+  }
+
+  private void value(DataType type, Object v) {
+    if (type.equals(DataTypes.StringType)) {
+      out.addBinary(Binary.fromString((String) v));
+    } else if (type.equals(DataTypes.BinaryType)) {
+      out.addBinary(Binary.fromConstantByteArray((byte[]) v));
+    } else if (type.equals(DataTypes.IntegerType)) {
+      out.addInteger((Integer) v);
+    } else if (type.equals(DataTypes.LongType)) {
+      out.addLong((Long) v);
+    } else if (type.equals(DataTypes.FloatType)) {
+      out.addFloat((Float) v);
+    } else if (type.equals(DataTypes.DoubleType)) {
+      out.addDouble((Double) v);
+    } else if (type.equals(DataTypes.BooleanType)) {
+      out.addBoolean((Boolean) v);
+    } else if (type.equals(DataTypes.DateType)) {
+      out.addInteger((int) (v instanceof LocalDate d ? d : ((java.sql.Date) v).toLocalDate()).toEpochDay());
+    } else if (type.equals(DataTypes.TimestampType)) {
+      // Timestamp or Instant, as the session's java8API setting has it.
+      Instant at = v instanceof Timestamp t ? t.toInstant() : (Instant) v;
+      out.addLong(micros(at));
+    } else if (type.equals(DataTypes.TimestampNTZType)) {
+      out.addLong(micros(((LocalDateTime) v).toInstant(ZoneOffset.UTC)));
+    } else {
+      throw new IllegalStateException("no Parquet writer for Spark type " + type);
+    }
+  }
+
+  private static long micros(Instant at) {
+    return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
+  }
+
+  /** The Parquet type Spark's own writer uses for the field (INT96 aside: Spark writes timestamps as micros). */
+  private static void parquetType(Types.MessageTypeBuilder message, StructField field) {
+    Repetition repetition = field.nullable() ? Repetition.OPTIONAL : Repetition.REQUIRED;
+    DataType type = field.dataType();
+    String name = field.name();
+    if (type.equals(DataTypes.StringType)) {
+      message.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType()).named(name);
+    } else if (type.equals(DataTypes.BinaryType)) {
+      message.primitive(PrimitiveTypeName.BINARY, repetition).named(name);
+    } else if (type.equals(DataTypes.IntegerType)) {
+      message.primitive(PrimitiveTypeName.INT32, repetition).named(name);
+    } else if (type.equals(DataTypes.LongType)) {
+      message.primitive(PrimitiveTypeName.INT64, repetition).named(name);
+    } else if (type.equals(DataTypes.FloatType)) {
+      message.primitive(PrimitiveTypeName.FLOAT, repetition).named(name);
+    } else if (type.equals(DataTypes.DoubleType)) {
+      message.primitive(PrimitiveTypeName.DOUBLE, repetition).named(name);
+    } else if (type.equals(DataTypes.BooleanType)) {
+      message.primitive(PrimitiveTypeName.BOOLEAN, repetition).named(name);
+    } else if (type.equals(DataTypes.DateType)) {
+      message.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.dateType()).named(name);
+    } else if (type.equals(DataTypes.TimestampType)) {
+      message.primitive(PrimitiveTypeName.INT64, repetition)
+          .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
+    } else if (type.equals(DataTypes.TimestampNTZType)) {
+      message.primitive(PrimitiveTypeName.INT64, repetition)
+          .as(LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
+    } else {
+      throw new IllegalArgumentException("column " + name + ": no Parquet writer for Spark type " + type);
+    }
+  }
+
+  private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
+    private final ParquetRows support;
+
+    private Builder(org.apache.parquet.io.OutputFile file, ParquetRows support) {
+      super(file);
+      this.support = support;
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    // Deprecated but still abstract in parquet-java 1.16, as init(Configuration) above.
+    @SuppressWarnings("deprecation")
+    @Override
+    protected WriteSupport<Row> getWriteSupport(Configuration conf) {
+      return support;
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package dev.weblog.spark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
+
+/**
+ * What one task of a micro-batch does with its share of decoded, scored rows: valid ones into a predictions file
+ * and a raw-archive file, rejected ones into a quarantine file, each in the batch's staging folder and opened only
+ * when a row needs it. It returns one row: its counts and the files it closed, which the driver commits by rename
+ * (see {@link StreamBatchCommit}). A failed or repeated attempt writes files under new names that no result names,
+ * so they are never committed.
+ */
+final class StreamBatchTask implements MapPartitionsFunction<Row, Row> {
+
+  private static final long serialVersionUID = 1L;
+
+  static final String PREDICTED = "predicted";
+  static final String QUARANTINED = "quarantined";
+  static final String FILES = "files";
+
+  /** The one row each task returns. */
+  static final StructType RESULT = new StructType()
+      .add(PREDICTED, DataTypes.LongType, false)
+      .add(QUARANTINED, DataTypes.LongType, false)
+      .add(FILES, DataTypes.createArrayType(DataTypes.StringType, false), false);
+
+  private static final StructType PROCESSED = new StructType().add(StreamColumns.PROCESSED_AT,
+      DataTypes.TimestampType, false);
+
+  private final Broadcast<SerializableConfiguration> conf;
+  private final StructType rowSchema;
+  private final int validIndex;
+  private final String staging;
+  private final java.sql.Timestamp processedAt;
+
+  /**
+   * @param rows the schema of the rows the task receives: every output's columns and {@link StreamDecoder#VALID}
+   * @param staging the batch's staging folder; each output gets a sub-folder named as {@link Output#folder}
+   * @param processedAt the {@link StreamColumns#PROCESSED_AT} of every prediction: written here, not in the plan,
+   *     where a literal that changes every batch would make Spark generate and compile its code anew each time
+   */
+  StreamBatchTask(Broadcast<SerializableConfiguration> conf, StructType rows, Path staging,
+      java.sql.Timestamp processedAt) {
+    this.conf = conf;
+    this.processedAt = processedAt;
+    this.rowSchema = rows;
+    this.validIndex = rows.fieldIndex(StreamDecoder.VALID);
+    this.staging = staging.toString();
+  }
+
+  static Encoder<Row> encoder() {
+    return Encoders.row(RESULT);
+  }
+
+  /** The outputs a task writes, with the columns of each. */
+  enum Output {
+    PREDICTIONS("predictions", StreamColumns.predictions()),
+    RAW("raw", StreamColumns.raw()),
+    QUARANTINE("quarantine", StreamColumns.quarantine());
+
+    private final String folder;
+    private final List<String> columns;
+
+    Output(String folder, List<String> columns) {
+      this.folder = folder;
+      this.columns = columns;
+    }
+
+    /** The sub-folder of the batch's staging folder that holds this output's files. */
+    String folder() {
+      return folder;
+    }
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> rows) throws IOException {
+    Configuration hadoop = conf.value().value();
+    // Unique per attempt: a re-run or retry never writes into a file another attempt may still hold open.
+    String name = String.format("part-%05d-%s.snappy.parquet", TaskContext.getPartitionId(), UUID.randomUUID());
+    Files files = new Files(hadoop, name);
+    long predicted = 0;
+    long quarantined = 0;
+    try {
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        if (row.getBoolean(validIndex)) {
+          files.writer(Output.PREDICTIONS).write(row);
+          files.writer(Output.RAW).write(row);
+          predicted++;
+        } else {
+          files.writer(Output.QUARANTINE).write(row);
+          quarantined++;
+        }
+      }
+    } finally {
+      files.close();
+    }
+    return List.of(RowFactory.create(predicted, quarantined,
+        // A Scala sequence: what Spark's row encoder takes for an array column.
+        scala.jdk.javaapi.CollectionConverters.asScala(files.closed).toList())).iterator();
+  }
+
+  /** The task's open writers, one per output at most, and the files it closed. */
+  private final class Files {
+    private final Configuration hadoop;
+    private final String name;
+    private final ParquetWriter<Row>[] open;
+    private final List<String> closed = new ArrayList<>();
+
+    @SuppressWarnings("unchecked")
+    Files(Configuration hadoop, String name) {
+      this.hadoop = hadoop;
+      this.name = name;
+      this.open = new ParquetWriter[Output.values().length];
+    }
+
+    ParquetWriter<Row> writer(Output output) {
+      ParquetWriter<Row> w = open[output.ordinal()];
+      if (w == null) {
+        Path file = file(output);
+        try {
+          w = new ParquetRows(rowSchema, output.columns, PROCESSED, new Object[] {processedAt}).open(file, hadoop);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot create " + file + ": " + e.getMessage(), e);
+        }
+        open[output.ordinal()] = w;
+      }
+      return w;
+    }
+
+    private Path file(Output output) {
+      return new Path(new Path(staging, output.folder), name);
+    }
+
+    /** Closes every writer; the first failure is thrown after all were tried. */
+    void close() throws IOException {
+      IOException failure = null;
+      for (Output output : Output.values()) {
+        ParquetWriter<Row> w = open[output.ordinal()];
+        if (w == null) {
+          continue;
+        }
+        try {
+          w.close();
+          closed.add(file(output).toString());
+        } catch (IOException e) {
+          failure = failure == null ? e : failure;
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    }
+  }
+}
