@@ -18,6 +18,8 @@ if stale; then
   echo "bench.sh: building the bench module (first run or sources changed)..." >&2
   mvn -B -q -f "$ROOT/pom.xml" -pl bench -am package -DskipTests \
       dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=runtime >&2
+  # build-classpath leaves an unchanged file (and its time) alone; without this every later run would rebuild.
+  touch "$CLASSPATH_FILE"
 fi
 
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
