@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import dev.weblog.common.Target;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -21,9 +22,10 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * What one task of a micro-batch does with its share of decoded, scored rows: valid ones into a predictions file
- * and a raw-archive file, rejected ones into a quarantine file, each in the batch's staging folder and opened only
- * when a row needs it. It returns one row: its counts and the files it closed, which the driver commits by rename
+ * What one task of a micro-batch does with its share of the Kafka records, in one pass: decodes each line
+ * ({@link StreamDecoder}), scores a valid one with both models ({@link RecordScorer}) and writes it into a
+ * predictions file and a raw-archive file, a rejected one into a quarantine file, each in the batch's staging
+ * folder and opened only when a row needs it. It returns one row: its counts and the files it closed, which the driver commits by rename
  * (see {@link StreamBatchCommit}). A failed or repeated attempt writes files under new names that no result names,
  * so they are never committed.
  */
@@ -44,24 +46,27 @@ final class StreamBatchTask implements MapPartitionsFunction<Row, Row> {
   private static final StructType PROCESSED = new StructType().add(StreamColumns.PROCESSED_AT,
       DataTypes.TimestampType, false);
 
+  /** A decoded line ({@link StreamDecoder#SCHEMA}), then each target's predicted label and model version. */
+  static final StructType ROW = rowSchema();
+
+  private static final int PREDICTED_AT = StreamDecoder.SCHEMA.size();
+  private static final int VERSION_AT = PREDICTED_AT + Target.values().length;
+
   private final Broadcast<SerializableConfiguration> conf;
-  private final StructType rowSchema;
-  private final int validIndex;
+  private final Broadcast<RecordScorer[]> scorers;
   private final String staging;
   private final java.sql.Timestamp processedAt;
 
   /**
-   * @param rows the schema of the rows the task receives: every output's columns and {@link StreamDecoder#VALID}
+   * @param scorers the batch's models, one per target in {@link Target} order
    * @param staging the batch's staging folder; each output gets a sub-folder named as {@link Output#folder}
-   * @param processedAt the {@link StreamColumns#PROCESSED_AT} of every prediction: written here, not in the plan,
-   *     where a literal that changes every batch would make Spark generate and compile its code anew each time
+   * @param processedAt the {@link StreamColumns#PROCESSED_AT} of every prediction
    */
-  StreamBatchTask(Broadcast<SerializableConfiguration> conf, StructType rows, Path staging,
+  StreamBatchTask(Broadcast<SerializableConfiguration> conf, Broadcast<RecordScorer[]> scorers, Path staging,
       java.sql.Timestamp processedAt) {
     this.conf = conf;
+    this.scorers = scorers;
     this.processedAt = processedAt;
-    this.rowSchema = rows;
-    this.validIndex = rows.fieldIndex(StreamDecoder.VALID);
     this.staging = staging.toString();
   }
 
@@ -89,23 +94,32 @@ final class StreamBatchTask implements MapPartitionsFunction<Row, Row> {
     }
   }
 
+  /**
+   * @param kafka the Kafka source's {@link StreamDecoder#INPUT} columns
+   */
   @Override
-  public Iterator<Row> call(Iterator<Row> rows) throws IOException {
+  public Iterator<Row> call(Iterator<Row> kafka) throws IOException {
     Configuration hadoop = conf.value().value();
+    RecordScorer[] models = scorers.value();
     // Unique per attempt: a re-run or retry never writes into a file another attempt may still hold open.
     String name = String.format("part-%05d-%s.snappy.parquet", TaskContext.getPartitionId(), UUID.randomUUID());
     Files files = new Files(hadoop, name);
     long predicted = 0;
     long quarantined = 0;
     try {
-      while (rows.hasNext()) {
-        Row row = rows.next();
-        if (row.getBoolean(validIndex)) {
+      while (kafka.hasNext()) {
+        Object[] values = StreamDecoder.decode(kafka.next(), ROW.size());
+        if (StreamDecoder.valid(values)) {
+          for (RecordScorer model : models) {
+            values[PREDICTED_AT + model.target().ordinal()] = model.predict(values);
+            values[VERSION_AT + model.target().ordinal()] = model.version();
+          }
+          Row row = RowFactory.create(values);
           files.writer(Output.PREDICTIONS).write(row);
           files.writer(Output.RAW).write(row);
           predicted++;
         } else {
-          files.writer(Output.QUARANTINE).write(row);
+          files.writer(Output.QUARANTINE).write(RowFactory.create(values));
           quarantined++;
         }
       }
@@ -115,6 +129,17 @@ final class StreamBatchTask implements MapPartitionsFunction<Row, Row> {
     return List.of(RowFactory.create(predicted, quarantined,
         // A Scala sequence: what Spark's row encoder takes for an array column.
         scala.jdk.javaapi.CollectionConverters.asScala(files.closed).toList())).iterator();
+  }
+
+  private static StructType rowSchema() {
+    StructType schema = StreamDecoder.SCHEMA;
+    for (Target t : Target.values()) {
+      schema = schema.add(StreamColumns.predicted(t), DataTypes.StringType, true);
+    }
+    for (Target t : Target.values()) {
+      schema = schema.add(StreamColumns.modelVersion(t), DataTypes.IntegerType, true);
+    }
+    return schema;
   }
 
   /** The task's open writers, one per output at most, and the files it closed. */
@@ -136,7 +161,7 @@ final class StreamBatchTask implements MapPartitionsFunction<Row, Row> {
       if (w == null) {
         Path file = file(output);
         try {
-          w = new ParquetRows(rowSchema, output.columns, PROCESSED, new Object[] {processedAt}).open(file, hadoop);
+          w = new ParquetRows(ROW, output.columns, PROCESSED, new Object[] {processedAt}).open(file, hadoop);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot create " + file + ": " + e.getMessage(), e);
         }

@@ -1,9 +1,5 @@
 package dev.weblog.spark;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-
-import dev.weblog.common.Column;
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.Target;
 import java.sql.Timestamp;
@@ -23,13 +19,10 @@ import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 
 /**
  * The body of every micro-batch: one Spark job whose tasks decode their Kafka records, score them with both
@@ -51,6 +44,9 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   private final StreamModels models;
   private final StreamBatchCommit commit;
   private transient Broadcast<SerializableConfiguration> hadoopConf;
+  private transient Broadcast<RecordScorer[]> scorers;
+  /** What {@link #scorers} holds: the same objects {@link StreamModels#refresh} returns until a swap. */
+  private transient List<RecordScorer> broadcastScorers;
   private final ReentrantLock batchLock = new ReentrantLock();
   private final AtomicLong committedRecords = new AtomicLong();
   private final AtomicLong committedBatches = new AtomicLong();
@@ -114,15 +110,14 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
   private void write(Dataset<Row> kafka, long batchId) {
     Timestamp processedAt = Timestamp.from(Instant.now());
-    List<ModelRegistry.LoadedModel> current = models.refresh();
+    List<RecordScorer> current = models.refresh();
     Path staging = commit.prepare(batchId);
-    Dataset<Row> decoded = kafka.select(StreamDecoder.INPUT[0], StreamDecoder.INPUT[1], StreamDecoder.INPUT[2],
-        StreamDecoder.INPUT[3]).mapPartitions(new StreamDecoder(), StreamDecoder.encoder());
-    Dataset<Row> rows = outputRows(decoded, current);
+    Dataset<Row> records = kafka.select(StreamDecoder.INPUT[0], StreamDecoder.INPUT[1], StreamDecoder.INPUT[2],
+        StreamDecoder.INPUT[3]);
     // The one Spark job of the batch: each task reads its Kafka share, decodes, scores and writes its files.
     long jobStart = System.nanoTime();
-    List<Row> tasks = rows.mapPartitions(new StreamBatchTask(hadoopConf(kafka), rows.schema(), staging, processedAt),
-        StreamBatchTask.encoder()).collectAsList();
+    List<Row> tasks = records.mapPartitions(new StreamBatchTask(hadoopConf(kafka), scorers(kafka, current), staging,
+        processedAt), StreamBatchTask.encoder()).collectAsList();
     long valid = 0;
     long rejected = 0;
     List<String> files = new ArrayList<>();
@@ -154,43 +149,17 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     return hadoopConf;
   }
 
-  /**
-   * Every decoded row with what any output needs: the predictions' columns but processed_at (the task adds it), then the rejection's and
-   * {@link StreamDecoder#VALID}. Rejected rows go through the models too, with zeros for their missing numbers,
-   * so the batch stays one pass; their scores are never written.
-   */
-  private static Dataset<Row> outputRows(Dataset<Row> decoded, List<ModelRegistry.LoadedModel> current) {
-    Dataset<Row> neutral = decoded;
-    for (StructField f : WebLogSparkSchema.record().fields()) {
-      if (f.dataType() instanceof NumericType) {
-        neutral = neutral.withColumn(f.name(),
-            functions.when(col(StreamDecoder.VALID), col(f.name())).otherwise(lit(0).cast(f.dataType())));
+  /** Broadcast once per set of model versions: a model is shipped to the executors again only after a swap. */
+  private Broadcast<RecordScorer[]> scorers(Dataset<Row> kafka, List<RecordScorer> current) {
+    if (!current.equals(broadcastScorers)) {
+      if (scorers != null) {
+        scorers.unpersist(false);
       }
+      scorers = JavaSparkContext.fromSparkContext(kafka.sparkSession().sparkContext())
+          .broadcast(current.toArray(RecordScorer[]::new));
+      broadcastScorers = current;
     }
-    Dataset<Row> scored = StreamModels.score(neutral, current);
-    List<org.apache.spark.sql.Column> out = new ArrayList<>();
-    out.add(col(Column.DEVICE_ID.columnName()));
-    out.add(col(Column.TIMESTAMP.columnName()));
-    for (Column feature : Column.DEFAULT_FEATURES) {
-      out.add(col(feature.columnName()));
-    }
-    for (Target t : Target.values()) {
-      out.add(col(ModelOutput.predictedLabel(t)).as(StreamColumns.predicted(t)));
-    }
-    for (ModelRegistry.LoadedModel m : current) {
-      out.add(lit(m.version()).as(StreamColumns.modelVersion(m.target())));
-    }
-    for (Target t : Target.values()) {
-      out.add(col(t.id()).cast("string").as(StreamColumns.observed(t)));
-    }
-    out.add(col(StreamColumns.KAFKA_PARTITION));
-    out.add(col(StreamColumns.KAFKA_OFFSET));
-    out.add(col(StreamColumns.KAFKA_TIMESTAMP));
-    for (String rejection : List.of(StreamColumns.LINE, StreamColumns.LINE_BYTES, StreamColumns.KIND,
-        StreamColumns.FIELD, StreamColumns.REASON, StreamDecoder.VALID)) {
-      out.add(col(rejection));
-    }
-    return scored.select(out.toArray(org.apache.spark.sql.Column[]::new));
+    return scorers;
   }
 
   /** The columns of {@link StreamColumns#batches()}, as Spark wrote them before: instants, counts, versions. */
@@ -210,15 +179,15 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   }
 
   private static Row batchRow(Timestamp processedAt, Timestamp committedAt, long input, long valid, long rejected,
-      List<ModelRegistry.LoadedModel> current) {
+      List<RecordScorer> current) {
     List<Object> values = new ArrayList<>(List.of(processedAt, committedAt, input, valid, rejected));
-    for (ModelRegistry.LoadedModel m : current) {
+    for (RecordScorer m : current) {
       values.add(m.version());
     }
     return RowFactory.create(values.toArray());
   }
 
-  private static String versions(List<ModelRegistry.LoadedModel> current) {
+  private static String versions(List<RecordScorer> current) {
     return current.stream().map(m -> m.target().id() + " " + HdfsLayout.versionName(m.version()))
         .collect(java.util.stream.Collectors.joining(", "));
   }

@@ -4,24 +4,17 @@ import dev.weblog.common.ParseResult;
 import dev.weblog.common.Rejection;
 import dev.weblog.common.WebLogCsvCodec;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Encoder;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Decodes Kafka records ({@link #INPUT} columns) with the common codec into one row each: the record's columns
- * and {@code valid} when the line passes, the line, its bytes and the rejection otherwise; always the Kafka
- * coordinates. Nothing is dropped, so rows out = records in.
+ * Decodes a Kafka record ({@link #INPUT} columns) with the common codec into the values of one row of
+ * {@link #SCHEMA}: the record's columns and {@code valid} when the line passes, the line, its bytes and the
+ * rejection otherwise; always the Kafka coordinates. Every record gives a row, so rows out = records in.
  */
-final class StreamDecoder implements MapPartitionsFunction<Row, Row> {
-
-  private static final long serialVersionUID = 1L;
+final class StreamDecoder {
 
   /** What the decoder reads from the Kafka source, in this order. */
   static final String[] INPUT = {"value", "partition", "offset", "timestamp"};
@@ -42,28 +35,15 @@ final class StreamDecoder implements MapPartitionsFunction<Row, Row> {
   private static final int TIMESTAMP = RECORD_COLUMNS + 7;
   private static final int VALID_INDEX = RECORD_COLUMNS + 8;
 
-  static Encoder<Row> encoder() {
-    return Encoders.row(SCHEMA);
-  }
+  private StreamDecoder() {}
 
-  @Override
-  public Iterator<Row> call(Iterator<Row> records) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return records.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        return decode(records.next());
-      }
-    };
-  }
-
-  static Row decode(Row record) {
+  /**
+   * The row of one Kafka record, in an array of {@code width} ({@link #SCHEMA}'s size or more: the caller's own
+   * columns follow); the record's values, when valid, are its first {@link WebLogSparkSchema#record()} entries.
+   */
+  static Object[] decode(Row record, int width) {
     byte[] bytes = record.isNullAt(0) ? null : (byte[]) record.get(0);
-    Object[] values = new Object[SCHEMA.size()];
+    Object[] values = new Object[width];
     ParseResult result = WebLogCsvCodec.decode(bytes);
     if (result instanceof ParseResult.Valid valid) {
       System.arraycopy(WebLogSparkSchema.values(valid.record()), 0, values, 0, RECORD_COLUMNS);
@@ -82,7 +62,12 @@ final class StreamDecoder implements MapPartitionsFunction<Row, Row> {
     values[OFFSET] = record.get(2);
     // Passed through unchanged: its Java type (Timestamp or Instant) follows the session's datetime setting.
     values[TIMESTAMP] = record.get(3);
-    return RowFactory.create(values);
+    return values;
+  }
+
+  /** Whether {@link #decode} found the line valid. */
+  static boolean valid(Object[] values) {
+    return (Boolean) values[VALID_INDEX];
   }
 
   private static StructType buildSchema() {
