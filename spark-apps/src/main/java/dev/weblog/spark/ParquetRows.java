@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -37,7 +38,7 @@ final class ParquetRows extends WriteSupport<Row> {
 
   private final MessageType schema;
   private final int[] source;
-  private final DataType[] types;
+  private final Kind[] kinds;
   private final Object[] constant;
   private RecordConsumer out;
 
@@ -53,7 +54,7 @@ final class ParquetRows extends WriteSupport<Row> {
   ParquetRows(StructType rowSchema, List<String> columns, StructType constants, Object[] values) {
     Types.MessageTypeBuilder message = Types.buildMessage();
     source = new int[columns.size()];
-    types = new DataType[columns.size()];
+    kinds = new Kind[columns.size()];
     constant = new Object[columns.size()];
     List<String> constantNames = List.of(constants.fieldNames());
     for (int i = 0; i < source.length; i++) {
@@ -67,7 +68,7 @@ final class ParquetRows extends WriteSupport<Row> {
         source[i] = rowSchema.fieldIndex(columns.get(i));
         field = rowSchema.fields()[source[i]];
       }
-      types[i] = field.dataType();
+      kinds[i] = Kind.of(field.dataType(), columns.get(i));
       parquetType(message, field);
     }
     schema = message.named("spark_schema");
@@ -75,8 +76,22 @@ final class ParquetRows extends WriteSupport<Row> {
 
   /** A new Snappy-compressed file (as Spark writes by default) at {@code file}, replacing any there. */
   ParquetWriter<Row> open(Path file, Configuration conf) throws IOException {
-    return new Builder(HadoopOutputFile.fromPath(file, conf), this).withConf(conf)
-        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).withCompressionCodec(CompressionCodecName.SNAPPY).build();
+    return open(file, conf, Set.of());
+  }
+
+  /**
+   * As {@link #open(Path, Configuration)}, with no dictionary for the columns named in {@code distinct}: for
+   * values nearly all different, a dictionary is only built, hashed into and thrown away.
+   */
+  ParquetWriter<Row> open(Path file, Configuration conf, Set<String> distinct) throws IOException {
+    Builder builder = new Builder(HadoopOutputFile.fromPath(file, conf), this).withConf(conf)
+        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).withCompressionCodec(CompressionCodecName.SNAPPY);
+    for (String column : distinct) {
+      if (schema.containsField(column)) {
+        builder = builder.withDictionaryEncoding(column, false);
+      }
+    }
+    return builder.build();
   }
 
   // parquet-java 1.16 deprecates this Hadoop form but still declares it abstract, so it must be implemented.
@@ -99,38 +114,59 @@ final class ParquetRows extends WriteSupport<Row> {
       if (v != null) {
         String name = schema.getFieldName(i);
         out.startField(name, i);
-        value(types[i], v);
+        value(kinds[i], v);
         out.endField(name, i);
       }
     }
     out.endMessage();
   }
 
-  private void value(DataType type, Object v) {
-    if (type.equals(DataTypes.StringType)) {
-      out.addBinary(Binary.fromString((String) v));
-    } else if (type.equals(DataTypes.BinaryType)) {
-      out.addBinary(Binary.fromConstantByteArray((byte[]) v));
-    } else if (type.equals(DataTypes.IntegerType)) {
-      out.addInteger((Integer) v);
-    } else if (type.equals(DataTypes.LongType)) {
-      out.addLong((Long) v);
-    } else if (type.equals(DataTypes.FloatType)) {
-      out.addFloat((Float) v);
-    } else if (type.equals(DataTypes.DoubleType)) {
-      out.addDouble((Double) v);
-    } else if (type.equals(DataTypes.BooleanType)) {
-      out.addBoolean((Boolean) v);
-    } else if (type.equals(DataTypes.DateType)) {
-      out.addInteger((int) (v instanceof LocalDate d ? d : ((java.sql.Date) v).toLocalDate()).toEpochDay());
-    } else if (type.equals(DataTypes.TimestampType)) {
+  private void value(Kind kind, Object v) {
+    switch (kind) {
+      // Bytes given for a string column are its UTF-8 already (a line the codec accepted).
+      case STRING -> out.addBinary(v instanceof byte[] utf8 ? Binary.fromConstantByteArray(utf8)
+          : Binary.fromString((String) v));
+      case BINARY -> out.addBinary(Binary.fromConstantByteArray((byte[]) v));
+      case INT -> out.addInteger((Integer) v);
+      case LONG -> out.addLong((Long) v);
+      case FLOAT -> out.addFloat((Float) v);
+      case DOUBLE -> out.addDouble((Double) v);
+      case BOOLEAN -> out.addBoolean((Boolean) v);
+      case DATE ->
+          out.addInteger((int) (v instanceof LocalDate d ? d : ((java.sql.Date) v).toLocalDate()).toEpochDay());
       // Timestamp or Instant, as the session's java8API setting has it.
-      Instant at = v instanceof Timestamp t ? t.toInstant() : (Instant) v;
-      out.addLong(micros(at));
-    } else if (type.equals(DataTypes.TimestampNTZType)) {
-      out.addLong(micros(((LocalDateTime) v).toInstant(ZoneOffset.UTC)));
-    } else {
-      throw new IllegalStateException("no Parquet writer for Spark type " + type);
+      case TIMESTAMP -> out.addLong(micros(v instanceof Timestamp t ? t.toInstant() : (Instant) v));
+      case TIMESTAMP_NTZ -> out.addLong(micros(((LocalDateTime) v).toInstant(ZoneOffset.UTC)));
+    }
+  }
+
+  /** The Spark types this class writes, resolved once per column rather than compared for every value. */
+  private enum Kind {
+    STRING, BINARY, INT, LONG, FLOAT, DOUBLE, BOOLEAN, DATE, TIMESTAMP, TIMESTAMP_NTZ;
+
+    static Kind of(DataType type, String column) {
+      if (type.equals(DataTypes.StringType)) {
+        return STRING;
+      } else if (type.equals(DataTypes.BinaryType)) {
+        return BINARY;
+      } else if (type.equals(DataTypes.IntegerType)) {
+        return INT;
+      } else if (type.equals(DataTypes.LongType)) {
+        return LONG;
+      } else if (type.equals(DataTypes.FloatType)) {
+        return FLOAT;
+      } else if (type.equals(DataTypes.DoubleType)) {
+        return DOUBLE;
+      } else if (type.equals(DataTypes.BooleanType)) {
+        return BOOLEAN;
+      } else if (type.equals(DataTypes.DateType)) {
+        return DATE;
+      } else if (type.equals(DataTypes.TimestampType)) {
+        return TIMESTAMP;
+      } else if (type.equals(DataTypes.TimestampNTZType)) {
+        return TIMESTAMP_NTZ;
+      }
+      throw new IllegalArgumentException("column " + column + ": no Parquet writer for Spark type " + type);
     }
   }
 

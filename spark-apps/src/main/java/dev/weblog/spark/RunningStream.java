@@ -18,10 +18,13 @@ public final class RunningStream {
   private final StreamBatchWriter writer;
   private final FileSystem fs;
   private final Path checkpoint;
+  private final BatchProgressLog progressLog;
   private volatile boolean stopRequested;
 
   RunningStream(StreamingQuery query, StreamBatchWriter writer, FileSystem fs, Path checkpoint) {
     this.query = query;
+    this.progressLog = new BatchProgressLog(query.id());
+    query.sparkSession().streams().addListener(progressLog);
     this.writer = writer;
     this.fs = fs;
     this.checkpoint = checkpoint;
@@ -148,6 +151,7 @@ public final class RunningStream {
 
   private void stopNow() {
     stopRequested = true;
+    query.sparkSession().streams().removeListener(progressLog);
     try {
       query.stop();
     } catch (TimeoutException e) {

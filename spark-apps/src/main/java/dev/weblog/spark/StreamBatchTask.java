@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import dev.weblog.common.Column;
 import dev.weblog.common.Target;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -48,6 +50,10 @@ final class StreamBatchTask implements MapPartitionsFunction<Row, Row> {
 
   /** A decoded line ({@link StreamDecoder#SCHEMA}), then each target's predicted label and model version. */
   static final StructType ROW = rowSchema();
+
+  /** Columns whose values are nearly all distinct, so written without a dictionary. */
+  private static final Set<String> DISTINCT = Set.of(Column.DEVICE_ID.columnName(), Column.TIMESTAMP.columnName(),
+      StreamColumns.LINE, StreamColumns.LINE_BYTES, StreamColumns.KAFKA_OFFSET, StreamColumns.KAFKA_TIMESTAMP);
 
   private static final int PREDICTED_AT = StreamDecoder.SCHEMA.size();
   private static final int VERSION_AT = PREDICTED_AT + Target.values().length;
@@ -161,7 +167,8 @@ final class StreamBatchTask implements MapPartitionsFunction<Row, Row> {
       if (w == null) {
         Path file = file(output);
         try {
-          w = new ParquetRows(ROW, output.columns, PROCESSED, new Object[] {processedAt}).open(file, hadoop);
+          w = new ParquetRows(ROW, output.columns, PROCESSED, new Object[] {processedAt}).open(file, hadoop,
+              DISTINCT);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot create " + file + ": " + e.getMessage(), e);
         }

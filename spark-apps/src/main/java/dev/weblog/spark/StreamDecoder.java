@@ -12,7 +12,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Decodes a Kafka record ({@link #INPUT} columns) with the common codec into the values of one row of
  * {@link #SCHEMA}: the record's columns and {@code valid} when the line passes, the line, its bytes and the
- * rejection otherwise; always the Kafka coordinates. Every record gives a row, so rows out = records in.
+ * rejection otherwise; always the Kafka coordinates. Every record gives a row, so rows out = records in. The
+ * {@code line} of a valid record is its UTF-8 bytes rather than a String, for {@link ParquetRows}, which writes
+ * them as they are.
  */
 final class StreamDecoder {
 
@@ -47,7 +49,8 @@ final class StreamDecoder {
     ParseResult result = WebLogCsvCodec.decode(bytes);
     if (result instanceof ParseResult.Valid valid) {
       System.arraycopy(WebLogSparkSchema.values(valid.record()), 0, values, 0, RECORD_COLUMNS);
-      values[LINE] = new String(bytes, StandardCharsets.UTF_8);
+      // The codec accepted it as strict UTF-8, so the bytes are the line's encoding: no decoding it again.
+      values[LINE] = bytes;
       values[VALID_INDEX] = true;
     } else {
       Rejection rejection = ((ParseResult.Rejected) result).rejection();

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.spark.sql.SparkSession;
@@ -25,6 +26,7 @@ public final class StreamJob {
   /** Above Spark's own hook (40), so the running batch finishes before Spark and HDFS shut down. */
   private static final int SHUTDOWN_PRIORITY = 50;
   private static final long REPORT_WAIT_SECONDS = 10;
+  private static final String FETCH_MAX_WAIT_MS = "20";
 
   private StreamJob() {}
 
@@ -86,18 +88,20 @@ public final class StreamJob {
     StreamModels models = new StreamModels(new ModelRegistry(fs, layout));
     // Loads both models now: a missing one fails here, before any Kafka record is read.
     models.refresh();
-    StreamKafkaCheck.requireTopic(options.bootstrapServers(), options.topic(), options.kafkaOptions(),
-        options.kafkaTimeout());
+    int partitions = StreamKafkaCheck.requireTopic(options.bootstrapServers(), options.topic(),
+        options.kafkaOptions(), options.kafkaTimeout());
     Path checkpoint = StorageOptions.qualified(fs, layout.checkpoint(options.queryName()));
     StreamBatchWriter writer = new StreamBatchWriter(fs, layout, models);
-    Supplier<StreamingQuery> starter = () -> startQuery(spark, options, writer, checkpoint);
+    int tasks = options.minPartitions() > 0 ? options.minPartitions()
+        : StreamTasks.balanced(partitions, spark.sparkContext().defaultParallelism());
+    Supplier<StreamingQuery> starter = () -> startQuery(spark, options, tasks, writer, checkpoint);
     return new RunningStream(StreamReplayGuard.start(starter, fs, checkpoint), writer, fs, checkpoint);
   }
 
-  private static StreamingQuery startQuery(SparkSession spark, StreamOptions options, StreamBatchWriter writer,
-      Path checkpoint) {
+  private static StreamingQuery startQuery(SparkSession spark, StreamOptions options, int tasks,
+      StreamBatchWriter writer, Path checkpoint) {
     try {
-      return kafkaSource(spark, options).load()
+      return kafkaSource(spark, options, tasks).load()
           .writeStream()
           .queryName(options.queryName())
           .option("checkpointLocation", checkpoint.toString())
@@ -120,7 +124,7 @@ public final class StreamJob {
     }
   }
 
-  private static DataStreamReader kafkaSource(SparkSession spark, StreamOptions options) {
+  private static DataStreamReader kafkaSource(SparkSession spark, StreamOptions options, int tasks) {
     DataStreamReader reader = spark.readStream().format("kafka")
         .option("kafka.bootstrap.servers", options.bootstrapServers())
         .option("subscribe", options.topic())
@@ -132,9 +136,12 @@ public final class StreamJob {
     if (options.maxOffsetsPerTrigger() != null) {
       reader = reader.option("maxOffsetsPerTrigger", options.maxOffsetsPerTrigger());
     }
-    // A topic with fewer partitions than cores would leave cores idle: Spark splits its offset ranges instead.
-    int tasks = options.minPartitions() > 0 ? options.minPartitions() : spark.sparkContext().defaultParallelism();
+    // Spark splits the partitions' offset ranges to reach it, so no core waits idle on another's last task.
     reader = reader.option("minPartitions", tasks);
+    // Each task seeks its pooled consumer to a new range, and a seek waits for the fetch still in flight from the
+    // last one: at the end of the log the broker holds that fetch for fetch.max.wait.ms (500 ms by default)
+    // before answering empty, which is then added to every live micro-batch. A user's own setting wins.
+    reader = reader.option("kafka." + ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
     for (var setting : options.kafkaOptions().entrySet()) {
       reader = reader.option("kafka." + setting.getKey(), setting.getValue());
     }

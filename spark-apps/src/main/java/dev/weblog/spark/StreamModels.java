@@ -2,6 +2,8 @@ package dev.weblog.spark;
 
 import dev.weblog.common.Target;
 import java.util.EnumMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -23,11 +25,20 @@ final class StreamModels {
 
   /** The models to apply to the next micro-batch, one per target in {@link Target} order. */
   synchronized List<RecordScorer> refresh() {
+    Map<Target, CompletableFuture<RecordScorer>> loading = new EnumMap<>(Target.class);
     for (Target target : Target.values()) {
       int version = requireCurrent(target);
       RecordScorer cached = loaded.get(target);
       if (cached == null || cached.version() != version) {
-        loaded.put(target, load(target, version));
+        // Side by side: a load is a handful of small Spark jobs, mostly waiting on HDFS, and a start loads both.
+        loading.put(target, CompletableFuture.supplyAsync(() -> load(target, version)));
+      }
+    }
+    for (Map.Entry<Target, CompletableFuture<RecordScorer>> e : loading.entrySet()) {
+      try {
+        loaded.put(e.getKey(), e.getValue().join());
+      } catch (CompletionException failed) {
+        throw failed.getCause() instanceof RuntimeException r ? r : failed;
       }
     }
     return List.copyOf(loaded.values());

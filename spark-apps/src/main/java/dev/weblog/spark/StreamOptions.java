@@ -45,7 +45,7 @@ public final class StreamOptions {
 
   @Option(names = "--min-partitions", paramLabel = "N", defaultValue = "0",
       description = "Fewest Spark tasks per micro-batch; Kafka partitions are split to reach it "
-          + "(default: 0, one per core of the application)")
+          + "(default: 0, the topic's partitions split so that every core gets as many)")
   int minPartitions = 0;
 
   @Option(names = JobContract.OPT_STARTING_OFFSETS, paramLabel = "earliest|latest|JSON", defaultValue = "earliest",
@@ -106,7 +106,7 @@ public final class StreamOptions {
       throw new JobFailure(JobContract.OPT_TOPIC + " is empty");
     }
     if (minPartitions < 0) {
-      throw new JobFailure("--min-partitions must be 0 (one per core) or more, got " + minPartitions);
+      throw new JobFailure("--min-partitions must be 0 (as many tasks per core) or more, got " + minPartitions);
     }
     if (kafkaTimeoutSeconds < 1 || stopTimeoutSeconds < 1) {
       throw new JobFailure("--kafka-timeout and --stop-timeout must be at least 1 second");
@@ -147,7 +147,7 @@ public final class StreamOptions {
     return maxOffsetsPerTrigger;
   }
 
-  /** Fewest tasks per micro-batch, 0 for one per core. */
+  /** Fewest tasks per micro-batch, 0 for as many per core (see {@link StreamTasks}). */
   public int minPartitions() {
     return minPartitions;
   }
