@@ -69,7 +69,7 @@ final class ParquetRows extends WriteSupport<Row> {
         field = rowSchema.fields()[source[i]];
       }
       kinds[i] = Kind.of(field.dataType(), columns.get(i));
-      parquetType(message, field);
+      parquetType(message, field, kinds[i]);
     }
     schema = message.named("spark_schema");
   }
@@ -175,34 +175,24 @@ final class ParquetRows extends WriteSupport<Row> {
   }
 
   /** The Parquet type Spark's own writer uses for the field (INT96 aside: Spark writes timestamps as micros). */
-  private static void parquetType(Types.MessageTypeBuilder message, StructField field) {
+  private static void parquetType(Types.MessageTypeBuilder message, StructField field, Kind kind) {
     Repetition repetition = field.nullable() ? Repetition.OPTIONAL : Repetition.REQUIRED;
-    DataType type = field.dataType();
     String name = field.name();
-    if (type.equals(DataTypes.StringType)) {
-      message.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType()).named(name);
-    } else if (type.equals(DataTypes.BinaryType)) {
-      message.primitive(PrimitiveTypeName.BINARY, repetition).named(name);
-    } else if (type.equals(DataTypes.IntegerType)) {
-      message.primitive(PrimitiveTypeName.INT32, repetition).named(name);
-    } else if (type.equals(DataTypes.LongType)) {
-      message.primitive(PrimitiveTypeName.INT64, repetition).named(name);
-    } else if (type.equals(DataTypes.FloatType)) {
-      message.primitive(PrimitiveTypeName.FLOAT, repetition).named(name);
-    } else if (type.equals(DataTypes.DoubleType)) {
-      message.primitive(PrimitiveTypeName.DOUBLE, repetition).named(name);
-    } else if (type.equals(DataTypes.BooleanType)) {
-      message.primitive(PrimitiveTypeName.BOOLEAN, repetition).named(name);
-    } else if (type.equals(DataTypes.DateType)) {
-      message.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.dateType()).named(name);
-    } else if (type.equals(DataTypes.TimestampType)) {
-      message.primitive(PrimitiveTypeName.INT64, repetition)
+    switch (kind) {
+      case STRING -> message.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType())
+          .named(name);
+      case BINARY -> message.primitive(PrimitiveTypeName.BINARY, repetition).named(name);
+      case INT -> message.primitive(PrimitiveTypeName.INT32, repetition).named(name);
+      case LONG -> message.primitive(PrimitiveTypeName.INT64, repetition).named(name);
+      case FLOAT -> message.primitive(PrimitiveTypeName.FLOAT, repetition).named(name);
+      case DOUBLE -> message.primitive(PrimitiveTypeName.DOUBLE, repetition).named(name);
+      case BOOLEAN -> message.primitive(PrimitiveTypeName.BOOLEAN, repetition).named(name);
+      case DATE -> message.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.dateType())
+          .named(name);
+      case TIMESTAMP -> message.primitive(PrimitiveTypeName.INT64, repetition)
           .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
-    } else if (type.equals(DataTypes.TimestampNTZType)) {
-      message.primitive(PrimitiveTypeName.INT64, repetition)
+      case TIMESTAMP_NTZ -> message.primitive(PrimitiveTypeName.INT64, repetition)
           .as(LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
-    } else {
-      throw new IllegalArgumentException("column " + name + ": no Parquet writer for Spark type " + type);
     }
   }
 
