@@ -8,9 +8,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,9 +31,6 @@ public final class WebLogCsvCodec {
   /** Longest label, in characters: age buckets and genders are short words, not prose. */
   public static final int MAX_LABEL_CHARS = 64;
   private static final int SHOWN_VALUE_CHARS = 40;
-
-  private static final DateTimeFormatter STRICT_TIMESTAMP =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
 
   private WebLogCsvCodec() {}
 
@@ -321,12 +315,11 @@ public final class WebLogCsvCodec {
         return null;
       }
       String v = value(column);
-      try {
-        return LocalDateTime.parse(v, STRICT_TIMESTAMP);
-      } catch (DateTimeParseException e) {
+      LocalDateTime timestamp = LogTimestamp.parse(v);
+      if (timestamp == null) {
         failed(Kind.BAD_TIMESTAMP, column, show(v) + " is not a valid yyyy-MM-dd HH:mm:ss time");
-        return null;
       }
+      return timestamp;
     }
 
     private int integer(Column column, int max) {
