@@ -87,11 +87,26 @@ final class RecordScorer implements Serializable {
     int[] inputs();
 
     int output();
+
+    /** How many features its value adds to an assembled vector: 1 for a number. */
+    default int width() {
+      return 1;
+    }
+  }
+
+  /** A step that reads one slot. */
+  private interface OneInput extends Step {
+    int input();
+
+    @Override
+    default int[] inputs() {
+      return new int[] {input()};
+    }
   }
 
   /** A string indexer's column: the value as text (Spark casts to string first) to its index. */
   private record Index(int input, int output, Map<String, Double> codes, double unknown, String column)
-      implements Step {
+      implements OneInput {
     @Override
     public void apply(Object[] values) {
       String text = String.valueOf(values[input]);
@@ -105,11 +120,6 @@ final class RecordScorer implements Serializable {
       }
       values[output] = code;
     }
-
-    @Override
-    public int[] inputs() {
-      return new int[] {input};
-    }
   }
 
   /**
@@ -118,7 +128,7 @@ final class RecordScorer implements Serializable {
    * category) gives no indicator at all. Stored as the position, -1 for none, with the vector's width.
    */
   private record OneHot(int input, int output, int categories, int width, boolean keepInvalid, String column)
-      implements Step {
+      implements OneInput {
     @Override
     public void apply(Object[] values) {
       double code = (Double) values[input];
@@ -132,11 +142,6 @@ final class RecordScorer implements Serializable {
             + " categories the one-hot encoder was fitted on");
       }
       values[output] = new Indicator(position < width ? position : -1, width);
-    }
-
-    @Override
-    public int[] inputs() {
-      return new int[] {input};
     }
   }
 
@@ -172,22 +177,17 @@ final class RecordScorer implements Serializable {
    * The classifier: Spark's own model, asked the way its transform asks it when a probability column is set (the
    * prediction is the class of the highest probability, or per its thresholds).
    */
-  private record Classify(int input, int output, PredictionModel<Vector, ?> model) implements Step {
+  private record Classify(int input, int output, PredictionModel<Vector, ?> model) implements OneInput {
     @Override
     public void apply(Object[] values) {
       Vector features = (Vector) values[input];
       values[output] = model instanceof ProbabilisticClassificationModel<Vector, ?> p
           ? p.probability2prediction(p.predictProbability(features)) : model.predict(features);
     }
-
-    @Override
-    public int[] inputs() {
-      return new int[] {input};
-    }
   }
 
   /** The label decoder: a class index to its label text. */
-  private record Decode(int input, int output, String[] labels) implements Step {
+  private record Decode(int input, int output, String[] labels) implements OneInput {
     @Override
     public void apply(Object[] values) {
       double index = (Double) values[input];
@@ -198,19 +198,12 @@ final class RecordScorer implements Serializable {
       }
       values[output] = labels[i];
     }
-
-    @Override
-    public int[] inputs() {
-      return new int[] {input};
-    }
   }
 
   /** Turns the stages into steps over numbered slots: the record's columns first, then each stage's outputs. */
   private static final class Compiler {
     private final String where;
     private final Map<String, Integer> slotOf = new HashMap<>();
-    /** The width of each vector-valued slot, for the assemblers that read it; numbers are 1 wide. */
-    private final Map<Integer, Integer> widthOf = new HashMap<>();
     private final Map<Integer, Step> producer = new LinkedHashMap<>();
 
     Compiler(String where) {
@@ -259,7 +252,7 @@ final class RecordScorer implements Serializable {
           codes.put(labels[c], (double) c);
         }
         double unknown = invalid.equals("keep") ? labels.length : -1;
-        add(new Index(input(indexer, in[i]), slot(out[i]), Map.copyOf(codes), unknown, in[i]), 1);
+        add(new Index(input(indexer, in[i]), slot(out[i]), Map.copyOf(codes), unknown, in[i]));
       }
     }
 
@@ -272,7 +265,7 @@ final class RecordScorer implements Serializable {
         int categories = encoder.categorySizes()[i];
         // Spark's configured sizes: an extra position for invalid codes when kept, the last one dropped if asked.
         int width = categories + (keep ? 1 : 0) - (dropLast ? 1 : 0);
-        add(new OneHot(input(encoder, in[i]), slot(out[i]), categories, width, keep, in[i]), width);
+        add(new OneHot(input(encoder, in[i]), slot(out[i]), categories, width, keep, in[i]));
       }
     }
 
@@ -282,20 +275,20 @@ final class RecordScorer implements Serializable {
       int width = 0;
       for (int i = 0; i < in.length; i++) {
         inputs[i] = input(assembler, in[i]);
-        width += widthOf.getOrDefault(inputs[i], 1);
+        width += width(inputs[i]);
       }
-      add(new Assemble(inputs, slot(assembler.getOutputCol()), width), width);
+      add(new Assemble(inputs, slot(assembler.getOutputCol()), width));
     }
 
     @SuppressWarnings("unchecked")
     private void classify(PredictionModel<?, ?> classifier) {
       int input = input(classifier, classifier.getFeaturesCol());
-      int width = widthOf.getOrDefault(input, 1);
+      int width = width(input);
       if (width != classifier.numFeatures()) {
         throw refused(classifier, "it reads " + classifier.numFeatures() + " features but column "
             + classifier.getFeaturesCol() + " holds " + width);
       }
-      add(new Classify(input, slot(classifier.getPredictionCol()), (PredictionModel<Vector, ?>) classifier), 1);
+      add(new Classify(input, slot(classifier.getPredictionCol()), (PredictionModel<Vector, ?>) classifier));
     }
 
     private int decode(IndexToString decoder) {
@@ -304,15 +297,18 @@ final class RecordScorer implements Serializable {
             + "record)");
       }
       int output = slot(decoder.getOutputCol());
-      add(new Decode(input(decoder, decoder.getInputCol()), output, decoder.getLabels().clone()), 1);
+      add(new Decode(input(decoder, decoder.getInputCol()), output, decoder.getLabels().clone()));
       return output;
     }
 
-    private void add(Step step, int width) {
+    private void add(Step step) {
       producer.put(step.output(), step);
-      if (width != 1) {
-        widthOf.put(step.output(), width);
-      }
+    }
+
+    /** The width of a slot's value: a record column is a number, an earlier stage's output as its step says. */
+    private int width(int slot) {
+      Step step = producer.get(slot);
+      return step == null ? 1 : step.width();
     }
 
     /** The slot of a column a stage reads: a record column or an earlier stage's output. */

@@ -1,5 +1,7 @@
 package dev.weblog.spark;
 
+import dev.weblog.common.Column;
+import dev.weblog.common.Target;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -7,8 +9,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import dev.weblog.common.Column;
-import dev.weblog.common.Target;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -27,9 +27,9 @@ import org.apache.spark.util.SerializableConfiguration;
  * What one task of a micro-batch does with its share of the Kafka records, in one pass: decodes each line
  * ({@link StreamDecoder}), scores a valid one with both models ({@link RecordScorer}) and writes it into a
  * predictions file and a raw-archive file, a rejected one into a quarantine file, each in the batch's staging
- * folder and opened only when a row needs it. It returns one row: its counts and the files it closed, which the driver commits by rename
- * (see {@link StreamBatchCommit}). A failed or repeated attempt writes files under new names that no result names,
- * so they are never committed.
+ * folder and opened only when a row needs it. It returns one row: its counts and the files it closed, which the
+ * driver commits by rename (see {@link StreamBatchCommit}). A failed or repeated attempt writes files under new
+ * names that no result names, so they are never committed.
  */
 final class StreamBatchTask implements MapPartitionsFunction<Row, Row> {
 

@@ -2,11 +2,11 @@ package dev.weblog.spark;
 
 import dev.weblog.common.Target;
 import java.util.EnumMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.spark.ml.PipelineModel;
 
 /**
