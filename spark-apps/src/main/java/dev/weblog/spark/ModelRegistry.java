@@ -107,8 +107,9 @@ public final class ModelRegistry {
     }
   }
 
+  /** A version's PipelineModel, as {@code PipelineModel.load} reads it (see {@link PipelineModelLoad}). */
   public PipelineModel load(Target target, int version) {
-    return PipelineModel.load(versionPath(target, version).toString());
+    return PipelineModelLoad.load(SparkSession.active(), fs, versionPath(target, version));
   }
 
   /** A model and the version it was loaded from. */

@@ -81,7 +81,8 @@ final class ParquetRows extends WriteSupport<Row> {
 
   /**
    * As {@link #open(Path, Configuration)}, with no dictionary for the columns named in {@code distinct}: for
-   * values nearly all different, a dictionary is only built, hashed into and thrown away.
+   * values nearly all different, a dictionary is only built, hashed into and thrown away. A distinct text column
+   * gets no min/max statistics either: they cost two comparisons of the whole text per value and prune nothing.
    */
   ParquetWriter<Row> open(Path file, Configuration conf, Set<String> distinct) throws IOException {
     Builder builder = new Builder(HadoopOutputFile.fromPath(file, conf), this).withConf(conf)
@@ -89,6 +90,10 @@ final class ParquetRows extends WriteSupport<Row> {
     for (String column : distinct) {
       if (schema.containsField(column)) {
         builder = builder.withDictionaryEncoding(column, false);
+        Kind kind = kinds[schema.getFieldIndex(column)];
+        if (kind == Kind.STRING || kind == Kind.BINARY) {
+          builder = builder.withStatisticsEnabled(column, false);
+        }
       }
     }
     return builder.build();
@@ -134,8 +139,9 @@ final class ParquetRows extends WriteSupport<Row> {
       case BOOLEAN -> out.addBoolean((Boolean) v);
       case DATE ->
           out.addInteger((int) (v instanceof LocalDate d ? d : ((java.sql.Date) v).toLocalDate()).toEpochDay());
-      // Timestamp or Instant, as the session's java8API setting has it.
-      case TIMESTAMP -> out.addLong(micros(v instanceof Timestamp t ? t.toInstant() : (Instant) v));
+      // Timestamp or Instant, as the session's java8API setting has it, or microseconds as Spark holds it inside.
+      case TIMESTAMP -> out.addLong(v instanceof Long micros ? micros
+          : micros(v instanceof Timestamp t ? t.toInstant() : (Instant) v));
       case TIMESTAMP_NTZ -> out.addLong(micros(((LocalDateTime) v).toInstant(ZoneOffset.UTC)));
     }
   }

@@ -6,6 +6,7 @@ import dev.weblog.common.Target;
 import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -104,21 +105,69 @@ final class RecordScorer implements Serializable {
     }
   }
 
-  /** A string indexer's column: the value as text (Spark casts to string first) to its index. */
-  private record Index(int input, int output, Map<String, Double> codes, double unknown, String column)
-      implements OneInput {
+  /**
+   * A string indexer's column: the value as text (Spark casts to string first) to its index. An int value, what
+   * the log's codes are, is looked up in a table of the labels that are an int's text, with no text made.
+   */
+  private record Index(int input, int output, Map<String, Double> codes, IntCodes ints, double unknown,
+      String column) implements OneInput {
     @Override
     public void apply(Object[] values) {
-      String text = String.valueOf(values[input]);
-      Double code = codes.get(text);
-      if (code == null) {
+      Object value = values[input];
+      double code = value instanceof Integer i ? ints.code(i) : code(String.valueOf(value));
+      if (code < 0) {
         if (unknown < 0) {
-          throw new IllegalArgumentException("value '" + text + "' of " + column + " was not seen in training and "
+          throw new IllegalArgumentException("value '" + value + "' of " + column + " was not seen in training and "
               + "the model's indexer refuses unknown values");
         }
         code = unknown;
       }
       values[output] = code;
+    }
+
+    private double code(String text) {
+      Double code = codes.get(text);
+      return code == null ? -1 : code;
+    }
+  }
+
+  /** The indexes of the labels that are an int's canonical text, by that int; -1 for any other int. */
+  private record IntCodes(int min, double[] codes, Map<Integer, Double> sparse) implements Serializable {
+    /** Past this span of ints, a map rather than a table. */
+    private static final int MAX_TABLE = 1 << 16;
+
+    static IntCodes of(String[] labels) {
+      Map<Integer, Double> ints = new HashMap<>();
+      for (int c = 0; c < labels.length; c++) {
+        try {
+          int i = Integer.parseInt(labels[c]);
+          if (Integer.toString(i).equals(labels[c])) {
+            ints.put(i, (double) c);
+          }
+        } catch (NumberFormatException notAnInt) {
+          // Not an int's text: no int value casts to it.
+        }
+      }
+      if (ints.isEmpty()) {
+        return new IntCodes(0, new double[0], Map.of());
+      }
+      int min = ints.keySet().stream().mapToInt(Integer::intValue).min().getAsInt();
+      long span = (long) ints.keySet().stream().mapToInt(Integer::intValue).max().getAsInt() - min + 1;
+      if (span > MAX_TABLE) {
+        return new IntCodes(0, null, Map.copyOf(ints));
+      }
+      double[] table = new double[(int) span];
+      Arrays.fill(table, -1);
+      ints.forEach((i, c) -> table[i - min] = c);
+      return new IntCodes(min, table, Map.of());
+    }
+
+    double code(int value) {
+      if (codes == null) {
+        return sparse.getOrDefault(value, -1.0);
+      }
+      long at = (long) value - min;
+      return at >= 0 && at < codes.length ? codes[(int) at] : -1;
     }
   }
 
@@ -148,7 +197,10 @@ final class RecordScorer implements Serializable {
   /** One indicator vector: a single 1 at {@code position} (none when -1) among {@code width}. */
   private record Indicator(int position, int width) implements Serializable {}
 
-  /** A vector assembler: numbers, indicator vectors and vectors side by side, compressed as Spark's is. */
+  /**
+   * A vector assembler: numbers, indicator vectors and vectors side by side, as Spark's. Kept as the plain array;
+   * {@link Classify} hands Spark's models the compressed vector Spark's assembler would have made of it.
+   */
   private record Assemble(int[] inputs, int output, int width) implements Step {
     @Override
     public void apply(Object[] values) {
@@ -164,25 +216,32 @@ final class RecordScorer implements Serializable {
           }
           at += i.width();
         } else {
-          double[] inner = ((Vector) v).toArray();
+          double[] inner = (double[]) v;
           System.arraycopy(inner, 0, x, at, inner.length);
           at += inner.length;
         }
       }
-      values[output] = Vectors.dense(x).compressed();
+      values[output] = x;
     }
   }
 
   /**
-   * The classifier: Spark's own model, asked the way its transform asks it when a probability column is set (the
-   * prediction is the class of the highest probability, or per its thresholds).
+   * The classifier, asked as its transform asks it when a probability column is set: the class of the highest
+   * probability, or per its thresholds. A tree or forest is walked in its flat form ({@link FlatTrees}); any other
+   * is Spark's own model, given the compressed vector Spark's assembler makes.
    */
-  private record Classify(int input, int output, PredictionModel<Vector, ?> model) implements OneInput {
+  private record Classify(int input, int output, PredictionModel<Vector, ?> model, FlatTrees trees)
+      implements OneInput {
     @Override
     public void apply(Object[] values) {
-      Vector features = (Vector) values[input];
+      double[] features = (double[]) values[input];
+      if (trees != null) {
+        values[output] = trees.predict(features);
+        return;
+      }
+      Vector vector = Vectors.dense(features).compressed();
       values[output] = model instanceof ProbabilisticClassificationModel<Vector, ?> p
-          ? p.probability2prediction(p.predictProbability(features)) : model.predict(features);
+          ? p.probability2prediction(p.predictProbability(vector)) : model.predict(vector);
     }
   }
 
@@ -252,7 +311,7 @@ final class RecordScorer implements Serializable {
           codes.put(labels[c], (double) c);
         }
         double unknown = invalid.equals("keep") ? labels.length : -1;
-        add(new Index(input(indexer, in[i]), slot(out[i]), Map.copyOf(codes), unknown, in[i]));
+        add(new Index(input(indexer, in[i]), slot(out[i]), Map.copyOf(codes), IntCodes.of(labels), unknown, in[i]));
       }
     }
 
@@ -288,7 +347,9 @@ final class RecordScorer implements Serializable {
         throw refused(classifier, "it reads " + classifier.numFeatures() + " features but column "
             + classifier.getFeaturesCol() + " holds " + width);
       }
-      add(new Classify(input, slot(classifier.getPredictionCol()), (PredictionModel<Vector, ?>) classifier));
+      PredictionModel<Vector, ?> model = (PredictionModel<Vector, ?>) classifier;
+      FlatTrees trees = model instanceof ProbabilisticClassificationModel<Vector, ?> p ? FlatTrees.of(p) : null;
+      add(new Classify(input, slot(classifier.getPredictionCol()), model, trees));
     }
 
     private int decode(IndexToString decoder) {

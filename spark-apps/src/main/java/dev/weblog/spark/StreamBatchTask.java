@@ -3,8 +3,10 @@ package dev.weblog.spark;
 import dev.weblog.common.Column;
 import dev.weblog.common.Target;
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -13,13 +15,13 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Encoder;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 
@@ -27,23 +29,19 @@ import org.apache.spark.util.SerializableConfiguration;
  * What one task of a micro-batch does with its share of the Kafka records, in one pass: decodes each line
  * ({@link StreamDecoder}), scores a valid one with both models ({@link RecordScorer}) and writes it into a
  * predictions file and a raw-archive file, a rejected one into a quarantine file, each in the batch's staging
- * folder and opened only when a row needs it. It returns one row: its counts and the files it closed, which the
- * driver commits by rename (see {@link StreamBatchCommit}). A failed or repeated attempt writes files under new
- * names that no result names, so they are never committed.
+ * folder and opened only when a row needs it. It returns one {@link Result}: its counts and the files it closed,
+ * which the driver commits by rename (see {@link StreamBatchCommit}). A failed or repeated attempt writes files
+ * under new names that no result names, so they are never committed.
+ *
+ * <p>It reads the Kafka source's rows as Spark holds them inside ({@link InternalRow}): turning each into a
+ * {@link Row} first (a copy of the value and a {@code Timestamp} per record) was a tenth of a task.
  */
-final class StreamBatchTask implements MapPartitionsFunction<Row, Row> {
+final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, StreamBatchTask.Result> {
 
   private static final long serialVersionUID = 1L;
 
-  static final String PREDICTED = "predicted";
-  static final String QUARANTINED = "quarantined";
-  static final String FILES = "files";
-
-  /** The one row each task returns. */
-  static final StructType RESULT = new StructType()
-      .add(PREDICTED, DataTypes.LongType, false)
-      .add(QUARANTINED, DataTypes.LongType, false)
-      .add(FILES, DataTypes.createArrayType(DataTypes.StringType, false), false);
+  /** What one task did: its records' counts and the files it closed (full paths). */
+  record Result(long predicted, long quarantined, List<String> files) implements Serializable {}
 
   private static final StructType PROCESSED = new StructType().add(StreamColumns.PROCESSED_AT,
       DataTypes.TimestampType, false);
@@ -60,38 +58,42 @@ final class StreamBatchTask implements MapPartitionsFunction<Row, Row> {
 
   private final Broadcast<SerializableConfiguration> conf;
   private final Broadcast<RecordScorer[]> scorers;
+  private final StreamDecoder.KafkaColumns kafkaColumns;
   private final String staging;
   private final java.sql.Timestamp processedAt;
 
   /**
    * @param scorers the batch's models, one per target in {@link Target} order
+   * @param kafkaColumns where the decoder's inputs are in the Kafka rows
    * @param staging the batch's staging folder; each output gets a sub-folder named as {@link Output#folder}
    * @param processedAt the {@link StreamColumns#PROCESSED_AT} of every prediction
    */
-  StreamBatchTask(Broadcast<SerializableConfiguration> conf, Broadcast<RecordScorer[]> scorers, Path staging,
-      java.sql.Timestamp processedAt) {
+  StreamBatchTask(Broadcast<SerializableConfiguration> conf, Broadcast<RecordScorer[]> scorers,
+      StreamDecoder.KafkaColumns kafkaColumns, Path staging, java.sql.Timestamp processedAt) {
     this.conf = conf;
     this.scorers = scorers;
+    this.kafkaColumns = kafkaColumns;
     this.processedAt = processedAt;
     this.staging = staging.toString();
   }
 
-  static Encoder<Row> encoder() {
-    return Encoders.row(RESULT);
-  }
-
-  /** The outputs a task writes, with the columns of each. */
+  /**
+   * The outputs a task writes, with the columns of each and the row shape they are written from: a column every
+   * row of the output has is written as required, which Parquet stores without a definition level per value.
+   */
   enum Output {
-    PREDICTIONS("predictions", StreamColumns.predictions()),
-    RAW("raw", StreamColumns.raw()),
-    QUARANTINE("quarantine", StreamColumns.quarantine());
+    PREDICTIONS("predictions", StreamColumns.predictions(), alwaysInValidLines()),
+    RAW("raw", StreamColumns.raw(), alwaysInValidLines()),
+    QUARANTINE("quarantine", StreamColumns.quarantine(), Set.of());
 
     private final String folder;
     private final List<String> columns;
+    private final StructType rows;
 
-    Output(String folder, List<String> columns) {
+    Output(String folder, List<String> columns, Set<String> required) {
       this.folder = folder;
       this.columns = columns;
+      this.rows = withRequired(ROW, required);
     }
 
     /** The sub-folder of the batch's staging folder that holds this output's files. */
@@ -100,11 +102,8 @@ final class StreamBatchTask implements MapPartitionsFunction<Row, Row> {
     }
   }
 
-  /**
-   * @param kafka the Kafka source's {@link StreamDecoder#INPUT} columns
-   */
   @Override
-  public Iterator<Row> call(Iterator<Row> kafka) throws IOException {
+  public Iterator<Result> call(Iterator<InternalRow> kafka) throws IOException {
     Configuration hadoop = conf.value().value();
     RecordScorer[] models = scorers.value();
     // Unique per attempt: a re-run or retry never writes into a file another attempt may still hold open.
@@ -114,7 +113,7 @@ final class StreamBatchTask implements MapPartitionsFunction<Row, Row> {
     long quarantined = 0;
     try {
       while (kafka.hasNext()) {
-        Object[] values = StreamDecoder.decode(kafka.next(), ROW.size());
+        Object[] values = StreamDecoder.decode(kafka.next(), kafkaColumns, ROW.size());
         if (StreamDecoder.valid(values)) {
           for (RecordScorer model : models) {
             values[PREDICTED_AT + model.target().ordinal()] = model.predict(values);
@@ -132,9 +131,31 @@ final class StreamBatchTask implements MapPartitionsFunction<Row, Row> {
     } finally {
       files.close();
     }
-    return List.of(RowFactory.create(predicted, quarantined,
-        // A Scala sequence: what Spark's row encoder takes for an array column.
-        scala.jdk.javaapi.CollectionConverters.asScala(files.closed).toList())).iterator();
+    return List.of(new Result(predicted, quarantined, List.copyOf(files.closed))).iterator();
+  }
+
+  /** The columns a valid line always has: the record's mandatory ones, its line, predictions and coordinates. */
+  private static Set<String> alwaysInValidLines() {
+    Set<String> columns = new HashSet<>(List.of(StreamColumns.LINE, StreamColumns.KAFKA_PARTITION,
+        StreamColumns.KAFKA_OFFSET));
+    for (Column c : Column.values()) {
+      if (!c.nullable()) {
+        columns.add(c.columnName());
+      }
+    }
+    for (Target t : Target.values()) {
+      columns.add(StreamColumns.predicted(t));
+      columns.add(StreamColumns.modelVersion(t));
+    }
+    return Set.copyOf(columns);
+  }
+
+  private static StructType withRequired(StructType schema, Set<String> required) {
+    StructType shaped = new StructType();
+    for (StructField f : schema.fields()) {
+      shaped = shaped.add(f.name(), f.dataType(), f.nullable() && !required.contains(f.name()));
+    }
+    return shaped;
   }
 
   private static StructType rowSchema() {
@@ -167,7 +188,7 @@ final class StreamBatchTask implements MapPartitionsFunction<Row, Row> {
       if (w == null) {
         Path file = file(output);
         try {
-          w = new ParquetRows(ROW, output.columns, PROCESSED, new Object[] {processedAt}).open(file, hadoop,
+          w = new ParquetRows(output.rows, output.columns, PROCESSED, new Object[] {processedAt}).open(file, hadoop,
               DISTINCT);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot create " + file + ": " + e.getMessage(), e);

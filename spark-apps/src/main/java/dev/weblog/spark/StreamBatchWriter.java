@@ -17,12 +17,15 @@ import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /**
  * The body of every micro-batch: one Spark job whose tasks decode their Kafka records, score them with both
@@ -112,19 +115,18 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     Timestamp processedAt = Timestamp.from(Instant.now());
     List<RecordScorer> current = models.refresh();
     Path staging = commit.prepare(batchId);
-    Dataset<Row> records = kafka.select(StreamDecoder.INPUT[0], StreamDecoder.INPUT[1], StreamDecoder.INPUT[2],
-        StreamDecoder.INPUT[3]);
+    StreamBatchTask task = new StreamBatchTask(hadoopConf(kafka), scorers(kafka, current),
+        StreamDecoder.KafkaColumns.of(kafka.schema()), staging, processedAt);
     // The one Spark job of the batch: each task reads its Kafka share, decodes, scores and writes its files.
     long jobStart = System.nanoTime();
-    List<Row> tasks = records.mapPartitions(new StreamBatchTask(hadoopConf(kafka), scorers(kafka, current), staging,
-        processedAt), StreamBatchTask.encoder()).collectAsList();
+    List<StreamBatchTask.Result> results = kafkaRows(kafka).toJavaRDD().mapPartitions(task).collect();
     long valid = 0;
     long rejected = 0;
     List<String> files = new ArrayList<>();
-    for (Row task : tasks) {
-      valid += task.getLong(0);
-      rejected += task.getLong(1);
-      files.addAll(task.getList(2));
+    for (StreamBatchTask.Result r : results) {
+      valid += r.predicted();
+      rejected += r.quarantined();
+      files.addAll(r.files());
     }
     long input = valid + rejected;
     long jobMillis = (System.nanoTime() - jobStart) / 1_000_000;
@@ -138,6 +140,16 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     LOG.info("micro-batch {}: {} records, {} predicted, {} quarantined in {} ms, {} ms of them in the Spark job, {} "
         + "files (models {})", batchId, input, valid, rejected, System.currentTimeMillis() - processedAt.getTime(),
         jobMillis, files.size() + 1, versions(current));
+  }
+
+  /**
+   * The batch's Kafka rows as Spark holds them inside. foreachBatch hands over a plan over the rows the source
+   * already produced (a {@link LogicalRDD}); taking those directly skips the copy into fresh rows that planning
+   * the Dataset again would add. Any other plan is executed as it is.
+   */
+  private static RDD<InternalRow> kafkaRows(Dataset<Row> kafka) {
+    return kafka.queryExecution().analyzed() instanceof LogicalRDD scanned ? scanned.rdd()
+        : kafka.queryExecution().toRdd();
   }
 
   /** Broadcast once: every task of every batch opens its files with the driver's Hadoop settings. */

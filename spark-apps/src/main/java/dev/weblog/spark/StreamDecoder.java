@@ -3,23 +3,29 @@ package dev.weblog.spark;
 import dev.weblog.common.ParseResult;
 import dev.weblog.common.Rejection;
 import dev.weblog.common.WebLogCsvCodec;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Decodes a Kafka record ({@link #INPUT} columns) with the common codec into the values of one row of
- * {@link #SCHEMA}: the record's columns and {@code valid} when the line passes, the line, its bytes and the
- * rejection otherwise; always the Kafka coordinates. Every record gives a row, so rows out = records in. The
- * {@code line} of a valid record is its UTF-8 bytes rather than a String, for {@link ParquetRows}, which writes
- * them as they are.
+ * Decodes a Kafka record (a row of Spark's Kafka source, as Spark holds it internally) with the common codec into
+ * the values of one row of {@link #SCHEMA}: the record's columns and {@code valid} when the line passes, the line,
+ * its bytes and the rejection otherwise; always the Kafka coordinates. Every record gives a row, so rows out =
+ * records in. The {@code line} of a valid record is its UTF-8 bytes rather than a String, and the Kafka timestamp
+ * Spark's microseconds, for {@link ParquetRows}, which writes both as they are.
  */
 final class StreamDecoder {
 
-  /** What the decoder reads from the Kafka source, in this order. */
-  static final String[] INPUT = {"value", "partition", "offset", "timestamp"};
+  /** Where the decoder's inputs are in the Kafka source's rows, found by name once per query. */
+  record KafkaColumns(int value, int partition, int offset, int timestamp) implements Serializable {
+    static KafkaColumns of(StructType kafka) {
+      return new KafkaColumns(kafka.fieldIndex("value"), kafka.fieldIndex("partition"), kafka.fieldIndex("offset"),
+          kafka.fieldIndex("timestamp"));
+    }
+  }
 
   static final String VALID = "valid";
 
@@ -43,8 +49,8 @@ final class StreamDecoder {
    * The row of one Kafka record, in an array of {@code width} ({@link #SCHEMA}'s size or more: the caller's own
    * columns follow); the record's values, when valid, are its first {@link WebLogSparkSchema#record()} entries.
    */
-  static Object[] decode(Row record, int width) {
-    byte[] bytes = record.isNullAt(0) ? null : (byte[]) record.get(0);
+  static Object[] decode(InternalRow record, KafkaColumns at, int width) {
+    byte[] bytes = record.isNullAt(at.value()) ? null : record.getBinary(at.value());
     Object[] values = new Object[width];
     ParseResult result = WebLogCsvCodec.decode(bytes);
     if (result instanceof ParseResult.Valid valid) {
@@ -61,10 +67,9 @@ final class StreamDecoder {
       values[REASON] = rejection.reason();
       values[VALID_INDEX] = false;
     }
-    values[PARTITION] = record.get(1);
-    values[OFFSET] = record.get(2);
-    // Passed through unchanged: its Java type (Timestamp or Instant) follows the session's datetime setting.
-    values[TIMESTAMP] = record.get(3);
+    values[PARTITION] = record.getInt(at.partition());
+    values[OFFSET] = record.getLong(at.offset());
+    values[TIMESTAMP] = record.isNullAt(at.timestamp()) ? null : record.getLong(at.timestamp());
     return values;
   }
 

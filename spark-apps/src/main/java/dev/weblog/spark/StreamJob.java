@@ -11,6 +11,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -27,6 +29,7 @@ public final class StreamJob {
   private static final int SHUTDOWN_PRIORITY = 50;
   private static final long REPORT_WAIT_SECONDS = 10;
   private static final String FETCH_MAX_WAIT_MS = "20";
+  private static final Logger LOG = LogManager.getLogger(StreamJob.class);
 
   private StreamJob() {}
 
@@ -82,14 +85,18 @@ public final class StreamJob {
   /** Checks the models and the topic, then starts the query; it runs until {@link RunningStream#stopGracefully}. */
   public static RunningStream start(SparkSession spark, StreamOptions options) {
     options.validate();
+    long started = System.nanoTime();
     FileSystem fs = options.storage().fileSystem(spark);
     StorageCheck.requireReachable(fs);
     HdfsLayout layout = options.storage().layout();
     StreamModels models = new StreamModels(new ModelRegistry(fs, layout));
     // Loads both models now: a missing one fails here, before any Kafka record is read.
     models.refresh();
+    long loaded = System.nanoTime();
     int partitions = StreamKafkaCheck.requireTopic(options.bootstrapServers(), options.topic(),
         options.kafkaOptions(), options.kafkaTimeout());
+    LOG.info("models loaded in {} ms, topic {} checked in {} ms", (loaded - started) / 1_000_000, options.topic(),
+        (System.nanoTime() - loaded) / 1_000_000);
     Path checkpoint = StorageOptions.qualified(fs, layout.checkpoint(options.queryName()));
     StreamBatchWriter writer = new StreamBatchWriter(fs, layout, models);
     int tasks = options.minPartitions() > 0 ? options.minPartitions()

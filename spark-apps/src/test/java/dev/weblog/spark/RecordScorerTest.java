@@ -7,18 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weblog.common.Column;
 import dev.weblog.common.Target;
 import dev.weblog.common.WebLogRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.StringIndexerModel;
+import org.apache.spark.ml.param.ParamPair;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -27,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The stream scores record by record with {@link RecordScorer}; these tests hold it to Spark's own
  * {@code model.transform} for every classifier family TrainJob can choose, with label vocabularies and feature
- * sets of more than one shape, and live rows carrying codes training never saw and no labels.
+ * sets of more than one shape, and live rows carrying codes training never saw and no labels. Each model is saved
+ * and read back by the stream's loader ({@link PipelineModelLoad}) first, as the stream gets it.
  */
 class RecordScorerTest {
 
@@ -83,7 +90,8 @@ class RecordScorerTest {
     String what = algorithm.id() + " on " + target.id() + " " + shape.labels(target) + " with " + shape.features
         + " (" + encoding + ")";
     PipelineModel model = fit(shape, target, algorithm, encoding);
-    RecordScorer scorer = RecordScorer.compile(target, 1, model);
+    // Scored as the stream loads it: saved, then read back by the stream's loader.
+    RecordScorer scorer = RecordScorer.compile(target, 1, saveAndLoad(model, what));
     Dataset<Row> live = shape.rows(spark, LIVE_ROWS, true);
     List<Row> scored = model.transform(live).collectAsList();
     int predicted = scored.get(0).fieldIndex(ModelOutput.predictedLabel(target));
@@ -98,6 +106,41 @@ class RecordScorerTest {
       seen.add(expected);
     }
     assertTrue(seen.size() > 1, what + ": the model predicts more than one class, so the comparison can fail");
+  }
+
+  /**
+   * The model saved to HDFS and read back with {@link PipelineModelLoad}, checked stage by stage against
+   * {@code PipelineModel.load}: the same classes, uids and parameters.
+   */
+  private PipelineModel saveAndLoad(PipelineModel model, String what) {
+    String path = SharedCluster.uri() + SharedCluster.freshBase("scorer") + "/model";
+    try {
+      model.write().save(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    PipelineModel loaded = PipelineModelLoad.load(spark, SharedCluster.fs(), new Path(path));
+    PipelineModel bySpark = PipelineModel.load(path);
+    assertEquals(bySpark.uid(), loaded.uid(), what);
+    assertEquals(bySpark.stages().length, loaded.stages().length, what);
+    for (int i = 0; i < loaded.stages().length; i++) {
+      Transformer mine = loaded.stages()[i];
+      Transformer spark = bySpark.stages()[i];
+      assertEquals(spark.getClass(), mine.getClass(), what + ", stage " + i);
+      assertEquals(spark.uid(), mine.uid(), what + ", stage " + i);
+      assertEquals(params(spark), params(mine), what + ", stage " + i);
+    }
+    return loaded;
+  }
+
+  /** A stage's parameters, set or default, by name, each as Spark writes it into the metadata. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Map<String, String> params(Transformer stage) {
+    Map<String, String> params = new TreeMap<>();
+    for (ParamPair pair : stage.extractParamMap().toList()) {
+      params.put(pair.param().name(), pair.param().jsonEncode(pair.value()));
+    }
+    return params;
   }
 
   private PipelineModel fit(Shape shape, Target target, Algorithm algorithm, CategoryEncoding encoding) {
