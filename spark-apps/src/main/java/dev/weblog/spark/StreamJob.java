@@ -29,6 +29,9 @@ public final class StreamJob {
   private static final int SHUTDOWN_PRIORITY = 50;
   private static final long REPORT_WAIT_SECONDS = 10;
   private static final String FETCH_MAX_WAIT_MS = "20";
+  /** Records per poll and bytes per partition fetch: a task reads tens of thousands of ~100-byte records. */
+  private static final String MAX_POLL_RECORDS = "10000";
+  private static final String MAX_PARTITION_FETCH_BYTES = Integer.toString(4 << 20);
   private static final Logger LOG = LogManager.getLogger(StreamJob.class);
 
   private StreamJob() {}
@@ -149,6 +152,9 @@ public final class StreamJob {
     // last one: at the end of the log the broker holds that fetch for fetch.max.wait.ms (500 ms by default)
     // before answering empty, which is then added to every live micro-batch. A user's own setting wins.
     reader = reader.option("kafka." + ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
+    // Kafka's defaults (500 records a poll, 1 MiB a partition fetch) make a 40k-record task poll 80 times.
+    reader = reader.option("kafka." + ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS)
+        .option("kafka." + ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_PARTITION_FETCH_BYTES);
     for (var setting : options.kafkaOptions().entrySet()) {
       reader = reader.option("kafka." + setting.getKey(), setting.getValue());
     }
