@@ -29,9 +29,10 @@ import org.apache.spark.ml.linalg.Vectors;
  * A trained PipelineModel applied to one record at a time, with no DataFrame on the path: the stream's tasks score
  * each decoded line as they write it. The feature stages TrainJob fits (string indexers, one-hot encoders, vector
  * assemblers) are re-done here exactly as Spark's transform does them; the classifier is Spark's own model object,
- * asked through its public per-vector methods; the label decoder maps its index back to the label text. So every
- * classifier family predicts here as it does in {@code model.transform} (RecordScorerTest compares the two for
- * each), and a stage this class does not know is refused by name when the model is loaded, never guessed at.
+ * asked through its public per-vector methods (a tree or forest walked in its flat form, {@link FlatTrees}); the
+ * label decoder maps its index back to the label text. So every classifier family predicts here as it does in
+ * {@code model.transform} (RecordScorerTest compares the two for each), and a stage this class does not know is
+ * refused by name when the model is loaded, never guessed at.
  *
  * <p>Only the stages the prediction depends on are kept (the label indexer, for instance, is not). Immutable after
  * {@link #compile}; {@link #predict} may be called from many threads.
