@@ -114,8 +114,7 @@ final class PipelineModelLoad {
 
   /** A random forest as Spark's ensemble reader builds it: each tree from its own metadata and nodes. */
   private static RandomForestClassificationModel forest(FileSystem fs, Path stage,
-      DefaultParamsReader.Metadata metadata,
-      JsonNode json) {
+      DefaultParamsReader.Metadata metadata, JsonNode json) {
     int features = json.path("numFeatures").asInt();
     int classes = json.path("numClasses").asInt();
     String impurity = param(json, "impurity", stage);
