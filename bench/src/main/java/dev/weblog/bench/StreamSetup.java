@@ -6,6 +6,7 @@ import dev.weblog.common.WebLogRecord;
 import dev.weblog.producer.Rate;
 import dev.weblog.spark.ModelRegistry;
 import dev.weblog.spark.TrainJob;
+import dev.weblog.spark.TrainOptions;
 import dev.weblog.spark.TrainResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ record StreamSetup(String drainTopic, long records, Map<Target, ExportedModel> m
     List<String> args = new ArrayList<>(JobContract.trainArgs(env.hdfs().uri(), env.layout(), target,
         "decision_tree"));
     args.addAll(List.of(JobContract.OPT_SEED, Long.toString(seed), "--without-stream-archive"));
-    TrainResult result = TrainJob.run(env.spark(), TrainJob.Options.parse(args.toArray(String[]::new)));
+    TrainResult result = TrainJob.run(env.spark(), TrainOptions.parse(args.toArray(String[]::new)));
     if (registry.current(target).isEmpty()) {
       throw new BenchFailure("stream: the " + target.id() + " model TrainJob wrote was not promoted: "
           + result.summary());

@@ -4,6 +4,7 @@ import dev.weblog.common.JobContract;
 import dev.weblog.common.Target;
 import dev.weblog.spark.IngestJob;
 import dev.weblog.spark.TrainJob;
+import dev.weblog.spark.TrainOptions;
 import dev.weblog.spark.TrainResult;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ final class TrainStage implements Stage {
       List<String> args = new ArrayList<>(JobContract.trainArgs(env.hdfs().uri(), env.layout(), target, algorithm));
       args.addAll(List.of(JobContract.OPT_SEED, Long.toString(seed), "--evaluate-only", "--without-stream-archive"));
       args.addAll(extra);
-      TrainJob.Options options = TrainJob.Options.parse(args.toArray(String[]::new));
+      TrainOptions options = TrainOptions.parse(args.toArray(String[]::new));
       long started = System.nanoTime();
       TrainResult result = TrainJob.run(env.spark(), options);
       double seconds = (System.nanoTime() - started) / 1e9;

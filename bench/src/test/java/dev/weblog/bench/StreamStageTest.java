@@ -13,6 +13,7 @@ import dev.weblog.spark.ModelOutput;
 import dev.weblog.spark.ModelRegistry;
 import dev.weblog.spark.StreamColumns;
 import dev.weblog.spark.TrainJob;
+import dev.weblog.spark.TrainOptions;
 import dev.weblog.spark.TrainResult;
 import dev.weblog.spark.WebLogSparkSchema;
 import java.io.PrintWriter;
@@ -162,7 +163,7 @@ class StreamStageTest {
     List<String> args = new ArrayList<>(JobContract.trainArgs(env.hdfs().uri(), env.layout(), target, algorithm));
     args.addAll(List.of(JobContract.OPT_MAX_DEPTH, "8", "--without-stream-archive"));
     args.addAll(extra);
-    return TrainJob.run(env.spark(), TrainJob.Options.parse(args.toArray(String[]::new)));
+    return TrainJob.run(env.spark(), TrainOptions.parse(args.toArray(String[]::new)));
   }
 
   private static List<String> names(List<Type> fields) {

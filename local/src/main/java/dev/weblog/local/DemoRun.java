@@ -22,6 +22,7 @@ import dev.weblog.spark.RunningStream;
 import dev.weblog.spark.StreamJob;
 import dev.weblog.spark.StreamOptions;
 import dev.weblog.spark.TrainJob;
+import dev.weblog.spark.TrainOptions;
 import dev.weblog.spark.TrainResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,9 +117,9 @@ final class DemoRun {
           continue;
         }
         TrainResult trained = SparkTicker.whileRunning(spark, console,
-            () -> TrainJob.run(spark, TrainJob.Options.parse(trainArgs(hdfs, target))));
+            () -> TrainJob.run(spark, TrainOptions.parse(trainArgs(hdfs, target))));
         original.put(target, SparkTicker.whileRunning(spark, console,
-            () -> TrainJob.run(spark, TrainJob.Options.parse(withOriginalMethod(trainArgs(hdfs, target))))));
+            () -> TrainJob.run(spark, TrainOptions.parse(withOriginalMethod(trainArgs(hdfs, target))))));
         console.end(String.format("v%d accuracy %.4f (%s); original method %.4f", trained.version(),
             trained.metrics().accuracy(), trained.promoted() ? "promoted" : "not promoted: " + trained.gateReason(),
             original.get(target).metrics().accuracy()));

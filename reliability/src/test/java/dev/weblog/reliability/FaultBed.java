@@ -12,6 +12,7 @@ import dev.weblog.spark.ModelRegistry;
 import dev.weblog.spark.OneMachineSession;
 import dev.weblog.spark.StreamOptions;
 import dev.weblog.spark.TrainJob;
+import dev.weblog.spark.TrainOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -198,7 +199,7 @@ final class FaultBed implements AutoCloseable {
     for (Target target : Target.values()) {
       List<String> args = JobContract.trainArgs(hdfs.uri(), layout, target, "decision_tree");
       args.addAll(List.of(JobContract.OPT_MAX_DEPTH, "4"));
-      TrainJob.run(spark, TrainJob.Options.parse(args.toArray(String[]::new)));
+      TrainJob.run(spark, TrainOptions.parse(args.toArray(String[]::new)));
     }
     ModelRegistry registry = new ModelRegistry(fs(), layout);
     for (int version : SPARE_GENDER_VERSIONS) {

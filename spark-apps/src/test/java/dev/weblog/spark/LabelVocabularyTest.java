@@ -59,7 +59,7 @@ class LabelVocabularyTest {
     assertEquals(6_000, ingest.valid());
 
     for (Target target : Target.values()) {
-      TrainResult result = TrainJob.run(spark, TrainJob.Options.parse(SharedCluster.args(base, "--target",
+      TrainResult result = TrainJob.run(spark, TrainOptions.parse(SharedCluster.args(base, "--target",
           target.id())));
       List<String> vocabulary = target == Target.GENDER ? GENDERS : AGE_BUCKETS;
       assertTrue(result.promoted(), result.gateReason());

@@ -52,10 +52,10 @@ class StreamArchiveTrainingTest {
     assertTrue(with.metrics().input().contains(layout.streamRaw()), with.metrics().input());
   }
 
-  private static TrainJob.Options options(String base, String... more) {
+  private static TrainOptions options(String base, String... more) {
     List<String> args = new ArrayList<>(List.of(SharedCluster.args(base, JobContract.OPT_TARGET,
         Target.GENDER.id(), "--evaluate-only")));
     args.addAll(List.of(more));
-    return TrainJob.Options.parse(args.toArray(String[]::new));
+    return TrainOptions.parse(args.toArray(String[]::new));
   }
 }

@@ -105,7 +105,7 @@ final class StreamTestData {
 
   /** A forced tree: the stream tests need models, not the search (LabelVocabularyTest streams a chosen one). */
   private static void train(String base, Target target, String maxDepth) {
-    TrainJob.Options options = new TrainJob.Options();
+    TrainOptions options = new TrainOptions();
     new picocli.CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(SharedCluster.args(base,
         "--target", target.id(), "--algorithm", "decision_tree", "--max-depth", maxDepth));
     TrainJob.run(SharedCluster.spark(), options);

@@ -161,11 +161,11 @@ class TrainJobTest {
     assertEquals("raw", raw.metrics().params().trainingRows());
   }
 
-  private static TrainJob.Options options(HdfsLayout layout, Target target, String... more) {
+  private static TrainOptions options(HdfsLayout layout, Target target, String... more) {
     String[] args = SharedCluster.args(layout.base(), more);
     String[] all = Arrays.copyOf(args, args.length + 2);
     all[args.length] = "--target";
     all[args.length + 1] = target.id();
-    return TrainJob.Options.parse(all);
+    return TrainOptions.parse(all);
   }
 }
