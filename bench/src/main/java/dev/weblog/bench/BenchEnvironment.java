@@ -2,8 +2,8 @@ package dev.weblog.bench;
 
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.embedded.EmbeddedHdfs;
-import dev.weblog.spark.OneMachineSession;
 import dev.weblog.embedded.EmbeddedKafka;
+import dev.weblog.spark.OneMachineSession;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 

@@ -2,7 +2,7 @@ package dev.weblog.bench;
 
 import dev.weblog.common.Column;
 import dev.weblog.common.Target;
-import dev.weblog.spark.ModelRegistry;
+import dev.weblog.spark.model.ModelRegistry;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;

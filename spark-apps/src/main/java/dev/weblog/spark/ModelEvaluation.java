@@ -1,5 +1,6 @@
 package dev.weblog.spark;
 
+import dev.weblog.spark.model.ModelMetrics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

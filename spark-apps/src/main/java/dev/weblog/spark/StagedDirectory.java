@@ -9,7 +9,7 @@ import org.apache.hadoop.fs.Path;
  * Output written into a hidden folder beside its target, then swapped in by renames: readers see the old folder
  * or the new one, never half of one, and a failed run leaves the old one untouched.
  */
-final class StagedDirectory {
+public final class StagedDirectory {
 
   private final FileSystem fs;
   private final Path target;
@@ -70,7 +70,7 @@ final class StagedDirectory {
     }
   }
 
-  static String oneLine(Throwable e) {
+  public static String oneLine(Throwable e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);

@@ -2,6 +2,7 @@ package dev.weblog.spark;
 
 import dev.weblog.common.Column;
 import dev.weblog.common.Target;
+import dev.weblog.spark.model.RecordScorer;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;

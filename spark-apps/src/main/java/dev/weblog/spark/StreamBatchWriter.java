@@ -2,6 +2,8 @@ package dev.weblog.spark;
 
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.Target;
+import dev.weblog.spark.model.RecordScorer;
+import dev.weblog.spark.model.ServingModels;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,11 +46,11 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   private static final Logger LOG = LogManager.getLogger(StreamBatchWriter.class);
 
   private final FileSystem fs;
-  private final StreamModels models;
+  private final ServingModels models;
   private final StreamBatchCommit commit;
   private transient Broadcast<SerializableConfiguration> hadoopConf;
   private transient Broadcast<RecordScorer[]> scorers;
-  /** What {@link #scorers} holds: the same objects {@link StreamModels#refresh} returns until a swap. */
+  /** What {@link #scorers} holds: the same objects {@link ServingModels#refresh} returns until a swap. */
   private transient List<RecordScorer> broadcastScorers;
   private final ReentrantLock batchLock = new ReentrantLock();
   private final AtomicLong committedRecords = new AtomicLong();
@@ -56,7 +58,7 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   private volatile long lastWrittenBatch = -1;
   private volatile BooleanSupplier queryStopped = () -> false;
 
-  StreamBatchWriter(FileSystem fs, HdfsLayout layout, StreamModels models) {
+  StreamBatchWriter(FileSystem fs, HdfsLayout layout, ServingModels models) {
     this.fs = fs;
     this.models = models;
     this.commit = new StreamBatchCommit(fs, layout);

@@ -3,6 +3,8 @@ package dev.weblog.spark;
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.KafkaAccess;
 import dev.weblog.common.KafkaClientSecurity;
+import dev.weblog.spark.model.ModelRegistry;
+import dev.weblog.spark.model.ServingModels;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -92,7 +94,7 @@ public final class StreamJob {
     FileSystem fs = options.storage().fileSystem(spark);
     StorageCheck.requireReachable(fs);
     HdfsLayout layout = options.storage().layout();
-    StreamModels models = new StreamModels(new ModelRegistry(fs, layout));
+    ServingModels models = new ServingModels(new ModelRegistry(fs, layout));
     // Loads both models now: a missing one fails here, before any Kafka record is read.
     models.refresh();
     long loaded = System.nanoTime();

@@ -5,6 +5,8 @@ import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.JobContract;
 import dev.weblog.common.LabelOrder;
 import dev.weblog.common.Target;
+import dev.weblog.spark.model.ModelMetrics;
+import dev.weblog.spark.model.ModelRegistry;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,5 +1,6 @@
 package dev.weblog.spark;
 
+import dev.weblog.spark.model.ModelMetrics;
 import java.util.OptionalInt;
 
 /** What a training run produced and what the quality gate decided. */

@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import org.apache.hadoop.fs.FileUtil;
 
 /** Generated history with known Bayes-optimal accuracies, ingested once per JVM and copied to each test's base. */
-final class GeneratedHistory {
+public final class GeneratedHistory {
 
-  static final long ROWS = 200_000;
-  static final long SEED = 11;
+  public static final long ROWS = 200_000;
+  public static final long SEED = 11;
 
   private static GeneratedHistory instance;
 
@@ -28,7 +28,7 @@ final class GeneratedHistory {
     this.ingest = ingest;
   }
 
-  static synchronized GeneratedHistory get() {
+  public static synchronized GeneratedHistory get() {
     if (instance == null) {
       WebLogGenerator generator = new WebLogGenerator(
           GeneratorConfig.defaults().withHistoryRows(ROWS).withLiveRows(0).withSeed(SEED));

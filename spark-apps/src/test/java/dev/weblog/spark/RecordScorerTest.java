@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weblog.common.Column;
 import dev.weblog.common.Target;
 import dev.weblog.common.WebLogRecord;
+import dev.weblog.spark.model.PipelineModelLoad;
+import dev.weblog.spark.model.RecordScorer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDateTime;

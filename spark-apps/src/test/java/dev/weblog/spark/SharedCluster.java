@@ -17,7 +17,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 
 /** One HDFS and one Spark session for every test class of the JVM: each takes seconds to start. */
-final class SharedCluster {
+public final class SharedCluster {
 
   private static final AtomicInteger BASES = new AtomicInteger();
   private static EmbeddedHdfs hdfs;
@@ -26,7 +26,7 @@ final class SharedCluster {
 
   private SharedCluster() {}
 
-  static synchronized EmbeddedHdfs hdfs() {
+  public static synchronized EmbeddedHdfs hdfs() {
     if (hdfs == null) {
       try {
         dir = Files.createTempDirectory("spark-apps-test");
@@ -39,7 +39,7 @@ final class SharedCluster {
     return hdfs;
   }
 
-  static synchronized SparkSession spark() {
+  public static synchronized SparkSession spark() {
     hdfs();
     if (spark == null) {
       spark = OneMachineSession.builder("spark-apps-tests", "local[2]")
@@ -50,24 +50,24 @@ final class SharedCluster {
     return spark;
   }
 
-  static String uri() {
+  public static String uri() {
     return hdfs().uri();
   }
 
-  static FileSystem fs() {
+  public static FileSystem fs() {
     return hdfs().fileSystem();
   }
 
   /** A base folder no other test uses, so tests never see each other's data. */
-  static String freshBase(String name) {
+  public static String freshBase(String name) {
     return "/tests/" + name + "-" + BASES.incrementAndGet();
   }
 
-  static void write(String hdfsPath, String content) {
+  public static void write(String hdfsPath, String content) {
     write(hdfsPath, content.getBytes(StandardCharsets.UTF_8));
   }
 
-  static void write(String hdfsPath, byte[] content) {
+  public static void write(String hdfsPath, byte[] content) {
     try (FSDataOutputStream out = fs().create(new org.apache.hadoop.fs.Path(hdfsPath), true)) {
       out.write(content);
     } catch (IOException e) {
@@ -75,7 +75,7 @@ final class SharedCluster {
     }
   }
 
-  static void upload(Path local, String hdfsPath) {
+  public static void upload(Path local, String hdfsPath) {
     try {
       fs().copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toAbsolutePath().toString()),
           new org.apache.hadoop.fs.Path(hdfsPath));
@@ -84,7 +84,7 @@ final class SharedCluster {
     }
   }
 
-  static boolean exists(String hdfsPath) {
+  public static boolean exists(String hdfsPath) {
     try {
       return fs().exists(new org.apache.hadoop.fs.Path(hdfsPath));
     } catch (IOException e) {
@@ -92,7 +92,7 @@ final class SharedCluster {
     }
   }
 
-  static String[] args(String base, String... more) {
+  public static String[] args(String base, String... more) {
     String[] all = new String[4 + more.length];
     all[0] = "--hdfs";
     all[1] = uri();
@@ -103,7 +103,7 @@ final class SharedCluster {
   }
 
   /** Runs a job's command line and keeps what it printed. */
-  static Outcome capture(IntSupplier job) {
+  public static Outcome capture(IntSupplier job) {
     PrintStream originalOut = System.out;
     PrintStream originalErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -26,13 +26,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** One real Kafka broker (KRaft, in this JVM) for every streaming test class: it takes seconds to start. */
-final class SharedKafka {
+public final class SharedKafka {
 
   private static EmbeddedKafka kafka;
 
   private SharedKafka() {}
 
-  static synchronized EmbeddedKafka kafka() {
+  public static synchronized EmbeddedKafka kafka() {
     if (kafka == null) {
       try {
         kafka = EmbeddedKafka.start(Files.createTempDirectory("spark-apps-kafka"));
@@ -44,12 +44,12 @@ final class SharedKafka {
     return kafka;
   }
 
-  static String bootstrapServers() {
+  public static String bootstrapServers() {
     return kafka().bootstrapServers();
   }
 
   /** Creates a topic and waits until every partition answers for its offsets (a new leader may not yet). */
-  static void createTopic(String topic, int partitions) {
+  public static void createTopic(String topic, int partitions) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -73,7 +73,7 @@ final class SharedKafka {
   }
 
   /** Sends lines as the producer does: key = device id, value = the line's bytes, idempotent, acks=all. */
-  static void send(String topic, Iterable<byte[]> lines) {
+  public static void send(String topic, Iterable<byte[]> lines) {
     AtomicReference<Exception> failed = new AtomicReference<>();
     try (KafkaProducer<byte[], byte[]> producer = producer()) {
       for (byte[] line : lines) {
@@ -86,7 +86,7 @@ final class SharedKafka {
     }
   }
 
-  static KafkaProducer<byte[], byte[]> producer() {
+  public static KafkaProducer<byte[], byte[]> producer() {
     return new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -97,7 +97,7 @@ final class SharedKafka {
   }
 
   /** One line, keyed by its device id; the first failure is kept in {@code failed}. */
-  static void send(KafkaProducer<byte[], byte[]> producer, String topic, byte[] line,
+  public static void send(KafkaProducer<byte[], byte[]> producer, String topic, byte[] line,
       AtomicReference<Exception> failed) {
     String deviceId = WebLogCsvCodec.deviceIdOf(new String(line, StandardCharsets.UTF_8));
     byte[] key = deviceId == null ? null : deviceId.getBytes(StandardCharsets.UTF_8);
@@ -109,7 +109,7 @@ final class SharedKafka {
   }
 
   /** Records per partition, as the broker counts them. */
-  static long endOffsetSum(String topic, int partitions) {
+  public static long endOffsetSum(String topic, int partitions) {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       return consumer.endOffsets(IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p))
           .collect(Collectors.toList()), Duration.ofSeconds(30)).values().stream().mapToLong(Long::longValue).sum();

@@ -11,6 +11,7 @@ import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.ParseResult;
 import dev.weblog.common.Target;
 import dev.weblog.common.WebLogCsvCodec;
+import dev.weblog.spark.model.ModelRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

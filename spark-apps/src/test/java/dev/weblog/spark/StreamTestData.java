@@ -5,6 +5,7 @@ import dev.weblog.common.Target;
 import dev.weblog.common.WebLogRecord;
 import dev.weblog.common.generator.GeneratorConfig;
 import dev.weblog.common.generator.WebLogGenerator;
+import dev.weblog.spark.model.ModelRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ import org.apache.hadoop.fs.FileUtil;
  * generated history: age_group v1, gender v1 (CURRENT) and gender v2 (published, not promoted), then copied
  * into each test's own base.
  */
-final class StreamTestData {
+public final class StreamTestData {
 
   private static final GeneratorConfig CONFIG = GeneratorConfig.defaults().withHistoryRows(20_000);
   private static String modelsBase;
@@ -29,7 +30,7 @@ final class StreamTestData {
   private StreamTestData() {}
 
   /** A base no other test uses, holding a copy of the trained models. */
-  static String baseWithModels(String name) {
+  public static String baseWithModels(String name) {
     HdfsLayout source = new HdfsLayout(trainedBase());
     String base = SharedCluster.freshBase(name);
     HdfsLayout target = new HdfsLayout(base);
@@ -43,12 +44,12 @@ final class StreamTestData {
     return base;
   }
 
-  static ModelRegistry registry(String base) {
+  public static ModelRegistry registry(String base) {
     return new ModelRegistry(SharedCluster.fs(), new HdfsLayout(base));
   }
 
   /** The committed live sample without its first line (the header a producer skips): 2000 valid, 10 not. */
-  static List<byte[]> liveSample() {
+  public static List<byte[]> liveSample() {
     try {
       List<byte[]> lines = linesOf(Files.readAllBytes(Path.of("..", "test-data", "live-sample.csv")));
       return lines.subList(1, lines.size());
@@ -58,7 +59,7 @@ final class StreamTestData {
   }
 
   /** Generated live lines, with a malformed line after every 100th. */
-  static List<byte[]> generatedLines(int count) {
+  public static List<byte[]> generatedLines(int count) {
     Iterator<WebLogRecord> live = new WebLogGenerator(CONFIG.withLiveRows(count)).live();
     List<byte[]> lines = new ArrayList<>();
     while (live.hasNext()) {

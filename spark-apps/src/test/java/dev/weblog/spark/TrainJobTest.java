@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.LabelOrder;
 import dev.weblog.common.Target;
+import dev.weblog.spark.model.ModelMetrics;
+import dev.weblog.spark.model.ModelRegistry;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;

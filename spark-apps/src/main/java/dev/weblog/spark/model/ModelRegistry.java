@@ -1,7 +1,10 @@
-package dev.weblog.spark;
+package dev.weblog.spark.model;
 
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.Target;
+import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.StagedDirectory;
+import dev.weblog.spark.StorageOptions;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -125,7 +128,7 @@ public final class ModelRegistry {
   }
 
   /** A hidden folder under the target's models, for a model to be written before it gets a version. */
-  Path newStaging(Target target) {
+  public Path newStaging(Target target) {
     Path folder = StorageOptions.qualified(fs, layout.models(target));
     try {
       if (!fs.mkdirs(folder)) {
@@ -137,7 +140,7 @@ public final class ModelRegistry {
     return new Path(folder, ".staging-" + UUID.randomUUID());
   }
 
-  void writeMetrics(Path modelFolder, ModelMetrics metrics) {
+  public void writeMetrics(Path modelFolder, ModelMetrics metrics) {
     Path file = new Path(modelFolder, HdfsLayout.METRICS_FILE);
     try (OutputStream out = fs.create(file, false)) {
       out.write(metrics.toJson().getBytes(StandardCharsets.UTF_8));
@@ -147,7 +150,7 @@ public final class ModelRegistry {
   }
 
   /** Moves a complete staging folder to {@code v<version>}; refuses to replace an existing version. */
-  void publish(Path staging, Target target, int version) {
+  public void publish(Path staging, Target target, int version) {
     Path destination = versionPath(target, version);
     try {
       context().rename(staging, destination, Options.Rename.NONE);

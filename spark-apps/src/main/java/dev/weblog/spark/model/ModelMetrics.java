@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.model;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,8 +27,8 @@ import org.apache.spark.ml.feature.OneHotEncoderModel;
 import org.apache.spark.ml.feature.StringIndexerModel;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.param.Params;
-import org.apache.spark.ml.tree.DecisionTreeModelReadWrite;
 import org.apache.spark.ml.tree.DecisionTreeModelReadWrite$;
+import org.apache.spark.ml.tree.DecisionTreeModelReadWrite;
 import org.apache.spark.ml.tree.Node;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.sql.SparkSession;
@@ -44,7 +44,7 @@ import scala.Option;
  * sizes or the nodes (through Spark's own tree builder) for indexers, encoders, decision trees and random
  * forests. Any other stage, or a save from before Spark 3, goes through Spark's own reader.
  */
-final class PipelineModelLoad {
+public final class PipelineModelLoad {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PIPELINE_MODEL = PipelineModel.class.getName();
@@ -60,7 +60,7 @@ final class PipelineModelLoad {
 
   private PipelineModelLoad() {}
 
-  static PipelineModel load(SparkSession spark, FileSystem fs, Path model) {
+  public static PipelineModel load(SparkSession spark, FileSystem fs, Path model) {
     String text = metadata(fs, model);
     DefaultParamsReader.Metadata pipeline = DefaultParamsReader.parseMetadata(text, PIPELINE_MODEL);
     List<String> uids = stageUids(text, model);

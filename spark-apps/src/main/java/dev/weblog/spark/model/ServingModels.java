@@ -1,6 +1,8 @@
-package dev.weblog.spark;
+package dev.weblog.spark.model;
 
 import dev.weblog.common.Target;
+import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.StagedDirectory;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -10,21 +12,21 @@ import java.util.concurrent.CompletionException;
 import org.apache.spark.ml.PipelineModel;
 
 /**
- * The CURRENT model of every target, as the streaming job applies them: compiled for one record at a time
+ * The CURRENT model of every target, as a scoring job applies them: compiled for one record at a time
  * ({@link RecordScorer}). Each micro-batch calls {@link #refresh}, which reads the pointers (two tiny files) and
  * loads a model only when its version changed: that is the hot swap, effective from the next micro-batch on.
  */
-final class StreamModels {
+public final class ServingModels {
 
   private final ModelRegistry registry;
   private final Map<Target, RecordScorer> loaded = new EnumMap<>(Target.class);
 
-  StreamModels(ModelRegistry registry) {
+  public ServingModels(ModelRegistry registry) {
     this.registry = registry;
   }
 
   /** The models to apply to the next micro-batch, one per target in {@link Target} order. */
-  synchronized List<RecordScorer> refresh() {
+  public synchronized List<RecordScorer> refresh() {
     Map<Target, CompletableFuture<RecordScorer>> loading = new EnumMap<>(Target.class);
     for (Target target : Target.values()) {
       int version = requireCurrent(target);

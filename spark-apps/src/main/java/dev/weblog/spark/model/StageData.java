@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.model;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

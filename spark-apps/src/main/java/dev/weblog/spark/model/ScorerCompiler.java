@@ -1,7 +1,8 @@
-package dev.weblog.spark;
+package dev.weblog.spark.model;
 
 import dev.weblog.common.Column;
 import dev.weblog.common.Target;
+import dev.weblog.spark.JobFailure;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,8 +1,9 @@
-package dev.weblog.spark;
+package dev.weblog.spark.model;
 
 import dev.weblog.common.Column;
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.Target;
+import dev.weblog.spark.WebLogSparkSchema;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.ml.PipelineModel;
@@ -19,7 +20,7 @@ import org.apache.spark.ml.PipelineModel;
  * <p>Only the stages the prediction depends on are kept (the label indexer, for instance, is not). Immutable after
  * {@link #compile}; {@link #predict} may be called from many threads.
  */
-final class RecordScorer implements Serializable {
+public final class RecordScorer implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
@@ -37,11 +38,11 @@ final class RecordScorer implements Serializable {
     this.labelSlot = labelSlot;
   }
 
-  Target target() {
+  public Target target() {
     return target;
   }
 
-  int version() {
+  public int version() {
     return version;
   }
 
@@ -50,7 +51,7 @@ final class RecordScorer implements Serializable {
    * order, in the first entries of {@code record} (what follows is not read); a feature value must not be null (the
    * codec guarantees it for valid lines).
    */
-  String predict(Object[] record) {
+  public String predict(Object[] record) {
     Object[] values = new Object[slots];
     System.arraycopy(record, 0, values, 0, Column.count());
     for (ScoringStep step : steps) {
@@ -60,7 +61,7 @@ final class RecordScorer implements Serializable {
   }
 
   /** The model of {@code target} at {@code version}, compiled; fails naming the first stage it cannot apply. */
-  static RecordScorer compile(Target target, int version, PipelineModel model) {
+  public static RecordScorer compile(Target target, int version, PipelineModel model) {
     return new ScorerCompiler(target.id() + " model " + HdfsLayout.versionName(version)).compile(target, version,
         model);
   }

@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.Target;
+import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.SharedCluster;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
