@@ -1,8 +1,8 @@
 package dev.weblog.bench;
 
 import dev.weblog.common.JobContract;
-import dev.weblog.spark.IngestJob;
-import dev.weblog.spark.IngestResult;
+import dev.weblog.spark.ingest.IngestJob;
+import dev.weblog.spark.ingest.IngestResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public final class JobContract {
 
-  public static final String INGEST_MAIN = "dev.weblog.spark.IngestJob";
+  public static final String INGEST_MAIN = "dev.weblog.spark.ingest.IngestJob";
   public static final String TRAIN_MAIN = "dev.weblog.spark.TrainJob";
   public static final String STREAM_MAIN = "dev.weblog.spark.StreamJob";
   public static final String PRODUCER_MAIN = "dev.weblog.producer.ReplayProducer";

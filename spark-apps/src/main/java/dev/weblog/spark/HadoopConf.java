@@ -7,17 +7,17 @@ import java.io.Serializable;
 import org.apache.hadoop.conf.Configuration;
 
 /** A Hadoop configuration that travels to the executors with a task, so they write with the driver's settings. */
-final class HadoopConf implements Serializable {
+public final class HadoopConf implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
   private transient Configuration conf;
 
-  HadoopConf(Configuration conf) {
+  public HadoopConf(Configuration conf) {
     this.conf = new Configuration(conf);
   }
 
-  Configuration get() {
+  public Configuration get() {
     return conf;
   }
 

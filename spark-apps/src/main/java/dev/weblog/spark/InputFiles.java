@@ -8,15 +8,15 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
 /** Checks an input folder before a job reads it, so a missing or empty input is one clear line. */
-final class InputFiles {
+public final class InputFiles {
 
   private InputFiles() {}
 
   /** How many visible files a folder holds (recursively), and their total size. */
-  record Listing(int files, long bytes) {}
+  public record Listing(int files, long bytes) {}
 
   /** Lists the visible files under the folder; fails when there is no folder or no file. */
-  static Listing require(FileSystem fs, Path folder, String what) {
+  public static Listing require(FileSystem fs, Path folder, String what) {
     int files = 0;
     long bytes = 0;
     try {

@@ -9,7 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 
 /** Parses a job's options, runs it, and turns every outcome into one line and an exit code. */
-final class JobLauncher {
+public final class JobLauncher {
 
   private JobLauncher() {}
 
@@ -17,7 +17,7 @@ final class JobLauncher {
    * Usage errors and {@link JobFailure}s exit with one line on stderr and {@link JobContract#EXIT_USAGE} (or the
    * failure's own code, {@link JobContract#EXIT_UNAVAILABLE}); other exceptions exit with 1 and their stack trace.
    */
-  static <O> int launch(String job, O options, String[] args, ToIntFunction<O> body) {
+  public static <O> int launch(String job, O options, String[] args, ToIntFunction<O> body) {
     CommandLine cli = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
     PrintWriter err = new PrintWriter(System.err, true);
     try {
@@ -48,7 +48,7 @@ final class JobLauncher {
   }
 
   /** Parses arguments into options for an in-process caller (the local runner, tests). */
-  static <O> O parse(O options, String... args) {
+  public static <O> O parse(O options, String... args) {
     try {
       new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
       return options;
@@ -58,7 +58,7 @@ final class JobLauncher {
   }
 
   /** The session of a job started from {@code main}: spark-submit sets the master; a plain JVM runs local[*]. */
-  static SparkSession session(String appName) {
+  public static SparkSession session(String appName) {
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
     if (!new SparkConf().contains("spark.master")) {
       builder.master("local[*]");
@@ -66,7 +66,7 @@ final class JobLauncher {
     return builder.getOrCreate();
   }
 
-  static void stopActiveSession() {
+  public static void stopActiveSession() {
     if (SparkSession.getActiveSession().isDefined()) {
       SparkSession.getActiveSession().get().stop();
     }

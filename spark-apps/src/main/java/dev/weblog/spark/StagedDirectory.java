@@ -22,7 +22,7 @@ public final class StagedDirectory {
   }
 
   /** Checks that the target's parent can hold folders now, before any work is spent. */
-  static StagedDirectory beside(FileSystem fs, Path target) {
+  public static StagedDirectory beside(FileSystem fs, Path target) {
     Path parent = target.getParent();
     Path staging = new Path(parent, "." + target.getName() + ".staging-" + UUID.randomUUID());
     try {
@@ -35,15 +35,15 @@ public final class StagedDirectory {
     return new StagedDirectory(fs, target, staging);
   }
 
-  Path staging() {
+  public Path staging() {
     return staging;
   }
 
-  Path target() {
+  public Path target() {
     return target;
   }
 
-  void commit() {
+  public void commit() {
     Path old = new Path(target.getParent(), "." + target.getName() + ".replaced-" + UUID.randomUUID());
     try {
       boolean hadOld = fs.exists(target);
@@ -62,7 +62,7 @@ public final class StagedDirectory {
   }
 
   /** Best effort: a leftover hidden staging folder is harmless to readers. */
-  void abandon() {
+  public void abandon() {
     try {
       fs.delete(staging, true);
     } catch (IOException e) {

@@ -4,6 +4,8 @@ import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.Target;
 import dev.weblog.common.generator.GeneratorConfig;
 import dev.weblog.common.generator.WebLogGenerator;
+import dev.weblog.spark.ingest.IngestJob;
+import dev.weblog.spark.ingest.IngestResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

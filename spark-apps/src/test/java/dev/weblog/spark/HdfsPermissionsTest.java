@@ -11,6 +11,7 @@ import dev.weblog.common.Target;
 import dev.weblog.common.generator.GeneratorConfig;
 import dev.weblog.common.generator.WebLogGenerator;
 import dev.weblog.embedded.EmbeddedHdfs;
+import dev.weblog.spark.ingest.IngestJob;
 import dev.weblog.spark.model.ModelRegistry;
 import java.io.IOException;
 import java.net.URI;

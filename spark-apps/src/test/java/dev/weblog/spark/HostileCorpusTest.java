@@ -17,6 +17,8 @@ import dev.weblog.common.WebLogRecord;
 import dev.weblog.common.generator.GeneratorConfig;
 import dev.weblog.common.generator.Malformer;
 import dev.weblog.common.generator.WebLogGenerator;
+import dev.weblog.spark.ingest.IngestJob;
+import dev.weblog.spark.ingest.IngestResult;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

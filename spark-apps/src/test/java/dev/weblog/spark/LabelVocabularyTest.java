@@ -12,6 +12,8 @@ import dev.weblog.common.WebLogCsvCodec;
 import dev.weblog.common.WebLogRecord;
 import dev.weblog.common.generator.GeneratorConfig;
 import dev.weblog.common.generator.WebLogGenerator;
+import dev.weblog.spark.ingest.IngestJob;
+import dev.weblog.spark.ingest.IngestResult;
 import dev.weblog.spark.model.ModelMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -121,7 +121,7 @@ public final class SharedCluster {
     }
   }
 
-  record Outcome(int exitCode, String stdout, String stderr) {}
+  public record Outcome(int exitCode, String stdout, String stderr) {}
 
   private static void shutdown() {
     if (spark != null) {

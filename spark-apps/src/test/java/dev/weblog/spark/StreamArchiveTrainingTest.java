@@ -10,6 +10,7 @@ import dev.weblog.common.Target;
 import dev.weblog.common.WebLogRecord;
 import dev.weblog.common.generator.GeneratorConfig;
 import dev.weblog.common.generator.WebLogGenerator;
+import dev.weblog.spark.ingest.IngestJob;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -5,6 +5,7 @@ import dev.weblog.common.Target;
 import dev.weblog.common.WebLogRecord;
 import dev.weblog.common.generator.GeneratorConfig;
 import dev.weblog.common.generator.WebLogGenerator;
+import dev.weblog.spark.ingest.IngestJob;
 import dev.weblog.spark.model.ModelRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;

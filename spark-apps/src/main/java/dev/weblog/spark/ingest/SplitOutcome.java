@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.ingest;
 
 import java.io.Serializable;
 import java.util.List;

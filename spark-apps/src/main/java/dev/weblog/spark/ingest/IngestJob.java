@@ -1,6 +1,12 @@
-package dev.weblog.spark;
+package dev.weblog.spark.ingest;
 
 import dev.weblog.common.HdfsLayout;
+import dev.weblog.spark.HadoopConf;
+import dev.weblog.spark.InputFiles;
+import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.JobLauncher;
+import dev.weblog.spark.StagedDirectory;
+import dev.weblog.spark.StorageOptions;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.ingest;
 
 import dev.weblog.common.Rejection;
 import java.io.BufferedInputStream;

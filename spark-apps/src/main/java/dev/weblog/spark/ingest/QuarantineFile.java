@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.ingest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

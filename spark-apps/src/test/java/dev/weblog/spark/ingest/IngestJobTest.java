@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +10,8 @@ import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.JobContract;
 import dev.weblog.common.ParseResult;
 import dev.weblog.common.WebLogCsvCodec;
+import dev.weblog.spark.SharedCluster;
+import dev.weblog.spark.WebLogSparkSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

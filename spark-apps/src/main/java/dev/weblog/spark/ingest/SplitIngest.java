@@ -1,8 +1,9 @@
-package dev.weblog.spark;
+package dev.weblog.spark.ingest;
 
 import dev.weblog.common.ParseResult;
 import dev.weblog.common.Rejection;
 import dev.weblog.common.WebLogCsvCodec;
+import dev.weblog.spark.HadoopConf;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Iterator;

@@ -1,7 +1,8 @@
-package dev.weblog.spark;
+package dev.weblog.spark.ingest;
 
 import dev.weblog.common.Column;
 import dev.weblog.common.WebLogRecord;
+import dev.weblog.spark.WebLogSparkSchema;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
