@@ -2,10 +2,10 @@ package dev.weblog.bench;
 
 import dev.weblog.common.JobContract;
 import dev.weblog.common.Target;
-import dev.weblog.spark.TrainJob;
-import dev.weblog.spark.TrainOptions;
-import dev.weblog.spark.TrainResult;
 import dev.weblog.spark.ingest.IngestJob;
+import dev.weblog.spark.train.TrainJob;
+import dev.weblog.spark.train.TrainOptions;
+import dev.weblog.spark.train.TrainResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -12,7 +12,7 @@ import java.util.Map;
 public final class JobContract {
 
   public static final String INGEST_MAIN = "dev.weblog.spark.ingest.IngestJob";
-  public static final String TRAIN_MAIN = "dev.weblog.spark.TrainJob";
+  public static final String TRAIN_MAIN = "dev.weblog.spark.train.TrainJob";
   public static final String STREAM_MAIN = "dev.weblog.spark.StreamJob";
   public static final String PRODUCER_MAIN = "dev.weblog.producer.ReplayProducer";
   public static final String GENERATOR_MAIN = "dev.weblog.common.generator.GenerateCommand";

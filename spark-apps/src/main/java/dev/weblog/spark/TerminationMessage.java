@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * ({@code state.terminated.message}), where the operator reads a job's result without reaching HDFS. Outside
  * Kubernetes the file does not exist and nothing is written.
  */
-final class TerminationMessage {
+public final class TerminationMessage {
 
   /** Kubernetes keeps at most 4096 bytes of it. */
   static final int MAX_BYTES = 4096;
@@ -18,7 +18,7 @@ final class TerminationMessage {
 
   private TerminationMessage() {}
 
-  static void write(String message) {
+  public static void write(String message) {
     String override = System.getenv("WEBLOG_TERMINATION_LOG");
     write(override == null ? DEFAULT : Path.of(override), message);
   }

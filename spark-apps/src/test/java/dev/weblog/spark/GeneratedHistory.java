@@ -50,12 +50,12 @@ public final class GeneratedHistory {
     return instance;
   }
 
-  double bayesOptimal(Target target) {
+  public double bayesOptimal(Target target) {
     return generator.bayesOptimalAccuracy(target);
   }
 
   /** The labels the generator wrote for a target. */
-  java.util.List<String> labels(Target target) {
+  public java.util.List<String> labels(Target target) {
     return generator.labels(target);
   }
 
@@ -64,7 +64,7 @@ public final class GeneratedHistory {
   }
 
   /** A new base holding a copy of the ingested data and no models. */
-  HdfsLayout freshCopy(String name) {
+  public HdfsLayout freshCopy(String name) {
     HdfsLayout copy = new HdfsLayout(SharedCluster.freshBase(name));
     try {
       var fs = SharedCluster.fs();

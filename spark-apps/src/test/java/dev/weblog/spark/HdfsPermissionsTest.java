@@ -13,6 +13,7 @@ import dev.weblog.common.generator.WebLogGenerator;
 import dev.weblog.embedded.EmbeddedHdfs;
 import dev.weblog.spark.ingest.IngestJob;
 import dev.weblog.spark.model.ModelRegistry;
+import dev.weblog.spark.train.TrainJob;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

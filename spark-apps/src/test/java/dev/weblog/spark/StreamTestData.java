@@ -7,6 +7,8 @@ import dev.weblog.common.generator.GeneratorConfig;
 import dev.weblog.common.generator.WebLogGenerator;
 import dev.weblog.spark.ingest.IngestJob;
 import dev.weblog.spark.model.ModelRegistry;
+import dev.weblog.spark.train.TrainJob;
+import dev.weblog.spark.train.TrainOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

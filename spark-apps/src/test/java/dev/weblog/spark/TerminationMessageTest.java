@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weblog.spark.model.ModelMetrics;
+import dev.weblog.spark.train.TrainResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

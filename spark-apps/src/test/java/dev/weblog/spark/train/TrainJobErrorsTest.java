@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,7 @@ import dev.weblog.common.Column;
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.JobContract;
 import dev.weblog.common.Target;
+import dev.weblog.spark.SharedCluster;
 import dev.weblog.spark.ingest.IngestJob;
 import dev.weblog.spark.model.ModelRegistry;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.train;
 
 import dev.weblog.spark.model.ModelMetrics;
 import java.util.LinkedHashMap;

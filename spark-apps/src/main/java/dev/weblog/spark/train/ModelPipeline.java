@@ -1,7 +1,8 @@
-package dev.weblog.spark;
+package dev.weblog.spark.train;
 
 import dev.weblog.common.Column;
 import dev.weblog.common.Target;
+import dev.weblog.spark.ModelOutput;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.Estimator;

@@ -1,6 +1,9 @@
-package dev.weblog.spark;
+package dev.weblog.spark.train;
 
 import dev.weblog.common.Target;
+import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.ModelOutput;
+import dev.weblog.spark.StagedDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

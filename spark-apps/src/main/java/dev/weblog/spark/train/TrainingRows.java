@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.train;
 
 /** What the classifier is fitted on. */
 public enum TrainingRows {

@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.train;
 
 /** How integer-coded features (category, device and connection type) reach the classifier. */
 public enum CategoryEncoding {

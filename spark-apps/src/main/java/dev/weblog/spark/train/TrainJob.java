@@ -1,10 +1,18 @@
-package dev.weblog.spark;
+package dev.weblog.spark.train;
 
 import dev.weblog.common.Column;
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.JobContract;
 import dev.weblog.common.LabelOrder;
 import dev.weblog.common.Target;
+import dev.weblog.spark.InputFiles;
+import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.JobLauncher;
+import dev.weblog.spark.ModelOutput;
+import dev.weblog.spark.StagedDirectory;
+import dev.weblog.spark.StorageOptions;
+import dev.weblog.spark.TerminationMessage;
+import dev.weblog.spark.WebLogSparkSchema;
 import dev.weblog.spark.model.ModelMetrics;
 import dev.weblog.spark.model.ModelRegistry;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weblog.common.Column;
 import dev.weblog.common.Target;
 import dev.weblog.common.WebLogRecord;
+import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.ModelOutput;
+import dev.weblog.spark.SharedCluster;
+import dev.weblog.spark.WebLogSparkSchema;
 import dev.weblog.spark.model.PipelineModelLoad;
 import dev.weblog.spark.model.RecordScorer;
 import java.io.IOException;

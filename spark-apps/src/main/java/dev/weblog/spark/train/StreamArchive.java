@@ -1,8 +1,13 @@
-package dev.weblog.spark;
+package dev.weblog.spark.train;
 
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.ParseResult;
 import dev.weblog.common.WebLogCsvCodec;
+import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.StagedDirectory;
+import dev.weblog.spark.StorageOptions;
+import dev.weblog.spark.StreamColumns;
+import dev.weblog.spark.WebLogSparkSchema;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +10,8 @@ import dev.weblog.common.Target;
 import dev.weblog.common.WebLogRecord;
 import dev.weblog.common.generator.GeneratorConfig;
 import dev.weblog.common.generator.WebLogGenerator;
+import dev.weblog.spark.SharedCluster;
+import dev.weblog.spark.StreamColumns;
 import dev.weblog.spark.ingest.IngestJob;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,14 +1,17 @@
-package dev.weblog.spark;
+package dev.weblog.spark.train;
 
 import dev.weblog.common.Column;
 import dev.weblog.common.JobContract;
 import dev.weblog.common.Target;
+import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.JobLauncher;
+import dev.weblog.spark.StorageOptions;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The options of {@link TrainJob}, checked into its typed {@link TrainSettings} and {@link QualityGate}. */
 @Command(name = "TrainJob", mixinStandardHelpOptions = true,

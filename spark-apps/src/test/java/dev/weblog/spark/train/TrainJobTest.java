@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.LabelOrder;
 import dev.weblog.common.Target;
+import dev.weblog.spark.GeneratedHistory;
+import dev.weblog.spark.ModelOutput;
+import dev.weblog.spark.SharedCluster;
 import dev.weblog.spark.model.ModelMetrics;
 import dev.weblog.spark.model.ModelRegistry;
 import java.util.Arrays;
