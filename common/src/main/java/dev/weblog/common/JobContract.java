@@ -13,11 +13,11 @@ public final class JobContract {
 
   public static final String INGEST_MAIN = "dev.weblog.spark.ingest.IngestJob";
   public static final String TRAIN_MAIN = "dev.weblog.spark.train.TrainJob";
-  public static final String STREAM_MAIN = "dev.weblog.spark.StreamJob";
+  public static final String STREAM_MAIN = "dev.weblog.spark.stream.StreamJob";
   public static final String PRODUCER_MAIN = "dev.weblog.producer.ReplayProducer";
   public static final String GENERATOR_MAIN = "dev.weblog.common.generator.GenerateCommand";
   /** Prints one JSON line accounting for what the stream committed (for users checking a pipeline, and e2e). */
-  public static final String AUDIT_MAIN = "dev.weblog.spark.StreamAudit";
+  public static final String AUDIT_MAIN = "dev.weblog.spark.stream.StreamAudit";
 
   /** Options every Spark job takes. */
   public static final String OPT_HDFS = "--hdfs";

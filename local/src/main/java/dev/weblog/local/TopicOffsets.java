@@ -2,7 +2,7 @@ package dev.weblog.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.weblog.spark.RunningStream;
+import dev.weblog.spark.stream.RunningStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.producer.ReplaySummary;
-import dev.weblog.spark.RunningStream;
-import dev.weblog.spark.StreamJob;
+import dev.weblog.spark.stream.RunningStream;
+import dev.weblog.spark.stream.StreamJob;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

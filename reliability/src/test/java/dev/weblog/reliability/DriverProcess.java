@@ -1,6 +1,6 @@
 package dev.weblog.reliability;
 
-import dev.weblog.spark.StreamJob;
+import dev.weblog.spark.stream.StreamJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;

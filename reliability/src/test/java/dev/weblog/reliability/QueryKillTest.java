@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.producer.ReplaySummary;
-import dev.weblog.spark.RunningStream;
-import dev.weblog.spark.StreamJob;
-import dev.weblog.spark.StreamOptions;
+import dev.weblog.spark.stream.RunningStream;
+import dev.weblog.spark.stream.StreamJob;
+import dev.weblog.spark.stream.StreamOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.weblog.reliability;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.weblog.spark.RunningStream;
+import dev.weblog.spark.stream.RunningStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;

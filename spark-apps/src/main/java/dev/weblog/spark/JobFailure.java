@@ -27,7 +27,7 @@ public final class JobFailure extends RuntimeException {
   }
 
   /** HDFS or Kafka did not answer, or the topic is not there yet: worth retrying as it is. */
-  static JobFailure unavailable(String message, Throwable cause) {
+  public static JobFailure unavailable(String message, Throwable cause) {
     return new JobFailure(message, cause, JobContract.EXIT_UNAVAILABLE);
   }
 

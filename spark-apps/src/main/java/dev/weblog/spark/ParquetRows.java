@@ -34,7 +34,7 @@ import org.apache.spark.sql.types.StructType;
  * stream task, the driver's batch row). Some columns of a wider row are written, by name; each is stored with the
  * Parquet type Spark itself writes for it, so {@code spark.read().parquet} gives back the same Spark types.
  */
-final class ParquetRows extends WriteSupport<Row> {
+public final class ParquetRows extends WriteSupport<Row> {
 
   private final MessageType schema;
   private final int[] source;
@@ -43,7 +43,7 @@ final class ParquetRows extends WriteSupport<Row> {
   private RecordConsumer out;
 
   /** Writes {@code columns} of rows shaped as {@code rowSchema}, in that order. */
-  ParquetRows(StructType rowSchema, List<String> columns) {
+  public ParquetRows(StructType rowSchema, List<String> columns) {
     this(rowSchema, columns, new StructType(), new Object[0]);
   }
 
@@ -51,7 +51,7 @@ final class ParquetRows extends WriteSupport<Row> {
    * As {@link #ParquetRows(StructType, List)}, but a column named in {@code constants} is not read from the row: it
    * has {@code values[i]} in every row, e.g. a time fixed per batch that must not be a literal in Spark's plan.
    */
-  ParquetRows(StructType rowSchema, List<String> columns, StructType constants, Object[] values) {
+  public ParquetRows(StructType rowSchema, List<String> columns, StructType constants, Object[] values) {
     Types.MessageTypeBuilder message = Types.buildMessage();
     source = new int[columns.size()];
     kinds = new Kind[columns.size()];
@@ -75,7 +75,7 @@ final class ParquetRows extends WriteSupport<Row> {
   }
 
   /** A new Snappy-compressed file (as Spark writes by default) at {@code file}, replacing any there. */
-  ParquetWriter<Row> open(Path file, Configuration conf) throws IOException {
+  public ParquetWriter<Row> open(Path file, Configuration conf) throws IOException {
     return open(file, conf, Set.of());
   }
 
@@ -84,7 +84,7 @@ final class ParquetRows extends WriteSupport<Row> {
    * values nearly all different, a dictionary is only built, hashed into and thrown away. A distinct text column
    * gets no min/max statistics either: they cost two comparisons of the whole text per value and prune nothing.
    */
-  ParquetWriter<Row> open(Path file, Configuration conf, Set<String> distinct) throws IOException {
+  public ParquetWriter<Row> open(Path file, Configuration conf, Set<String> distinct) throws IOException {
     Builder builder = new Builder(HadoopOutputFile.fromPath(file, conf), this).withConf(conf)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).withCompressionCodec(CompressionCodecName.SNAPPY);
     for (String column : distinct) {

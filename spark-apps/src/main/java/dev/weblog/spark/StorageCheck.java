@@ -10,12 +10,12 @@ import org.apache.hadoop.fs.Path;
  * deep inside (a model pointer, a checkpoint) with Hadoop's wrapped network error, an EOFException or a "Call From
  * ... failed", where a person needs one line naming the HDFS that did not answer.
  */
-final class StorageCheck {
+public final class StorageCheck {
 
   private StorageCheck() {}
 
   /** A {@link JobFailure} naming the file system's URI when it cannot be used. */
-  static void requireReachable(FileSystem fs) {
+  public static void requireReachable(FileSystem fs) {
     try {
       fs.getFileStatus(new Path("/"));
     } catch (IOException e) {

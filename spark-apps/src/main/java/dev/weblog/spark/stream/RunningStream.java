@@ -1,5 +1,7 @@
-package dev.weblog.spark;
+package dev.weblog.spark.stream;
 
+import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.StagedDirectory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;

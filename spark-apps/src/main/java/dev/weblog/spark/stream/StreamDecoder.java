@@ -1,8 +1,11 @@
-package dev.weblog.spark;
+package dev.weblog.spark.stream;
 
 import dev.weblog.common.ParseResult;
 import dev.weblog.common.Rejection;
 import dev.weblog.common.WebLogCsvCodec;
+import dev.weblog.spark.ParquetRows;
+import dev.weblog.spark.StreamColumns;
+import dev.weblog.spark.WebLogSparkSchema;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import org.apache.spark.sql.catalyst.InternalRow;

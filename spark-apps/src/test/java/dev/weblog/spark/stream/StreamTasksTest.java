@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,7 +1,9 @@
-package dev.weblog.spark;
+package dev.weblog.spark.stream;
 
 import dev.weblog.common.Column;
 import dev.weblog.common.Target;
+import dev.weblog.spark.ParquetRows;
+import dev.weblog.spark.StreamColumns;
 import dev.weblog.spark.model.RecordScorer;
 import java.io.IOException;
 import java.io.Serializable;

@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.stream;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -6,6 +6,10 @@ import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.WebLogRecord;
 import dev.weblog.common.generator.GeneratorConfig;
 import dev.weblog.common.generator.WebLogGenerator;
+import dev.weblog.spark.SharedCluster;
+import dev.weblog.spark.SharedKafka;
+import dev.weblog.spark.StreamColumns;
+import dev.weblog.spark.StreamTestData;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;

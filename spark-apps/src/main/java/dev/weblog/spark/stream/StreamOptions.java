@@ -1,6 +1,9 @@
-package dev.weblog.spark;
+package dev.weblog.spark.stream;
 
 import dev.weblog.common.JobContract;
+import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.StagedDirectory;
+import dev.weblog.spark.StorageOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,10 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.streaming.Trigger;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Options of the streaming job; {@link #parse} gives the same object to callers that start it in-process. */
 @Command(name = "StreamJob", mixinStandardHelpOptions = true,

@@ -1,8 +1,13 @@
-package dev.weblog.spark;
+package dev.weblog.spark.stream;
 
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.KafkaAccess;
 import dev.weblog.common.KafkaClientSecurity;
+import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.JobLauncher;
+import dev.weblog.spark.StagedDirectory;
+import dev.weblog.spark.StorageCheck;
+import dev.weblog.spark.StorageOptions;
 import dev.weblog.spark.model.ModelRegistry;
 import dev.weblog.spark.model.ServingModels;
 import java.util.concurrent.CountDownLatch;

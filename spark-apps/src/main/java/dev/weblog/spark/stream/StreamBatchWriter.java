@@ -1,7 +1,8 @@
-package dev.weblog.spark;
+package dev.weblog.spark.stream;
 
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.Target;
+import dev.weblog.spark.StreamColumns;
 import dev.weblog.spark.model.RecordScorer;
 import dev.weblog.spark.model.ServingModels;
 import java.sql.Timestamp;

@@ -1,6 +1,11 @@
-package dev.weblog.spark;
+package dev.weblog.spark.stream;
 
 import dev.weblog.common.HdfsLayout;
+import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.ParquetRows;
+import dev.weblog.spark.StagedDirectory;
+import dev.weblog.spark.StorageOptions;
+import dev.weblog.spark.StreamColumns;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
-package dev.weblog.spark;
+package dev.weblog.spark.stream;
 
+import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.StagedDirectory;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.function.Supplier;

@@ -1,9 +1,12 @@
-package dev.weblog.spark;
+package dev.weblog.spark.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.Target;
+import dev.weblog.spark.JobLauncher;
+import dev.weblog.spark.SharedCluster;
+import dev.weblog.spark.StreamColumns;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.RowFactory;

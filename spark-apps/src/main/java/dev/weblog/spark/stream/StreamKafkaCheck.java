@@ -1,7 +1,9 @@
-package dev.weblog.spark;
+package dev.weblog.spark.stream;
 
 import dev.weblog.common.JobContract;
 import dev.weblog.common.KafkaAccess;
+import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.StagedDirectory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

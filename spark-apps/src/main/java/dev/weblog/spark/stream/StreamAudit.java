@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.stream;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -9,6 +9,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.Target;
+import dev.weblog.spark.JobLauncher;
+import dev.weblog.spark.StorageOptions;
+import dev.weblog.spark.StreamColumns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.stream;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +11,10 @@ import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.ParseResult;
 import dev.weblog.common.Target;
 import dev.weblog.common.WebLogCsvCodec;
+import dev.weblog.spark.SharedCluster;
+import dev.weblog.spark.SharedKafka;
+import dev.weblog.spark.StreamColumns;
+import dev.weblog.spark.StreamTestData;
 import dev.weblog.spark.model.ModelRegistry;
 import java.io.IOException;
 import java.time.Duration;
@@ -29,7 +33,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 
-class StreamJobTest {
+public class StreamJobTest {
 
   private static final Duration WAIT = Duration.ofSeconds(180);
   private static final int PARTITIONS = 3;
@@ -227,7 +231,7 @@ class StreamJobTest {
   }
 
   /** A fresh topic holding {@code lines}; shared with the other stream tests. */
-  static String topicWith(String name, List<byte[]> lines) {
+  public static String topicWith(String name, List<byte[]> lines) {
     String topic = name + "-" + System.nanoTime();
     SharedKafka.createTopic(topic, PARTITIONS);
     SharedKafka.send(topic, lines);
@@ -235,13 +239,13 @@ class StreamJobTest {
     return topic;
   }
 
-  static StreamOptions options(String base, String topic, String query, String maxOffsets) {
+  public static StreamOptions options(String base, String topic, String query, String maxOffsets) {
     return StreamOptions.parse(List.of(SharedCluster.args(base, "--bootstrap-servers", SharedKafka.bootstrapServers(),
         "--topic", topic, "--trigger", "500 milliseconds", "--max-offsets-per-trigger", maxOffsets,
         "--query-name", query)));
   }
 
-  static void awaitCommitted(RunningStream stream, long records) {
+  public static void awaitCommitted(RunningStream stream, long records) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (stream.committedRecords() < records) {
       if (!stream.isActive()) {

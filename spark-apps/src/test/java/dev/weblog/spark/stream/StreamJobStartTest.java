@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.JobContract;
+import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.SharedCluster;
+import dev.weblog.spark.SharedKafka;
+import dev.weblog.spark.StreamTestData;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;

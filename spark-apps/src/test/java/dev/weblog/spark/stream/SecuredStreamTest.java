@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,8 @@ import dev.weblog.embedded.BrokerCertificate;
 import dev.weblog.embedded.EmbeddedKafka;
 import dev.weblog.embedded.ScramListener;
 import dev.weblog.embedded.SecretVolume;
+import dev.weblog.spark.SharedCluster;
+import dev.weblog.spark.StreamTestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

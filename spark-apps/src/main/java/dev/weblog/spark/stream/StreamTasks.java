@@ -1,4 +1,4 @@
-package dev.weblog.spark;
+package dev.weblog.spark.stream;
 
 /**
  * How many Spark tasks a micro-batch gets by default. Spark gives each Kafka partition one task unless told to
