@@ -1,51 +1,51 @@
 package dev.weblog.operator.reconciler;
 
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A five-field cron schedule (minute hour day-of-month month day-of-week, in UTC) as Kubernetes CronJobs read it:
  * numbers, {@code *}, ranges, steps, lists, month and weekday names, and the @ macros. When both day fields are
- * restricted a day matches either, as in Vixie cron.
+ * restricted a day matches either, as in Vixie cron. cron-utils (its Unix definition) parses the fields and finds
+ * the slots; this class adds what that definition lacks: the macros, {@code ?}, and the weekday fields it misreads.
  */
 public final class Cron {
 
   private static final Map<String, String> MACROS = Map.of("@yearly", "0 0 1 1 *", "@annually", "0 0 1 1 *",
       "@monthly", "0 0 1 * *", "@weekly", "0 0 * * 0", "@daily", "0 0 * * *", "@hourly", "0 * * * *");
-  private static final String[] MONTHS = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
-      "NOV", "DEC"};
-  private static final String[] DAYS = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
-  /** Far enough for any valid schedule (Feb 29 on a given weekday recurs within 28 years). */
-  private static final int MAX_YEARS = 30;
-  /** Any fixed start will do: a schedule that fires at all fires within MAX_YEARS of any instant. */
+  private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
+  private static final List<String> FIELDS = List.of("minute", "hour", "day of month", "month", "day of week");
+  private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+  /**
+   * cron-utils reads SUN as 7 in a range (SUN-SAT is refused, MON-SUN taken) and turns 7 into 0 before stepping
+   * (7/2 becomes every other day, 0-7/7 is refused): weekday fields with a name or a 7 are expanded here.
+   */
+  private static final Pattern NAME_OR_SEVEN = Pattern.compile("[A-Za-z]|7");
+  private static final Pattern WEEKDAY_PART =
+      Pattern.compile("(\\*|[0-9]{1,2}|[A-Za-z]{3})(?:-([0-9]{1,2}|[A-Za-z]{3}))?(?:/([0-9]{1,2}))?");
+  /** Any fixed start will do: cron-utils finds no slot for a schedule that never fires. */
   private static final Instant SATISFIABILITY_PROBE = Instant.parse("2000-01-01T00:00:00Z");
 
   private final String expression;
-  private final BitSet minutes;
-  private final BitSet hours;
-  private final BitSet days;
-  private final BitSet months;
-  private final BitSet weekdays;
-  private final boolean anyDay;
-  private final boolean anyWeekday;
+  private final ExecutionTime slots;
 
-  private Cron(String expression, String[] f) {
+  private Cron(String expression, ExecutionTime slots) {
     this.expression = expression;
-    minutes = field(f[0], 0, 59, null, "minute");
-    hours = field(f[1], 0, 23, null, "hour");
-    days = field(f[2], 1, 31, null, "day of month");
-    months = field(f[3], 1, 12, MONTHS, "month");
-    weekdays = field(f[4], 0, 7, DAYS, "day of week");
-    // 7 is Sunday too.
-    if (weekdays.get(7)) {
-      weekdays.set(0);
-    }
-    anyDay = f[2].equals("*") || f[2].equals("?");
-    anyWeekday = f[4].equals("*") || f[4].equals("?");
+    this.slots = slots;
   }
 
   /**
@@ -54,112 +54,91 @@ public final class Cron {
    */
   public static Cron parse(String expression) {
     String e = expression == null ? "" : expression.trim();
-    String[] fields = MACROS.getOrDefault(e.toLowerCase(java.util.Locale.ROOT), e).split("\\s+");
-    if (fields.length != 5) {
+    String[] written = MACROS.getOrDefault(e.toLowerCase(Locale.ROOT), e).split("\\s+");
+    if (written.length != 5) {
       throw new IllegalArgumentException("cron schedule '" + expression + "' must have five fields (minute hour "
           + "day-of-month month day-of-week) or be one of " + MACROS.keySet());
     }
-    Cron cron = new Cron(expression, fields);
+    if (e.contains("|")) {
+      // cron-utils would read it as several schedules.
+      throw new IllegalArgumentException("cron schedule '" + expression + "' must not contain '|'");
+    }
+    String[] fields = new String[5];
+    for (int i = 0; i < 5; i++) {
+      // The Unix definition has no '?' (Kubernetes reads '*') and refuses trailing commas (Kubernetes ignores them).
+      fields[i] = written[i].replace('?', '*').replaceFirst(",+$", "");
+    }
+    fields[4] = weekdays(fields[4], () -> bad(expression, 4, written[4], "not a value, range, list or step "
+        + "within 0-7 (SUN-SAT)"));
+    Cron cron = new Cron(expression, ExecutionTime.forCron(parsed(expression, written, fields)));
     cron.next(SATISFIABILITY_PROBE);
     return cron;
   }
 
   /** The first slot strictly after {@code after}. */
   public Instant next(Instant after) {
-    ZonedDateTime t = after.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
-    ZonedDateTime limit = t.plusYears(MAX_YEARS);
-    while (t.isBefore(limit)) {
-      if (!months.get(t.getMonthValue())) {
-        t = t.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS).plusMonths(1);
-      } else if (!dayMatches(t)) {
-        t = t.truncatedTo(ChronoUnit.DAYS).plusDays(1);
-      } else if (!hours.get(t.getHour())) {
-        t = t.truncatedTo(ChronoUnit.HOURS).plusHours(1);
-      } else if (!minutes.get(t.getMinute())) {
-        t = t.plusMinutes(1);
-      } else {
-        return t.toInstant();
-      }
-    }
-    throw new IllegalArgumentException("cron schedule '" + expression + "' never fires (no allowed month has the "
-        + "day it names)");
+    return slots.nextExecution(after.atZone(ZoneOffset.UTC)).map(ZonedDateTime::toInstant).orElseThrow(
+        () -> new IllegalArgumentException("cron schedule '" + expression + "' never fires (no allowed month has "
+            + "the day it names)"));
   }
 
   /** The latest slot at or before {@code now} that comes after {@code after}; null when none. */
   public Instant latestDue(Instant after, Instant now) {
-    Instant due = null;
-    for (Instant t = next(after); !t.isAfter(now); t = next(t)) {
-      due = t;
-    }
-    return due;
+    // Slots fall on whole minutes and lastExecution looks strictly before its argument.
+    ZonedDateTime end = now.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+    return slots.lastExecution(end).map(ZonedDateTime::toInstant).filter(t -> t.isAfter(after)).orElse(null);
   }
 
-  private boolean dayMatches(ZonedDateTime t) {
-    boolean day = days.get(t.getDayOfMonth());
-    boolean weekday = weekdays.get(t.getDayOfWeek().getValue() % 7);
-    if (anyDay || anyWeekday) {
-      return day && weekday;
-    }
-    return day || weekday;
-  }
-
-  private static BitSet field(String text, int min, int max, String[] names, String what) {
-    BitSet bits = new BitSet(max + 1);
-    for (String part : text.split(",")) {
-      String[] stepParts = part.split("/", -1);
-      if (stepParts.length > 2) {
-        throw bad(text, what, min, max);
-      }
-      int step = stepParts.length == 2 ? number(stepParts[1], 1, max, null, text, what) : 1;
-      String range = stepParts[0];
-      int from;
-      int to;
-      if (range.equals("*") || range.equals("?")) {
-        from = min;
-        to = max;
-      } else if (range.contains("-")) {
-        String[] ends = range.split("-", -1);
-        if (ends.length != 2) {
-          throw bad(text, what, min, max);
-        }
-        from = number(ends[0], min, max, names, text, what);
-        to = number(ends[1], min, max, names, text, what);
-      } else {
-        from = number(range, min, max, names, text, what);
-        to = stepParts.length == 2 ? max : from;
-      }
-      if (from > to) {
-        throw bad(text, what, min, max);
-      }
-      for (int v = from; v <= to; v += step) {
-        bits.set(v);
-      }
-    }
-    return bits;
-  }
-
-  private static int number(String s, int min, int max, String[] names, String text, String what) {
-    if (names != null) {
-      for (int i = 0; i < names.length; i++) {
-        if (names[i].equalsIgnoreCase(s)) {
-          return i + min;
-        }
-      }
-    }
+  private static com.cronutils.model.Cron parsed(String expression, String[] written, String[] fields) {
     try {
-      int v = Integer.parseInt(s);
-      if (v >= min && v <= max) {
-        return v;
+      return PARSER.parse(String.join(" ", fields)).validate();
+    } catch (IllegalArgumentException e) {
+      // cron-utils does not say which field it refused: try each alone.
+      for (int i = 0; i < fields.length; i++) {
+        String[] alone = {"*", "*", "*", "*", "*"};
+        alone[i] = fields[i];
+        try {
+          PARSER.parse(String.join(" ", alone));
+        } catch (IllegalArgumentException refused) {
+          throw bad(expression, i, written[i], refused.getMessage().replace("Failed to parse cron expression. ", ""));
+        }
       }
-    } catch (NumberFormatException e) {
-      // reported below with the field's range
+      throw new IllegalArgumentException("cron schedule '" + expression + "': " + e.getMessage(), e);
     }
-    throw bad(text, what, min, max);
   }
 
-  private static IllegalArgumentException bad(String text, String what, int min, int max) {
-    return new IllegalArgumentException("cron " + what + " field '" + text + "' is not a value, range, list or "
-        + "step within " + min + "-" + max);
+  /** The weekday field as cron-utils reads it right: unchanged, or the days it names as a list of 0-6. */
+  private static String weekdays(String field, Supplier<IllegalArgumentException> bad) {
+    if (!NAME_OR_SEVEN.matcher(field).find()) {
+      return field;
+    }
+    BitSet days = new BitSet(7);
+    for (String part : field.split(",", -1)) {
+      Matcher m = WEEKDAY_PART.matcher(part);
+      if (!m.matches() || m.group(1).equals("*") && m.group(2) != null) {
+        throw bad.get();
+      }
+      int from = m.group(1).equals("*") ? 0 : weekday(m.group(1));
+      int to = m.group(2) != null ? weekday(m.group(2)) : m.group(1).equals("*") || m.group(3) != null ? 7 : from;
+      int step = m.group(3) == null ? 1 : Integer.parseInt(m.group(3));
+      if (from < 0 || to > 7 || from > to || step < 1 || step > 7) {
+        throw bad.get();
+      }
+      for (int d = from; d <= to; d += step) {
+        days.set(d % 7);
+      }
+    }
+    return days.stream().mapToObj(Integer::toString).collect(Collectors.joining(","));
+  }
+
+  /** A day's number, 8 or more for numbers out of range, -1 for a word that names no day. */
+  private static int weekday(String s) {
+    return Character.isDigit(s.charAt(0)) ? Integer.parseInt(s) : DAYS.indexOf(s.toUpperCase(Locale.ROOT));
+  }
+
+  private static IllegalArgumentException bad(String expression, int field, String text, String why) {
+    return new IllegalArgumentException("cron schedule '" + expression + "': " + FIELDS.get(field) + " field '"
+        + text + "': " + why);
   }
 
   @Override
