@@ -3,7 +3,7 @@ package dev.weblog.spark.train;
 import dev.weblog.common.Column;
 import java.util.List;
 
-/** The typed settings of one training run, as parsed from TrainJob's options. */
+/** The typed settings of one training run, as checked from {@link TrainOptions}. */
 record TrainSettings(
     Algorithm algorithm,
     int maxDepth,
