@@ -43,6 +43,13 @@ public final class JobContract {
   public static final int DEFAULT_STOP_TIMEOUT_SECONDS = 120;
   /** A Kafka client setting KEY=VALUE (security, tuning); repeatable. Values may be config-provider references. */
   public static final String OPT_KAFKA_PROPERTY = "--kafka-property";
+  /**
+   * StreamJob: the port of its Prometheus endpoint ({@link #METRICS_PATH}); 0, the job's default, takes a free one
+   * (several streams in one JVM), a pod's driver is given {@link #STREAM_METRICS_PORT}.
+   */
+  public static final String OPT_METRICS_PORT = "--metrics-port";
+  public static final int STREAM_METRICS_PORT = 9095;
+  public static final String METRICS_PATH = "/metrics";
 
   /** ReplayProducer: a file, or N generated live lines. */
   public static final String OPT_FILE = "--file";

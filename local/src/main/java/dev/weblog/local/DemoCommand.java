@@ -91,6 +91,10 @@ public final class DemoCommand implements Callable<Integer> {
       + "taken), 0 to turn the UI off (default: ${DEFAULT-VALUE})")
   int sparkUiPort;
 
+  @Option(names = JobContract.OPT_METRICS_PORT, defaultValue = "0", description = "Port of the stream's Prometheus "
+      + "endpoint, 0 for any free one; its address is printed (default: ${DEFAULT-VALUE})")
+  int metricsPort;
+
   @Option(names = "--stream-timeout", paramLabel = "SECONDS", defaultValue = "900",
       description = "Longest wait for the stream to account for every live line (default: ${DEFAULT-VALUE})")
   long streamTimeoutSeconds;
@@ -142,9 +146,10 @@ public final class DemoCommand implements Callable<Integer> {
     Ports.requireFree(hdfsPort, "--hdfs-port");
     Ports.requireFree(hdfsUiPort, "--hdfs-ui-port");
     Ports.requireFree(kafkaPort, "--kafka-port");
+    Ports.requireFree(metricsPort, JobContract.OPT_METRICS_PORT);
     return new DemoSettings(work, history, live, history == null ? rows : 0, history == null ? liveRows : 0,
         malformedShare, seed, rate, algorithm, maxDepth, partitions, trigger, skipTrain, keepRunning, hdfsPort,
-        hdfsUiPort, kafkaPort, sparkUiPort, Duration.ofSeconds(streamTimeoutSeconds));
+        hdfsUiPort, kafkaPort, sparkUiPort, metricsPort, Duration.ofSeconds(streamTimeoutSeconds));
   }
 
   private static void removeHook(Thread hook) {

@@ -56,6 +56,8 @@ final class DemoRun {
   private final Resources resources = new Resources();
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final HdfsLayout layout = HdfsLayout.defaults();
+  /** The stream's Prometheus endpoint once it runs. */
+  private volatile String metricsUrl;
 
   DemoRun(DemoSettings settings, PrintStream out, boolean terminal) {
     this.s = settings;
@@ -145,7 +147,7 @@ final class DemoRun {
         out.println("Still running (--keep-running): HDFS " + hdfs.uri() + " (UI " + hdfs.webUi() + "), Kafka "
             + kafka.bootstrapServers() + ", topic " + JobContract.DEFAULT_TOPIC + ", query '" + QUERY + "'"
             + spark.sparkContext().uiWebUrl().map(u -> ", Spark UI " + u).getOrElse(() -> "")
-            + ". Press Ctrl-C to stop.");
+            + (metricsUrl == null ? "" : ", stream metrics " + metricsUrl) + ". Press Ctrl-C to stop.");
         Thread.currentThread().join();
       }
       return report;
@@ -165,6 +167,7 @@ final class DemoRun {
     topic.create(s.partitions());
     Map<Integer, Long> before = topic.endOffsets();
     RunningStream stream = StreamJob.start(spark, StreamOptions.parse(streamArgs(hdfs, kafka)));
+    metricsUrl = stream.metricsUrl().orElse(null);
     resources.add("streaming query", () -> stream.stopGracefully(Duration.ofSeconds(30)));
     AtomicBoolean stopProducer = new AtomicBoolean();
     resources.add("replay producer", () -> stopProducer.set(true));
@@ -266,7 +269,8 @@ final class DemoRun {
   private List<String> streamArgs(EmbeddedHdfs hdfs, EmbeddedKafka kafka) {
     List<String> args = JobContract.streamArgs(hdfs.uri(), layout, kafka.bootstrapServers(),
         JobContract.DEFAULT_TOPIC, s.trigger());
-    args.addAll(List.of("--query-name", QUERY, JobContract.OPT_STARTING_OFFSETS, "earliest"));
+    args.addAll(List.of("--query-name", QUERY, JobContract.OPT_STARTING_OFFSETS, "earliest",
+        JobContract.OPT_METRICS_PORT, Integer.toString(s.metricsPort())));
     return args;
   }
 

@@ -23,6 +23,7 @@ record DemoSettings(
     int hdfsUiPort,
     int kafkaPort,
     int sparkUiPort,
+    int metricsPort,
     Duration streamTimeout) {
 
   boolean generated() {

@@ -24,7 +24,7 @@ class DemoEndToEndTest {
   @Test
   void smallDemoAccountsForEveryLineAndReportsFiguresNearTheGroundTruth() throws Exception {
     DemoSettings settings = new DemoSettings(work, null, null, 20_000, 2_000, 0.01, 42, "0", "auto", 10,
-        3, "1 second", false, false, 0, 0, 0, 0, Duration.ofMinutes(5));
+        3, "1 second", false, false, 0, 0, 0, 0, 0, Duration.ofMinutes(5));
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     new DemoRun(settings, new PrintStream(console, true, StandardCharsets.UTF_8), false).run();
     String printed = console.toString(StandardCharsets.UTF_8);

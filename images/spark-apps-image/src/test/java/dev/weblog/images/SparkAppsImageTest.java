@@ -68,6 +68,14 @@ class SparkAppsImageTest {
   }
 
   @Test
+  void jarHoldsTheStreamsMetricsLibraries() {
+    assertClass("io/micrometer/prometheusmetrics/PrometheusMeterRegistry.class");
+    assertClass("io/micrometer/core/instrument/Timer.class");
+    assertClass("io/prometheus/metrics/expositionformats/PrometheusTextFormatWriter.class");
+    assertClass("org/HdrHistogram/Histogram.class");
+  }
+
+  @Test
   void jarDuplicatesNothingOfTheSparkDistribution() {
     List<String> duplicates = new ArrayList<>();
     for (String prefix : List.of("org/apache/spark/sql/Dataset.class", "org/apache/spark/SparkContext.class",

@@ -11,21 +11,27 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 /**
  * One log line per micro-batch of one query with Spark's own figures: where the trigger's time went (offsets,
  * planning, the batch's write, the write-ahead and commit logs), so the cost Spark adds around the batch's job is
- * visible in the driver's log without a UI.
+ * visible in the driver's log without a UI. Each progress also gives the stream's metrics the consumer lag.
  */
 final class BatchProgressLog extends StreamingQueryListener {
 
   private static final Logger LOG = LogManager.getLogger(BatchProgressLog.class);
 
   private final UUID queryId;
+  private final StreamMetrics metrics;
 
-  BatchProgressLog(UUID queryId) {
+  /** {@code metrics} may be null: no metrics. */
+  BatchProgressLog(UUID queryId, StreamMetrics metrics) {
     this.queryId = queryId;
+    this.metrics = metrics;
   }
 
   @Override
   public void onQueryProgress(QueryProgressEvent event) {
     StreamingQueryProgress p = event.progress();
+    if (p.id().equals(queryId) && metrics != null) {
+      metrics.progress(p);
+    }
     if (p.id().equals(queryId) && p.numInputRows() > 0) {
       LOG.info("micro-batch {} progress: {} rows, {} ms in all: {}", p.batchId(), p.numInputRows(),
           p.durationMs().get("triggerExecution"), line(p.durationMs()));

@@ -21,11 +21,14 @@ public final class RunningStream {
   private final FileSystem fs;
   private final Path checkpoint;
   private final BatchProgressLog progressLog;
+  private final StreamTelemetry telemetry;
   private volatile boolean stopRequested;
 
-  RunningStream(StreamingQuery query, StreamBatchWriter writer, FileSystem fs, Path checkpoint) {
+  RunningStream(StreamingQuery query, StreamBatchWriter writer, FileSystem fs, Path checkpoint,
+      StreamTelemetry telemetry) {
     this.query = query;
-    this.progressLog = new BatchProgressLog(query.id());
+    this.telemetry = telemetry;
+    this.progressLog = new BatchProgressLog(query.id(), telemetry.metrics());
     query.sparkSession().streams().addListener(progressLog);
     this.writer = writer;
     this.fs = fs;
@@ -48,6 +51,16 @@ public final class RunningStream {
 
   public Path checkpoint() {
     return checkpoint;
+  }
+
+  /** Where the stream's Prometheus metrics are served, e.g. {@code http://localhost:9095/metrics}. */
+  public Optional<String> metricsUrl() {
+    return telemetry.url();
+  }
+
+  /** The stream's metrics, null when it runs without them. */
+  StreamMetrics metrics() {
+    return telemetry.metrics();
   }
 
   public boolean isActive() {
@@ -159,6 +172,8 @@ public final class RunningStream {
     } catch (TimeoutException e) {
       throw new JobFailure("streaming query '" + query.name() + "' did not stop within spark.sql.streaming.stopTimeout",
           e);
+    } finally {
+      telemetry.close();
     }
   }
 }

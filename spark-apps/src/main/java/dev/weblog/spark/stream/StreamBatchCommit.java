@@ -53,8 +53,11 @@ final class StreamBatchCommit {
     return folder;
   }
 
-  /** Moves the files the tasks reported into the outputs' folders of the batch. */
-  void publishOutputs(long batchId, List<String> taskFiles) {
+  /**
+   * Moves the files the tasks reported into the outputs' folders of the batch. True when it replaced what an
+   * earlier attempt of the batch had published.
+   */
+  boolean publishOutputs(long batchId, List<String> taskFiles) {
     Map<StreamBatchTask.Output, List<Path>> staged = new EnumMap<>(StreamBatchTask.Output.class);
     for (StreamBatchTask.Output output : StreamBatchTask.Output.values()) {
       staged.put(output, new ArrayList<>());
@@ -63,13 +66,18 @@ final class StreamBatchCommit {
       Path path = new Path(file);
       staged.get(outputOf(path)).add(path);
     }
+    boolean replaced = false;
     for (StreamBatchTask.Output output : StreamBatchTask.Output.values()) {
-      publish(staged.get(output), outputs.get(output), batchId);
+      replaced |= publish(staged.get(output), outputs.get(output), batchId);
     }
+    return replaced;
   }
 
-  /** Writes the batch's one row (of {@code schema}) to {@code stream/batches/}, then drops the staging folder. */
-  void writeBatchRow(long batchId, StructType schema, Row row) {
+  /**
+   * Writes the batch's one row (of {@code schema}) to {@code stream/batches/}, then drops the staging folder. True
+   * when it replaced the row of an earlier attempt of the batch: a replay after a restart, not a new batch.
+   */
+  boolean writeBatchRow(long batchId, StructType schema, Row row) {
     Path folder = staging(batchId);
     Path file = new Path(new Path(folder, "batches"), BATCH_ROW);
     io("write " + file, () -> {
@@ -78,8 +86,9 @@ final class StreamBatchCommit {
       }
       return true;
     });
-    publish(List.of(file), batches, batchId);
+    boolean replaced = publish(List.of(file), batches, batchId);
     io("remove " + folder, () -> fs.delete(folder, true));
+    return replaced;
   }
 
   private Path staging(long batchId) {
@@ -96,12 +105,15 @@ final class StreamBatchCommit {
     throw new IllegalStateException("a task reported " + file + ", outside every output's staging folder");
   }
 
-  /** Replaces the batch's folder of {@code output} with {@code files}; none when there are none, as before. */
-  private void publish(List<Path> files, Path output, long batchId) {
+  /**
+   * Replaces the batch's folder of {@code output} with {@code files}; none when there are none, as before. True
+   * when there was a folder to replace.
+   */
+  private boolean publish(List<Path> files, Path output, long batchId) {
     Path target = new Path(StreamColumns.batchFolder(output.toString(), batchId));
-    io("clear " + target, () -> fs.delete(target, true));
+    boolean replaced = io("clear " + target, () -> fs.delete(target, true));
     if (files.isEmpty()) {
-      return;
+      return replaced;
     }
     io("create " + target, () -> fs.mkdirs(target));
     for (Path file : files) {
@@ -117,15 +129,16 @@ final class StreamBatchCommit {
       fs.create(new Path(target, SUCCESS), true).close();
       return true;
     });
+    return replaced;
   }
 
   private interface FsCall {
     boolean call() throws IOException;
   }
 
-  private static void io(String what, FsCall call) {
+  private static boolean io(String what, FsCall call) {
     try {
-      call.call();
+      return call.call();
     } catch (InterruptedIOException | ClosedByInterruptException e) {
       // Left an interruption, as Spark recognises one, so a stop that lands here stays a stop.
       throw new UncheckedIOException(e);

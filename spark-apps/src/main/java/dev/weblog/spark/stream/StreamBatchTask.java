@@ -43,8 +43,8 @@ final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, St
 
   private static final long serialVersionUID = 1L;
 
-  /** What one task did: its records' counts and the files it closed (full paths). */
-  record Result(long predicted, long quarantined, List<String> files) implements Serializable {}
+  /** What one task did: its records' counts, the files it closed (full paths), its tally (null without metrics). */
+  record Result(long predicted, long quarantined, List<String> files, BatchTally tally) implements Serializable {}
 
   private static final StructType PROCESSED = new StructType().add(StreamColumns.PROCESSED_AT,
       DataTypes.TimestampType, false);
@@ -56,7 +56,7 @@ final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, St
   private static final Set<String> DISTINCT = Set.of(Column.DEVICE_ID.columnName(), Column.TIMESTAMP.columnName(),
       StreamColumns.LINE, StreamColumns.LINE_BYTES, StreamColumns.KAFKA_OFFSET, StreamColumns.KAFKA_TIMESTAMP);
 
-  private static final int PREDICTED_AT = StreamDecoder.SCHEMA.size();
+  static final int PREDICTED_AT = StreamDecoder.SCHEMA.size();
   private static final int VERSION_AT = PREDICTED_AT + Target.values().length;
 
   private final Broadcast<SerializableConfiguration> conf;
@@ -64,20 +64,23 @@ final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, St
   private final StreamDecoder.KafkaColumns kafkaColumns;
   private final String staging;
   private final java.sql.Timestamp processedAt;
+  private final boolean tally;
 
   /**
    * @param scorers the batch's models, one per target in {@link Target} order
    * @param kafkaColumns where the decoder's inputs are in the Kafka rows
    * @param staging the batch's staging folder; each output gets a sub-folder named as {@link Output#folder}
    * @param processedAt the {@link StreamColumns#PROCESSED_AT} of every prediction
+   * @param tally whether to count what the stream's metrics need ({@link BatchTally})
    */
   StreamBatchTask(Broadcast<SerializableConfiguration> conf, Broadcast<RecordScorer[]> scorers,
-      StreamDecoder.KafkaColumns kafkaColumns, Path staging, java.sql.Timestamp processedAt) {
+      StreamDecoder.KafkaColumns kafkaColumns, Path staging, java.sql.Timestamp processedAt, boolean tally) {
     this.conf = conf;
     this.scorers = scorers;
     this.kafkaColumns = kafkaColumns;
     this.processedAt = processedAt;
     this.staging = staging.toString();
+    this.tally = tally;
   }
 
   /**
@@ -114,6 +117,7 @@ final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, St
     Files files = new Files(hadoop, name);
     long predicted = 0;
     long quarantined = 0;
+    BatchTally seen = tally ? new BatchTally() : null;
     try {
       while (kafka.hasNext()) {
         Object[] values = StreamDecoder.decode(kafka.next(), kafkaColumns, ROW.size());
@@ -126,15 +130,21 @@ final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, St
           files.writer(Output.PREDICTIONS).write(row);
           files.writer(Output.RAW).write(row);
           predicted++;
+          if (seen != null) {
+            seen.valid(values, PREDICTED_AT);
+          }
         } else {
           files.writer(Output.QUARANTINE).write(RowFactory.create(values));
           quarantined++;
+          if (seen != null) {
+            seen.quarantined(values);
+          }
         }
       }
     } finally {
       files.close();
     }
-    return List.of(new Result(predicted, quarantined, List.copyOf(files.closed))).iterator();
+    return List.of(new Result(predicted, quarantined, List.copyOf(files.closed), seen)).iterator();
   }
 
   /** The columns a valid line always has: the record's mandatory ones, its line, predictions and coordinates. */

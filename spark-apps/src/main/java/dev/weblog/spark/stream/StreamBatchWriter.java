@@ -8,7 +8,9 @@ import dev.weblog.spark.model.ServingModels;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -49,6 +51,8 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   private final FileSystem fs;
   private final ServingModels models;
   private final StreamBatchCommit commit;
+  /** Null when the stream runs without metrics. */
+  private final StreamMetrics metrics;
   private transient Broadcast<SerializableConfiguration> hadoopConf;
   private transient Broadcast<RecordScorer[]> scorers;
   /** What {@link #scorers} holds: the same objects {@link ServingModels#refresh} returns until a swap. */
@@ -59,10 +63,11 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   private volatile long lastWrittenBatch = -1;
   private volatile BooleanSupplier queryStopped = () -> false;
 
-  StreamBatchWriter(FileSystem fs, HdfsLayout layout, ServingModels models) {
+  StreamBatchWriter(FileSystem fs, HdfsLayout layout, ServingModels models, StreamMetrics metrics) {
     this.fs = fs;
     this.models = models;
     this.commit = new StreamBatchCommit(fs, layout);
+    this.metrics = metrics;
   }
 
   @Override
@@ -119,23 +124,32 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     List<RecordScorer> current = models.refresh();
     Path staging = commit.prepare(batchId);
     StreamBatchTask task = new StreamBatchTask(hadoopConf(kafka), scorers(kafka, current),
-        StreamDecoder.KafkaColumns.of(kafka.schema()), staging, processedAt);
+        StreamDecoder.KafkaColumns.of(kafka.schema()), staging, processedAt, metrics != null);
     // The one Spark job of the batch: each task reads its Kafka share, decodes, scores and writes its files.
     long jobStart = System.nanoTime();
     List<StreamBatchTask.Result> results = kafkaRows(kafka).toJavaRDD().mapPartitions(task).collect();
     long valid = 0;
     long rejected = 0;
     List<String> files = new ArrayList<>();
+    BatchTally tally = metrics == null ? null : new BatchTally();
     for (StreamBatchTask.Result r : results) {
       valid += r.predicted();
       rejected += r.quarantined();
       files.addAll(r.files());
+      if (tally != null) {
+        tally.add(r.tally());
+      }
     }
     long input = valid + rejected;
     long jobMillis = (System.nanoTime() - jobStart) / 1_000_000;
-    commit.publishOutputs(batchId, files);
+    boolean replay = commit.publishOutputs(batchId, files);
     Timestamp committedAt = Timestamp.from(Instant.now());
-    commit.writeBatchRow(batchId, BATCH_SCHEMA, batchRow(processedAt, committedAt, input, valid, rejected, current));
+    replay |= commit.writeBatchRow(batchId, BATCH_SCHEMA, batchRow(processedAt, committedAt, input, valid, rejected,
+        current));
+    if (metrics != null) {
+      metrics.committed(new StreamMetrics.Batch(processedAt.getTime(), committedAt.getTime(), input, valid, tally,
+          versionsOf(current), replay));
+    }
 
     committedRecords.addAndGet(input);
     committedBatches.incrementAndGet();
@@ -200,6 +214,14 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
       values.add(m.version());
     }
     return RowFactory.create(values.toArray());
+  }
+
+  private static Map<Target, Integer> versionsOf(List<RecordScorer> current) {
+    Map<Target, Integer> versions = new EnumMap<>(Target.class);
+    for (RecordScorer m : current) {
+      versions.put(m.target(), m.version());
+    }
+    return versions;
   }
 
   private static String versions(List<RecordScorer> current) {

@@ -76,6 +76,16 @@ final class StreamDecoder {
     return values;
   }
 
+  /** The rejection's kind of a line {@link #decode} refused, as {@code Rejection.Kind}'s name. */
+  static String kind(Object[] values) {
+    return (String) values[KIND];
+  }
+
+  /** The record's Kafka timestamp in Spark's microseconds, null when the record had none. */
+  static Long timestampMicros(Object[] values) {
+    return (Long) values[TIMESTAMP];
+  }
+
   /** Whether {@link #decode} found the line valid. */
   static boolean valid(Object[] values) {
     return (Boolean) values[VALID_INDEX];

@@ -108,11 +108,18 @@ public final class StreamJob {
     LOG.info("models loaded in {} ms, topic {} checked in {} ms", (loaded - started) / 1_000_000, options.topic(),
         (System.nanoTime() - loaded) / 1_000_000);
     Path checkpoint = StorageOptions.qualified(fs, layout.checkpoint(options.queryName()));
-    StreamBatchWriter writer = new StreamBatchWriter(fs, layout, models);
-    int tasks = options.minPartitions() > 0 ? options.minPartitions()
-        : StreamTasks.balanced(partitions, spark.sparkContext().defaultParallelism());
-    Supplier<StreamingQuery> starter = () -> startQuery(spark, options, tasks, writer, checkpoint);
-    return new RunningStream(StreamReplayGuard.start(starter, fs, checkpoint), writer, fs, checkpoint);
+    StreamTelemetry telemetry = StreamTelemetry.start(options.metricsPort());
+    try {
+      StreamBatchWriter writer = new StreamBatchWriter(fs, layout, models, telemetry.metrics());
+      int tasks = options.minPartitions() > 0 ? options.minPartitions()
+          : StreamTasks.balanced(partitions, spark.sparkContext().defaultParallelism());
+      Supplier<StreamingQuery> starter = () -> startQuery(spark, options, tasks, writer, checkpoint);
+      telemetry.url().ifPresent(url -> LOG.info("stream metrics at {}", url));
+      return new RunningStream(StreamReplayGuard.start(starter, fs, checkpoint), writer, fs, checkpoint, telemetry);
+    } catch (RuntimeException e) {
+      telemetry.close();
+      throw e;
+    }
   }
 
   private static StreamingQuery startQuery(SparkSession spark, StreamOptions options, int tasks,

@@ -75,6 +75,14 @@ public final class StreamOptions {
       description = "On SIGTERM, how long the running micro-batch may take to finish (default: ${DEFAULT-VALUE})")
   int stopTimeoutSeconds = JobContract.DEFAULT_STOP_TIMEOUT_SECONDS;
 
+  @Option(names = JobContract.OPT_METRICS_PORT, paramLabel = "PORT", defaultValue = "0",
+      description = "Port of the Prometheus endpoint " + JobContract.METRICS_PATH + " (default: 0, a free port, "
+          + "logged at start)")
+  int metricsPort = 0;
+
+  @Option(names = "--no-metrics", description = "No metrics endpoint, and no counting for it in the tasks")
+  boolean noMetrics;
+
   /** Options from a command line, as main would see them; a bad one is a {@link JobFailure}. */
   public static StreamOptions parse(List<String> args) {
     StreamOptions options = new StreamOptions();
@@ -111,6 +119,10 @@ public final class StreamOptions {
     if (minPartitions < 0) {
       throw new JobFailure("--min-partitions must be 0 (as many tasks per core) or more, got " + minPartitions);
     }
+    if (metricsPort < 0 || metricsPort > 65535) {
+      throw new JobFailure(JobContract.OPT_METRICS_PORT + " must be a port 0..65535 (0: a free one), got "
+          + metricsPort);
+    }
     if (kafkaTimeoutSeconds < 1 || stopTimeoutSeconds < 1) {
       throw new JobFailure("--kafka-timeout and --stop-timeout must be at least 1 second");
     }
@@ -124,6 +136,11 @@ public final class StreamOptions {
       throw new JobFailure(JobContract.OPT_TRIGGER + " '" + trigger + "' is not an interval such as '1 second' or "
           + "'500 milliseconds': " + StagedDirectory.oneLine(e), e);
     }
+  }
+
+  /** The metrics endpoint's port, 0 for a free one; empty when the stream runs without metrics. */
+  public java.util.OptionalInt metricsPort() {
+    return noMetrics ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(metricsPort);
   }
 
   public StorageOptions storage() {

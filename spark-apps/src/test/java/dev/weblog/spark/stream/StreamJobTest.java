@@ -48,6 +48,9 @@ public class StreamJobTest {
 
     RunningStream stream = StreamJob.start(spark, options(base, topic, "sample", "700"));
     awaitCommitted(stream, lines.size());
+    stream.metrics().flush();
+    MetricsScrape metrics = MetricsScrape.of(stream.metricsUrl().orElseThrow());
+    assertEquals(0, awaitLag(stream), "the last batch read up to the topic's end");
     assertTrue(stream.stopGracefully(Duration.ofSeconds(60)), "the stop waited for the running batch");
     assertTrue(stream.exception().isEmpty(), () -> "a stop is not a failure: " + stream.exception());
 
@@ -98,6 +101,29 @@ public class StreamJobTest {
     assertEquals(valid, totals.getLong(1));
     assertTrue(totals.getLong(2) >= 3, "700 records per trigger make several micro-batches");
     assertEquals(lines.size(), stream.committedRecords());
+
+    // The endpoint's counters hold the same accounting as HDFS.
+    assertEquals(lines.size(), metrics.sum("weblog_stream_records_read_total"));
+    assertEquals(valid, metrics.sum("weblog_stream_records_predicted_total"));
+    assertEquals(lines.size() - valid, metrics.sum("weblog_stream_records_quarantined_total"));
+    for (Row kind : quarantine.groupBy(StreamColumns.KIND).count().collectAsList()) {
+      assertEquals(kind.getLong(1), metrics.sum("weblog_stream_records_quarantined_total", "reason",
+          kind.getString(0).toLowerCase(java.util.Locale.ROOT)), kind.getString(0));
+    }
+    assertEquals(totals.getLong(2), metrics.sum("weblog_stream_batches_total"));
+    assertEquals(lines.size(), metrics.sum("weblog_stream_latency_seconds_count"), "every line's latency");
+    for (Target target : Target.values()) {
+      assertEquals(valid, metrics.sum("weblog_stream_predictions_total", "target", target.id()));
+      assertEquals(1, metrics.sum("weblog_stream_model_version", "target", target.id()));
+      long labelled = predictions.where(functions.col(StreamColumns.observed(target)).isNotNull()).count();
+      long right = predictions.where(functions.col(StreamColumns.observed(target))
+          .equalTo(functions.col(StreamColumns.predicted(target)))).count();
+      assertEquals(labelled, metrics.sum("weblog_stream_labelled_total", "target", target.id()));
+      assertEquals(right, metrics.sum("weblog_stream_labelled_correct_total", "target", target.id()));
+      assertEquals((double) right / labelled, metrics.sum("weblog_stream_live_accuracy", "target", target.id()),
+          1e-9, "fewer labelled lines than the window: all of them");
+    }
+    assertEquals(0, metrics.sum("weblog_stream_replays_total"));
   }
 
   @Test
@@ -137,6 +163,9 @@ public class StreamJobTest {
     RunningStream second = StreamJob.start(spark, options);
     long replayed = lastBefore.<Long>getAs(StreamColumns.INPUT_ROWS);
     awaitCommitted(second, lines.size() - first.committedRecords() + replayed);
+    second.metrics().flush();
+    assertEquals(1, MetricsScrape.of(second.metricsUrl().orElseThrow()).sum("weblog_stream_replays_total"),
+        "batch " + last + " replaced its earlier attempt");
     assertTrue(second.stopGracefully(Duration.ofSeconds(60)));
     assertTrue(second.exception().isEmpty(), () -> "stopped cleanly: " + second.exception());
 
@@ -256,6 +285,24 @@ public class StreamJobTest {
         fail("only " + stream.committedRecords() + " of " + records + " records committed within " + WAIT);
       }
       sleep(50);
+    }
+  }
+
+  /** The consumer lag once Spark's progress of the last batch reached the metrics (it comes after the commit). */
+  private static double awaitLag(RunningStream stream) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      try {
+        double lag = MetricsScrape.of(stream.metricsUrl().orElseThrow()).sum("weblog_stream_consumer_lag_records");
+        if (lag == 0 || System.nanoTime() > deadline) {
+          return lag;
+        }
+      } catch (AssertionError noSeriesYet) {
+        if (System.nanoTime() > deadline) {
+          throw noSeriesYet;
+        }
+      }
+      sleep(100);
     }
   }
 

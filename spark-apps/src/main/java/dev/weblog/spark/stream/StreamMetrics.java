@@ -1,0 +1,228 @@
+package dev.weblog.spark.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weblog.common.Target;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.streaming.SourceProgress;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+
+/**
+ * The stream's figures as Prometheus metrics, names stable across runs and pods (README, "Watching a pipeline"):
+ * counters of records read, predicted and quarantined by reason, of micro-batches and replays, of predictions by
+ * class and of labelled lines and correct ones; histograms of a micro-batch's duration and of each line's latency
+ * (its Kafka timestamp to the commit of the batch that scored it); gauges of the consumer lag per partition, the
+ * serving model versions, the live accuracy over the last labelled lines and the time of the last commit.
+ *
+ * <p>A committed batch is recorded on a thread of its own, so a micro-batch never waits for its metrics.
+ */
+final class StreamMetrics implements AutoCloseable {
+
+  /** Labelled lines per target that {@code weblog_stream_live_accuracy} is computed over. */
+  static final long LIVE_ACCURACY_WINDOW = 10_000;
+  private static final Duration[] LATENCY_BUCKETS = seconds(0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 5, 10,
+      30, 60, 300);
+  private static final Logger LOG = LogManager.getLogger(StreamMetrics.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final MeterRegistry registry;
+  private final ExecutorService recorder = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "weblog-stream-metrics");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Counter read;
+  private final Counter predicted;
+  private final Counter batches;
+  private final Counter replays;
+  private final Timer batchDuration;
+  private final Timer latency;
+  private final AtomicLong lastCommitMillis = new AtomicLong();
+  private final Map<Target, AtomicLong> versions = new EnumMap<>(Target.class);
+  private final Map<Target, LiveAccuracy> accuracy = new EnumMap<>(Target.class);
+  private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
+
+  StreamMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    read = Counter.builder("weblog.stream.records.read").description("Kafka records in committed micro-batches")
+        .register(registry);
+    predicted = Counter.builder("weblog.stream.records.predicted")
+        .description("Valid lines scored by both models and committed").register(registry);
+    batches = Counter.builder("weblog.stream.batches").description("Micro-batches committed").register(registry);
+    replays = Counter.builder("weblog.stream.replays")
+        .description("Micro-batches run again after a restart: their earlier attempt was replaced, not added to")
+        .register(registry);
+    batchDuration = Timer.builder("weblog.stream.batch.duration")
+        .description("A micro-batch from its start to its commit").serviceLevelObjectives(LATENCY_BUCKETS)
+        .register(registry);
+    latency = Timer.builder("weblog.stream.latency")
+        .description("A line's Kafka timestamp to the commit of the micro-batch that scored it")
+        .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
+    Gauge.builder("weblog.stream.last.commit.timestamp", lastCommitMillis, t -> t.get() / 1000.0).baseUnit("seconds")
+        .description("When the last micro-batch committed, in seconds since the epoch (0 before the first)")
+        .register(registry);
+    for (Target target : Target.values()) {
+      AtomicLong version = new AtomicLong();
+      versions.put(target, version);
+      Gauge.builder("weblog.stream.model.version", version, AtomicLong::get).tag("target", target.id())
+          .description("The model version (the N of vN) that scored the last committed micro-batch")
+          .register(registry);
+      LiveAccuracy live = new LiveAccuracy();
+      accuracy.put(target, live);
+      Gauge.builder("weblog.stream.live.accuracy", live, LiveAccuracy::value).tag("target", target.id())
+          .description("Share of the last " + LIVE_ACCURACY_WINDOW + " labelled lines the model predicted right "
+              + "(NaN before the first)")
+          .register(registry);
+    }
+  }
+
+  /** What the driver knows of a committed micro-batch. */
+  record Batch(long processedAtMillis, long committedAtMillis, long records, long predicted, BatchTally tally,
+      Map<Target, Integer> versions, boolean replay) {}
+
+  /** Records a committed micro-batch later, on the metrics thread; nothing once the metrics are closed. */
+  void committed(Batch batch) {
+    try {
+      recorder.execute(() -> record(batch));
+    } catch (RejectedExecutionException closed) {
+      // A batch that commits while its stream stops: the endpoint is gone, and the batch must not fail for it.
+    }
+  }
+
+  /** Waits until every batch handed to {@link #committed} so far is recorded (tests, a clean stop). */
+  void flush() {
+    try {
+      recorder.submit(() -> {}).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("stream metrics not flushed: {}", e.toString());
+    }
+  }
+
+  /** The consumer lag from Spark's progress of a batch: each partition's latest offset minus the batch's end. */
+  void progress(StreamingQueryProgress progress) {
+    for (SourceProgress source : progress.sources()) {
+      try {
+        JsonNode end = source.endOffset() == null ? null : JSON.readTree(source.endOffset());
+        JsonNode latest = source.latestOffset() == null ? null : JSON.readTree(source.latestOffset());
+        if (end == null || latest == null || !latest.isObject()) {
+          continue;
+        }
+        for (Map.Entry<String, JsonNode> topic : latest.properties()) {
+          for (Map.Entry<String, JsonNode> partition : topic.getValue().properties()) {
+            JsonNode done = end.path(topic.getKey()).path(partition.getKey());
+            if (done.isNumber()) {
+              lagOf(topic.getKey(), partition.getKey()).set(Math.max(0, partition.getValue().asLong() - done.asLong()));
+            }
+          }
+        }
+      } catch (java.io.IOException | RuntimeException e) {
+        LOG.debug("no lag from source {}: {}", source.description(), e.toString());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    recorder.shutdown();
+  }
+
+  private void record(Batch b) {
+    read.increment(b.records());
+    predicted.increment(b.predicted());
+    batches.increment();
+    if (b.replay()) {
+      replays.increment();
+    }
+    batchDuration.record(Duration.ofMillis(Math.max(0, b.committedAtMillis() - b.processedAtMillis())));
+    lastCommitMillis.set(b.committedAtMillis());
+    b.versions().forEach((target, version) -> versions.get(target).set(version));
+    BatchTally tally = b.tally();
+    if (tally == null) {
+      return;
+    }
+    tally.quarantinedByKind().forEach((kind, n) -> Counter.builder("weblog.stream.records.quarantined")
+        .description("Lines the codec refused, by its reason").tag("reason", kind.toLowerCase(java.util.Locale.ROOT))
+        .register(registry).increment(n));
+    for (Target target : Target.values()) {
+      tally.predictedClasses(target).forEach((label, n) -> Counter.builder("weblog.stream.predictions")
+          .description("Predictions by target and class").tag("target", target.id()).tag("class", label)
+          .register(registry).increment(n));
+      long labelled = tally.labelled(target);
+      long correct = tally.correct(target);
+      Counter.builder("weblog.stream.labelled").description("Scored lines that carried their true label")
+          .tag("target", target.id()).register(registry).increment(labelled);
+      Counter.builder("weblog.stream.labelled.correct")
+          .description("Scored lines whose true label the model predicted").tag("target", target.id())
+          .register(registry).increment(correct);
+      accuracy.get(target).add(labelled, correct);
+    }
+    tally.forEachTimestamp((millis, n) -> {
+      long late = Math.max(0, b.committedAtMillis() - millis);
+      for (long i = 0; i < n; i++) {
+        latency.record(late, TimeUnit.MILLISECONDS);
+      }
+    });
+  }
+
+  private AtomicLong lagOf(String topic, String partition) {
+    return lag.computeIfAbsent(topic + "/" + partition, k -> {
+      AtomicLong value = new AtomicLong();
+      Gauge.builder("weblog.stream.consumer.lag", value, AtomicLong::get).baseUnit("records")
+          .description("Records in the partition after the last committed micro-batch's end offset")
+          .tag("topic", topic).tag("partition", partition).register(registry);
+      return value;
+    });
+  }
+
+  private static Duration[] seconds(double... values) {
+    Duration[] out = new Duration[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = Duration.ofMillis(Math.round(values[i] * 1000));
+    }
+    return out;
+  }
+
+  /** Correct over labelled for the batches that make up the last {@link #LIVE_ACCURACY_WINDOW} labelled lines. */
+  static final class LiveAccuracy {
+    private final Deque<long[]> batches = new ArrayDeque<>();
+    private final AtomicReference<Double> value = new AtomicReference<>(Double.NaN);
+    private long labelled;
+    private long correct;
+
+    synchronized void add(long batchLabelled, long batchCorrect) {
+      if (batchLabelled == 0) {
+        return;
+      }
+      batches.addLast(new long[] {batchLabelled, batchCorrect});
+      labelled += batchLabelled;
+      correct += batchCorrect;
+      while (batches.size() > 1 && labelled - batches.peekFirst()[0] >= LIVE_ACCURACY_WINDOW) {
+        long[] oldest = batches.removeFirst();
+        labelled -= oldest[0];
+        correct -= oldest[1];
+      }
+      value.set((double) correct / labelled);
+    }
+
+    double value() {
+      return value.get();
+    }
+  }
+}
