@@ -1,7 +1,8 @@
 {{/*
 The operator's rules in the namespaces it watches: exactly dev.weblog.operator.OperatorPermissions (RbacTest
 fails when they drift). Pods, Services, ConfigMaps and claims carry every verb the Spark drivers' Role grants,
-because Kubernetes lets the operator grant only what it holds itself.
+because Kubernetes lets the operator grant only what it holds itself. pods/log and listing events let a waiting
+condition name a crashed container's last line and a pending claim's reason.
 */}}
 {{- define "weblog-operator.rules" -}}
 - apiGroups: ["weblog.dev"]
@@ -17,11 +18,14 @@ because Kubernetes lets the operator grant only what it holds itself.
   resources: ["pods", "services", "configmaps", "persistentvolumeclaims"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"]
 - apiGroups: [""]
+  resources: ["pods/log"]
+  verbs: ["get"]
+- apiGroups: [""]
   resources: ["serviceaccounts"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["create", "patch", "list"]
 - apiGroups: ["apps"]
   resources: ["statefulsets", "deployments"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]

@@ -7,6 +7,7 @@ import java.util.Set;
  * Every (API group, resource, verbs) the operator uses: the one table the Helm chart's RBAC is generated from or
  * checked against, and that a test holds the operator's real requests to. Pods, Services, ConfigMaps and claims
  * carry every verb the Spark drivers' Role grants, because Kubernetes lets the operator grant only what it holds.
+ * Reading a crashed container's log and a pending claim's Events is how a waiting condition says why.
  */
 public final class OperatorPermissions {
 
@@ -23,11 +24,12 @@ public final class OperatorPermissions {
       new Rule("weblog.dev", "weblogpipelines/status", Set.of("get", "update", "patch")),
       new Rule("weblog.dev", "weblogpipelines/finalizers", Set.of("update")),
       new Rule("", "pods", SPARK_DRIVER),
+      new Rule("", "pods/log", Set.of("get")),
       new Rule("", "services", SPARK_DRIVER),
       new Rule("", "configmaps", SPARK_DRIVER),
       new Rule("", "persistentvolumeclaims", SPARK_DRIVER),
       new Rule("", "serviceaccounts", MANAGE),
-      new Rule("", "events", Set.of("create", "patch")),
+      new Rule("", "events", Set.of("create", "patch", "list")),
       new Rule("apps", "statefulsets", MANAGE),
       new Rule("apps", "deployments", MANAGE),
       new Rule("batch", "jobs", MANAGE),

@@ -13,6 +13,9 @@ public class ModelStatus {
   @JsonPropertyDescription("Test accuracy of the promoted version")
   private Double accuracy;
 
+  @JsonPropertyDescription("The test accuracy rounded to 4 decimals, as kubectl get shows it")
+  private Double displayAccuracy;
+
   @JsonPropertyDescription("RFC 3339 time of the promotion")
   private String promotedAt;
 
@@ -28,8 +31,21 @@ public class ModelStatus {
     return accuracy;
   }
 
+  /** Also sets the rounded copy, so a status written before it existed shows it after its next write. */
   public void setAccuracy(Double accuracy) {
     this.accuracy = accuracy;
+    this.displayAccuracy = accuracy == null ? null : Math.round(accuracy * 10_000) / 10_000.0;
+  }
+
+  public Double getDisplayAccuracy() {
+    return displayAccuracy;
+  }
+
+  /** Kept for Jackson: the rounded copy always follows {@link #setAccuracy}. */
+  public void setDisplayAccuracy(Double displayAccuracy) {
+    if (accuracy == null) {
+      this.displayAccuracy = displayAccuracy;
+    }
   }
 
   public String getPromotedAt() {

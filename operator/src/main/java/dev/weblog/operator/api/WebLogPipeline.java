@@ -22,11 +22,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "GenderModel", jsonPath = ".status.models.gender.version",
     type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Gender", jsonPath = ".status.models.gender.accuracy",
+@AdditionalPrinterColumn(name = "Gender", jsonPath = ".status.models.gender.displayAccuracy",
     type = AdditionalPrinterColumn.Type.NUMBER)
 @AdditionalPrinterColumn(name = "AgeGroupModel", jsonPath = ".status.models.age_group.version",
     type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "AgeGroup", jsonPath = ".status.models.age_group.accuracy",
+@AdditionalPrinterColumn(name = "AgeGroup", jsonPath = ".status.models.age_group.displayAccuracy",
     type = AdditionalPrinterColumn.Type.NUMBER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)

@@ -2,10 +2,15 @@ package dev.weblog.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
 
 /** What the user asks for; every field has a default, so {@code spec: {}} is a working pipeline. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WebLogPipelineSpec {
+
+  /** Ten minutes: a cold pull of the Spark image (about 1 GB) plus a JVM start fit with room to spare. */
+  public static final int DEFAULT_START_TIMEOUT_SECONDS = 600;
 
   @JsonPropertyDescription("HDFS: run by the operator (Managed) or an existing cluster (External)")
   private HdfsSpec hdfs = new HdfsSpec();
@@ -25,6 +30,12 @@ public class WebLogPipelineSpec {
   private ImagesSpec images = new ImagesSpec();
   @JsonPropertyDescription("NetworkPolicies in front of the managed HDFS")
   private NetworkPoliciesSpec networkPolicies = new NetworkPoliciesSpec();
+  @JsonPropertyDescription("Seconds a pod of the pipeline (HDFS, Kafka, history loader, Spark driver, producer) may "
+      + "take to become ready before its condition turns to reason StartTimeout, with a Warning Event; nothing is "
+      + "stopped")
+  @Min(30)
+  @Default("600")
+  private int startTimeoutSeconds = DEFAULT_START_TIMEOUT_SECONDS;
 
   public HdfsSpec getHdfs() {
     return hdfs;
@@ -88,6 +99,14 @@ public class WebLogPipelineSpec {
 
   public void setImages(ImagesSpec images) {
     this.images = images == null ? new ImagesSpec() : images;
+  }
+
+  public int getStartTimeoutSeconds() {
+    return startTimeoutSeconds;
+  }
+
+  public void setStartTimeoutSeconds(int startTimeoutSeconds) {
+    this.startTimeoutSeconds = startTimeoutSeconds;
   }
 
   public NetworkPoliciesSpec getNetworkPolicies() {

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 public final class HistoryLoaderBuilder {
 
   public static final String APP = "history-loader";
+  public static final String COMPONENT = "load";
   public static final String STAGING_DIR = "/staging";
   /** The generator writes its history file under this name into the folder it is given. */
   public static final String STAGED_FILE = STAGING_DIR + "/" + GenerateCommand.HISTORY_FILE;
@@ -76,11 +77,11 @@ public final class HistoryLoaderBuilder {
           + p.getMetadata().getName() + " is not set");
     }
     return new JobBuilder()
-        .withMetadata(ObjectMetas.of(p, Names.historyLoader(p, attempt), APP, "load"))
+        .withMetadata(ObjectMetas.of(p, Names.historyLoader(p, attempt), APP, COMPONENT))
         .withNewSpec()
         .withBackoffLimit(3)
         .withNewTemplate()
-        .withNewMetadata().withLabels(ObjectMetas.labels(p, APP, "load")).endMetadata()
+        .withNewMetadata().withLabels(ObjectMetas.labels(p, APP, COMPONENT)).endMetadata()
         .withSpec(pod.withContainers(put.build()).build())
         .endTemplate()
         .endSpec()

@@ -4,8 +4,11 @@ import dev.weblog.common.JobContract;
 import dev.weblog.operator.api.RetrySpec;
 import dev.weblog.operator.api.StageStatus;
 import dev.weblog.operator.builders.SparkStage;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs a batch Spark stage (ingest, or training of one target) to the end of one run: one driver at a time, a
@@ -20,7 +23,13 @@ public final class BatchStage {
     COMPLETED, SUCCEEDED, REFUSED, RUNNING, FAILED
   }
 
-  public record Outcome(Kind kind, String message, Duration requeue) {}
+  /** {@code trouble}: why the driver pod has not started, while it is pending. */
+  public record Outcome(Kind kind, String message, Duration requeue, Optional<PodTrouble> trouble) {
+
+    Outcome(Kind kind, String message, Duration requeue) {
+      this(kind, message, requeue, Optional.empty());
+    }
+  }
 
   static final Duration POLL = Duration.ofSeconds(10);
 
@@ -52,14 +61,19 @@ public final class BatchStage {
       }
       return startNext(run, stage, st);
     }
-    DriverState driver = DriverState.of(SparkAttempts.driver(run, stage, st.getAttempt()));
+    Pod pod = SparkAttempts.driver(run, stage, st.getAttempt());
+    DriverState driver = DriverState.of(pod);
     return switch (driver.phase()) {
       case MISSING -> {
         // Deleted by someone, or the create never happened: the same attempt again, under the same name.
         SparkAttempts.start(run, stage, st.getAttempt(), runKey);
         yield new Outcome(Kind.RUNNING, null, POLL);
       }
-      case PENDING, RUNNING -> {
+      case PENDING -> {
+        st.setState(StageStatus.RUNNING);
+        yield new Outcome(Kind.RUNNING, null, POLL, ChildPods.diagnose(run, List.of(pod), pod));
+      }
+      case RUNNING -> {
         st.setState(StageStatus.RUNNING);
         yield new Outcome(Kind.RUNNING, null, POLL);
       }

@@ -1,5 +1,6 @@
 package dev.weblog.operator.reconciler;
 
+import dev.weblog.operator.api.Condition;
 import dev.weblog.operator.api.ConditionStatus;
 import dev.weblog.operator.api.StageStatus;
 import dev.weblog.operator.api.WebLogPipeline;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 /**
  * One reconcile of one pipeline: the pipeline with the spec being acted on (the last accepted one when a change
@@ -80,6 +82,44 @@ public final class PipelineRun {
   public void progress(String type, ConditionStatus value, String reason, String message) {
     if (conditions.set(type, value, reason, message)) {
       events.normal(pipeline, reason, message);
+    }
+  }
+
+  /**
+   * Waiting on a child: the condition False with the step's {@code reason}, or, when a pod says why, with the
+   * cause's reason and the cause added to the message. A cause gets a Warning Event when it is new (another reason,
+   * pod or container), never again while only the kubelet's wording changes.
+   */
+  public void waiting(String type, String reason, String message, Optional<PodTrouble> trouble) {
+    report(type, ConditionStatus.FALSE, reason, message, trouble, true);
+  }
+
+  /**
+   * Work in the background (a retrain while the old models serve): the condition keeps {@code value} and
+   * {@code reason}, a pod's cause is added to the message, with a Warning Event when it is new.
+   */
+  public void working(String type, ConditionStatus value, String reason, String message,
+      Optional<PodTrouble> trouble) {
+    report(type, value, reason, message, trouble, false);
+  }
+
+  private void report(String type, ConditionStatus value, String reason, String message,
+      Optional<PodTrouble> trouble, boolean causeIsReason) {
+    if (trouble.isEmpty()) {
+      progress(type, value, reason, message);
+      return;
+    }
+    PodTrouble t = trouble.get();
+    String why = causeIsReason ? t.reason() : reason;
+    // A condition that keeps its own reason names the cause's in the message, so a new cause is still seen.
+    String tag = causeIsReason ? "" : t.reason() + ": ";
+    String full = message + "; " + tag + t.message();
+    Condition before = conditions.get(type);
+    boolean known = before != null && why.equals(before.getReason()) && before.getMessage() != null
+        && before.getMessage().contains("; " + tag + t.subject());
+    conditions.set(type, value, why, full);
+    if (!known) {
+      events.warning(pipeline, t.reason(), full);
     }
   }
 

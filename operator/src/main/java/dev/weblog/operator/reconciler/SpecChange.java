@@ -20,7 +20,7 @@ public record SpecChange(Set<Action> actions, List<String> changed, String messa
 
   /** The reactions, from cheapest to most disruptive. */
   public enum Action {
-    /** Nothing runs differently now (schedule, retry policy, sizes of the next training run). */
+    /** Nothing runs differently now (schedule, retry policy, start timeout, sizes of the next training run). */
     NONE,
     /** Retrain every target and promote through the gate; the stream hot-swaps the model. */
     RETRAIN,
@@ -60,7 +60,7 @@ public record SpecChange(Set<Action> actions, List<String> changed, String messa
       TABLE.put(retrain, Action.RETRAIN);
     }
     for (String none : List.of("training.schedule", "training.historyLimit", "training.driver",
-        "training.executor", "training.executors", "training.sparkConf", "retries")) {
+        "training.executor", "training.executors", "training.sparkConf", "retries", "startTimeoutSeconds")) {
       TABLE.put(none, Action.NONE);
     }
     TABLE.put("streaming", Action.RESTART_STREAM);

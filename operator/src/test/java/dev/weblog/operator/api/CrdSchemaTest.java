@@ -39,8 +39,8 @@ class CrdSchemaTest {
     List<String> columns = new ArrayList<>();
     version.get("additionalPrinterColumns").forEach(c -> columns.add(c.get("name").asText() + "="
         + c.get("jsonPath").asText()));
-    assertTrue(columns.containsAll(List.of("Phase=.status.phase", "Gender=.status.models.gender.accuracy",
-        "AgeGroup=.status.models.age_group.accuracy", "Age=.metadata.creationTimestamp")), columns.toString());
+    assertTrue(columns.containsAll(List.of("Phase=.status.phase", "Gender=.status.models.gender.displayAccuracy",
+        "AgeGroup=.status.models.age_group.displayAccuracy", "Age=.metadata.creationTimestamp")), columns.toString());
   }
 
   @Test

@@ -113,4 +113,16 @@ class ExamplesTest {
     assertEquals(Yaml.tree(status), Yaml.tree(back));
     assertEquals(0.93, back.getModels().getGender().getAccuracy());
   }
+
+  @Test
+  void kubectlGetShowsTheAccuracyToFourDecimalsAndTheStatusKeepsItWhole() throws IOException {
+    ModelStatus m = new ModelStatus();
+    m.setAccuracy(0.4738546020817966);
+    assertEquals(0.4738546020817966, m.getAccuracy());
+    assertEquals(0.4739, m.getDisplayAccuracy());
+    ModelStatus written = Yaml.STRICT_YAML.readValue("version: v1\naccuracy: 0.91996\n", ModelStatus.class);
+    assertEquals(0.92, written.getDisplayAccuracy(), "a status from before the display field gets it on read");
+    ModelStatus stale = Yaml.STRICT_YAML.readValue("displayAccuracy: 0.5\naccuracy: 0.91996\n", ModelStatus.class);
+    assertEquals(0.92, stale.getDisplayAccuracy(), "the display always follows the accuracy");
+  }
 }

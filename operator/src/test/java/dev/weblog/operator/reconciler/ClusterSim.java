@@ -5,8 +5,14 @@ import dev.weblog.operator.builders.HdfsBuilder;
 import dev.weblog.operator.builders.KafkaBuilder;
 import dev.weblog.operator.builders.Names;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -84,6 +90,55 @@ final class ClusterSim {
         .withContainerStatuses(new ContainerStatusBuilder().withName("spark-kubernetes-driver").withNewState()
             .withNewTerminated().withExitCode(exitCode).withMessage(message).endTerminated().endState().build())
         .build());
+    client.resource(pod).updateStatus();
+  }
+
+  /**
+   * Plays the StatefulSet controller: pod {@code ordinal} from the template with its claims (created Pending, as
+   * nothing binds them here), bound to {@code node} or, when null, waiting for the scheduler.
+   */
+  Pod statefulSetPod(WebLogPipeline p, String statefulSet, int ordinal, String node) {
+    StatefulSet s = client.apps().statefulSets().inNamespace(ns(p)).withName(statefulSet).get();
+    assertNotNull(s, "StatefulSet " + statefulSet + " was not created");
+    String name = statefulSet + "-" + ordinal;
+    PodSpecBuilder spec = new PodSpecBuilder(s.getSpec().getTemplate().getSpec()).withNodeName(node);
+    for (PersistentVolumeClaim template : s.getSpec().getVolumeClaimTemplates()) {
+      String claim = template.getMetadata().getName() + "-" + name;
+      client.persistentVolumeClaims().inNamespace(ns(p)).resource(new PersistentVolumeClaimBuilder()
+          .withNewMetadata().withName(claim).withLabels(template.getMetadata().getLabels()).endMetadata()
+          .withSpec(template.getSpec()).build()).create();
+      spec.addNewVolume().withName(template.getMetadata().getName()).withNewPersistentVolumeClaim()
+          .withClaimName(claim).endPersistentVolumeClaim().endVolume();
+    }
+    return client.pods().inNamespace(ns(p)).resource(new PodBuilder().withNewMetadata().withName(name)
+        .withLabels(s.getSpec().getTemplate().getMetadata().getLabels()).endMetadata().withSpec(spec.build())
+        .build()).create();
+  }
+
+  /** Plays the ReplicaSet controller: a pod of the Deployment's template, bound to {@code node}. */
+  Pod deploymentPod(WebLogPipeline p, String deployment, String suffix, String node) {
+    Deployment d = client.apps().deployments().inNamespace(ns(p)).withName(deployment).get();
+    assertNotNull(d, "Deployment " + deployment + " was not created");
+    return client.pods().inNamespace(ns(p)).resource(new PodBuilder().withNewMetadata()
+        .withName(deployment + "-" + suffix).withLabels(d.getSpec().getTemplate().getMetadata().getLabels())
+        .endMetadata().withSpec(new PodSpecBuilder(d.getSpec().getTemplate().getSpec()).withNodeName(node).build())
+        .build()).create();
+  }
+
+  /** Plays the Job controller: a pod of the Job's template with the label it adds, bound to {@code node}. */
+  Pod jobPod(WebLogPipeline p, String job, String suffix, String node) {
+    Job j = client.batch().v1().jobs().inNamespace(ns(p)).withName(job).get();
+    assertNotNull(j, "Job " + job + " was not created");
+    return client.pods().inNamespace(ns(p)).resource(new PodBuilder().withNewMetadata().withName(job + "-" + suffix)
+        .withLabels(j.getSpec().getTemplate().getMetadata().getLabels()).addToLabels("job-name", job).endMetadata()
+        .withSpec(new PodSpecBuilder(j.getSpec().getTemplate().getSpec()).withNodeName(node).build()).build())
+        .create();
+  }
+
+  /** Plays the scheduler and the kubelet: writes the pod's status as given. */
+  void podStatus(String name, String namespace, PodStatus status) {
+    Pod pod = pod(name, namespace);
+    pod.setStatus(status);
     client.resource(pod).updateStatus();
   }
 

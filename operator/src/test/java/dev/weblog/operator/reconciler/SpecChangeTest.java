@@ -29,6 +29,7 @@ class SpecChangeTest {
         }, Set.of(Action.RETRAIN), "data.url"),
         row("schedule", s -> s.getTraining().setSchedule("@daily"), Set.of(Action.NONE), ""),
         row("retry limit", s -> s.getRetries().setLimit(9), Set.of(Action.NONE), ""),
+        row("start timeout", s -> s.setStartTimeoutSeconds(1800), Set.of(Action.NONE), "startTimeoutSeconds"),
         row("trigger", s -> s.getStreaming().setTrigger("5 seconds"), Set.of(Action.RESTART_STREAM), ""),
         row("stream sparkConf", s -> s.getStreaming().getSparkConf().put("spark.x", "1"),
             Set.of(Action.RESTART_STREAM), "streaming.sparkConf.spark.x"),

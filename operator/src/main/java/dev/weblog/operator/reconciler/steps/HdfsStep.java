@@ -6,13 +6,20 @@ import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.builders.Endpoints;
 import dev.weblog.operator.builders.HdfsBuilder;
 import dev.weblog.operator.builders.Names;
+import dev.weblog.operator.builders.ObjectMetas;
+import dev.weblog.operator.reconciler.ChildPods;
 import dev.weblog.operator.reconciler.PipelineRun;
 import dev.weblog.operator.reconciler.StepResult;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The managed HDFS, done when the NameNode and every DataNode are ready; skipped for an external HDFS. */
+/**
+ * The managed HDFS, done when the NameNode and every DataNode are ready; while waiting, the first pod-level cause
+ * (NameNode first) is in the condition. Skipped for an external HDFS.
+ */
 public final class HdfsStep extends ServiceStep {
 
   public HdfsStep() {
@@ -48,8 +55,11 @@ public final class HdfsStep extends ServiceStep {
           "HDFS of pipeline " + run.where() + " is ready: " + counts);
       return StepResult.done();
     }
-    run.progress(Condition.HDFS_READY, ConditionStatus.FALSE, "HdfsStarting",
-        "waiting for HDFS of pipeline " + run.where() + ": " + counts);
+    List<Pod> pods = new ArrayList<>(ChildPods.list(run, ObjectMetas.selector(p, HdfsBuilder.APP,
+        HdfsBuilder.NAMENODE)));
+    pods.addAll(ChildPods.list(run, ObjectMetas.selector(p, HdfsBuilder.APP, HdfsBuilder.DATANODE)));
+    run.waiting(Condition.HDFS_READY, "HdfsStarting", "waiting for HDFS of pipeline " + run.where() + ": " + counts,
+        ChildPods.diagnose(run, pods, namenode));
     return StepResult.waitFor(POLL);
   }
 

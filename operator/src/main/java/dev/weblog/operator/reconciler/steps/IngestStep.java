@@ -36,9 +36,9 @@ public final class IngestStep implements Step {
         yield StepResult.done();
       }
       case RUNNING -> {
-        run.progress(Condition.INGESTED, ConditionStatus.FALSE, "Ingesting", "ingesting the history of pipeline "
-            + run.where() + " into " + data + (outcome.message() == null ? "" : " (last attempt: "
-                + outcome.message() + ")"));
+        run.waiting(Condition.INGESTED, "Ingesting", "ingesting the history of pipeline " + run.where() + " into "
+            + data + (outcome.message() == null ? "" : " (last attempt: " + outcome.message() + ")"),
+            outcome.trouble());
         yield StepResult.waitFor(outcome.requeue());
       }
       case FAILED -> {

@@ -5,18 +5,22 @@ import dev.weblog.operator.api.ConditionStatus;
 import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.builders.Endpoints;
 import dev.weblog.operator.builders.KafkaBuilder;
+import dev.weblog.operator.reconciler.ChildPods;
 import dev.weblog.operator.reconciler.PipelineRun;
 import dev.weblog.operator.reconciler.StepResult;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Strimzi cluster, topic and client users, done when Strimzi reports all Ready (a Ready KafkaUser has its
- * Secret, which the client pods mount); skipped for external Kafka.
+ * Secret, which the client pods mount); while waiting, a pod-level cause of Strimzi's pods is in the condition.
+ * Skipped for external Kafka.
  */
 public final class KafkaStep extends ServiceStep {
 
@@ -60,10 +64,14 @@ public final class KafkaStep extends ServiceStep {
           + p.getSpec().getKafka().getTopic() + " of pipeline " + run.where() + " are ready" + secured);
       return StepResult.done();
     }
-    run.progress(Condition.KAFKA_READY, ConditionStatus.FALSE, "KafkaStarting", "waiting for Strimzi in pipeline "
+    // Strimzi labels its pods with the cluster's name, not with our labels.
+    List<Pod> pods = kafka == null ? List.of()
+        : ChildPods.list(run, Map.of(KafkaBuilder.CLUSTER_LABEL, kafka.getMetadata().getName()));
+    run.waiting(Condition.KAFKA_READY, "KafkaStarting", "waiting for Strimzi in pipeline "
         + run.where() + ": Kafka " + name(kafka) + " " + (kafkaState == null ? "is ready" : kafkaState)
         + ", KafkaTopic " + name(topic) + " " + (topicState == null ? "is ready" : topicState)
-        + (waitingUsers.isEmpty() ? "" : ", " + String.join(", ", waitingUsers)));
+        + (waitingUsers.isEmpty() ? "" : ", " + String.join(", ", waitingUsers)),
+        ChildPods.diagnose(run, pods, kafka));
     return StepResult.waitFor(POLL);
   }
 

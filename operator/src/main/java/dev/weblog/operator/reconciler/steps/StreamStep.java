@@ -8,8 +8,10 @@ import dev.weblog.operator.api.StageStatus;
 import dev.weblog.operator.builders.Endpoints;
 import dev.weblog.operator.builders.SparkStage;
 import dev.weblog.operator.reconciler.Backoff;
+import dev.weblog.operator.reconciler.ChildPods;
 import dev.weblog.operator.reconciler.DriverState;
 import dev.weblog.operator.reconciler.PipelineRun;
+import dev.weblog.operator.reconciler.PodTrouble;
 import dev.weblog.operator.reconciler.SparkAttempts;
 import dev.weblog.operator.reconciler.SpecChange;
 import dev.weblog.operator.reconciler.SpecSections;
@@ -18,6 +20,8 @@ import dev.weblog.operator.reconciler.StepResult;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Keeps exactly one streaming driver running. A failed or finished driver is replaced by a new attempt after a
@@ -78,9 +82,9 @@ public final class StreamStep implements Step {
     return switch (driver.phase()) {
       case MISSING -> {
         SparkAttempts.start(run, STAGE, st.getAttempt(), key);
-        yield starting(run, st);
+        yield starting(run, st, Optional.empty());
       }
-      case PENDING -> starting(run, st);
+      case PENDING -> starting(run, st, ChildPods.diagnose(run, List.of(pod), pod));
       case RUNNING -> {
         st.setState(StageStatus.RUNNING);
         run.progress(Condition.STREAMING_RUNNING, ConditionStatus.TRUE, "StreamRunning", "streaming driver "
@@ -98,12 +102,12 @@ public final class StreamStep implements Step {
     st.setState(StageStatus.RUNNING);
     st.setNextAttemptAt(null);
     SparkAttempts.start(run, STAGE, st.getAttempt(), key);
-    return starting(run, st);
+    return starting(run, st, Optional.empty());
   }
 
-  private static StepResult starting(PipelineRun run, StageStatus st) {
-    run.progress(Condition.STREAMING_RUNNING, ConditionStatus.FALSE, "StreamStarting", "waiting for streaming "
-        + "driver attempt " + st.getAttempt() + " of pipeline " + run.where() + " to run");
+  private static StepResult starting(PipelineRun run, StageStatus st, Optional<PodTrouble> trouble) {
+    run.waiting(Condition.STREAMING_RUNNING, "StreamStarting", "waiting for streaming driver attempt "
+        + st.getAttempt() + " of pipeline " + run.where() + " to run", trouble);
     return StepResult.waitFor(POLL);
   }
 

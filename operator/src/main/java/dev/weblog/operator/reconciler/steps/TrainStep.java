@@ -100,15 +100,15 @@ public final class TrainStep implements Step {
         + run.stage(SparkStage.train(target).id()).getAttempt() + ")"
         + (outcome.message() == null ? "" : "; last attempt: " + outcome.message());
     if (!serving) {
-      run.progress(Condition.MODELS_READY, ConditionStatus.FALSE, "Training", doing);
+      run.waiting(Condition.MODELS_READY, "Training", doing, outcome.trouble());
       return StepResult.waitFor(outcome.requeue());
     }
     if (scheduled) {
-      run.progress(Condition.MODELS_READY, ConditionStatus.TRUE, "ScheduledRetraining",
-          "scheduled retraining: " + doing + "; the promoted models keep serving");
+      run.working(Condition.MODELS_READY, ConditionStatus.TRUE, "ScheduledRetraining",
+          "scheduled retraining: " + doing + "; the promoted models keep serving", outcome.trouble());
     } else {
-      run.progress(Condition.MODELS_READY, ConditionStatus.FALSE, "Retraining",
-          "spec changed, retraining: " + doing + "; the promoted models keep serving");
+      run.working(Condition.MODELS_READY, ConditionStatus.FALSE, "Retraining",
+          "spec changed, retraining: " + doing + "; the promoted models keep serving", outcome.trouble());
     }
     return StepResult.proceedAndRequeue(outcome.requeue());
   }
