@@ -53,6 +53,7 @@ public final class JobArgs {
       add(args, JobContract.OPT_MAX_OFFSETS, streaming.getMaxOffsetsPerTrigger());
     }
     add(args, JobContract.OPT_STARTING_OFFSETS, streaming.getStartingOffsets().id());
+    add(args, JobContract.OPT_METRICS_PORT, JobContract.STREAM_METRICS_PORT);
     args.addAll(JobContract.kafkaPropertyArgs(KafkaCredentials.clientProperties(p)));
     return args;
   }

@@ -93,6 +93,22 @@ class SparkAppBuilderTest {
   }
 
   @Test
+  void streamDriverServesItsMetricsWhereTheScrapeAnnotationsSay() {
+    SparkApp app = SparkAppBuilder.build(p, SparkStage.stream(), 1);
+    Map<String, String> annotations = app.driver().getMetadata().getAnnotations();
+    assertEquals("true", annotations.get("prometheus.io/scrape"));
+    assertEquals(JobContract.METRICS_PATH, annotations.get("prometheus.io/path"));
+    int port = Integer.parseInt(annotations.get("prometheus.io/port"));
+    assertTrue(driverContainer(app).getPorts().stream().anyMatch(cp -> cp.getContainerPort() == port
+        && "metrics".equals(cp.getName()) && "TCP".equals(cp.getProtocol())), "the container declares the port");
+    List<String> args = driverContainer(app).getArgs();
+    assertEquals(Integer.toString(port), args.get(args.indexOf(JobContract.OPT_METRICS_PORT) + 1),
+        "the driver serves on the annotated port");
+    assertNull(SparkAppBuilder.build(p, SparkStage.ingest(), 1).driver().getMetadata().getAnnotations()
+        .get("prometheus.io/scrape"), "batch drivers expose no endpoint yet");
+  }
+
+  @Test
   void driverUsesTheSparkServiceAccountRestrictedSecurityAndTheSpecsSize() {
     SparkApp app = SparkAppBuilder.build(p, SparkStage.train(Target.GENDER), 1);
     Pod pod = app.driver();
