@@ -56,6 +56,21 @@ class ChartTest {
   }
 
   @Test
+  void operatorPodCarriesScrapeAnnotations() {
+    Map<String, String> annotations = deployment(Map.of()).getSpec().getTemplate().getMetadata().getAnnotations();
+    assertEquals("true", annotations.get("prometheus.io/scrape"));
+    assertEquals("8080", annotations.get("prometheus.io/port"));
+    assertEquals("/metrics", annotations.get("prometheus.io/path"));
+  }
+
+  @Test
+  void scrapeAnnotationsCanBeTurnedOff() {
+    Map<String, String> off = deployment(Map.of("metrics.scrapeAnnotations", "false")).getSpec().getTemplate()
+        .getMetadata().getAnnotations();
+    assertTrue(off == null || !off.containsKey("prometheus.io/scrape"), String.valueOf(off));
+  }
+
+  @Test
   void moreThanOneReplicaTurnsLeaderElectionOn() {
     Container c = deployment(Map.of("replicas", "2")).getSpec().getTemplate().getSpec().getContainers().get(0);
     assertEquals("true", env(c, "WEBLOG_LEADER_ELECTION"));
