@@ -106,11 +106,14 @@ final class StreamMetrics implements AutoCloseable {
     }
   }
 
-  /** Waits until every batch handed to {@link #committed} so far is recorded (tests, a clean stop). */
+  /** Waits until every batch handed to {@link #committed} so far is recorded, so a scrape shows them (tests). */
   void flush() {
     try {
       recorder.submit(() -> {}).get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+        | RejectedExecutionException e) {
       LOG.warn("stream metrics not flushed: {}", e.toString());
     }
   }
