@@ -2,7 +2,8 @@
 # The product end to end on a real cluster, in one command: picks a cluster, builds the images with Jib (no
 # registry: the JRE and Spark bases are made from Debian packages), imports them into the node, runs the e2e
 # test (module e2e, ClusterE2eTest: helm install, an external Kafka with TLS + SCRAM, a pipeline until Ready, the
-# data checked in HDFS, faults) and takes the cluster down again. The same test code drives every cluster:
+# data checked in HDFS, faults, and on the local cluster a real Prometheus scraping the pods and firing an alert)
+# and takes the cluster down again. The same test code drives every cluster:
 #   kind       docker answers and kind is on PATH: a kind cluster from kind-config.yaml (kind load image-archive)
 #   local-k8s  else, on Linux as root: scripts/local-k8s.sh up (images by scripts/local-k8s.sh import)
 #   skip       else: one line naming what is missing, exit 0 (exit 1 with WEBLOG_REQUIRE_E2E=1, as CI sets)
@@ -88,6 +89,12 @@ else
   cp "$KUBECONFIG" "$kubeconfig"
   step "scripts/local-k8s.sh import (${#TARS[@]} images)"
   scripts/local-k8s.sh import "${TARS[@]}"
+fi
+
+if [[ "$platform" == local-k8s && -z "${WEBLOG_PROMETHEUS_HOME:-}" ]]; then
+  step "Prometheus (Debian's package) for the metrics checks"
+  WEBLOG_PROMETHEUS_HOME=$(scripts/prometheus.sh fetch)
+  export WEBLOG_PROMETHEUS_HOME
 fi
 
 step "ClusterE2eTest (module e2e)"

@@ -44,12 +44,23 @@ public final class JobContract {
   /** A Kafka client setting KEY=VALUE (security, tuning); repeatable. Values may be config-provider references. */
   public static final String OPT_KAFKA_PROPERTY = "--kafka-property";
   /**
-   * StreamJob: the port of its Prometheus endpoint ({@link #METRICS_PATH}); 0, the job's default, takes a free one
-   * (several streams in one JVM), a pod's driver is given {@link #STREAM_METRICS_PORT}.
+   * The port of a program's Prometheus endpoint ({@link #METRICS_PATH}); 0 takes a free one. StreamJob serves one by
+   * default (port 0: several streams in one JVM); IngestJob, TrainJob and ReplayProducer only when given the option.
+   * A pod's driver or producer is given {@link #DRIVER_METRICS_PORT}.
    */
   public static final String OPT_METRICS_PORT = "--metrics-port";
-  public static final int STREAM_METRICS_PORT = 9095;
+  /** The one metrics port of every pod that serves {@link #METRICS_PATH}: the Spark drivers and the producer. */
+  public static final int DRIVER_METRICS_PORT = 9095;
+  /** The stream driver's metrics port: {@link #DRIVER_METRICS_PORT}, as every driver's. */
+  public static final int STREAM_METRICS_PORT = DRIVER_METRICS_PORT;
   public static final String METRICS_PATH = "/metrics";
+  /**
+   * StreamJob: after its query stopped, how long the endpoint keeps serving the final figures, so the last scrape
+   * sees them (default 0); a pod's stream driver is given {@link #DRIVER_METRICS_LINGER_SECONDS}.
+   */
+  public static final String OPT_METRICS_LINGER = "--metrics-linger-seconds";
+  /** Three scrapes at the e2e's 5 s, half of one at a common 30 s. */
+  public static final int DRIVER_METRICS_LINGER_SECONDS = 15;
 
   /** ReplayProducer: a file, or N generated live lines. */
   public static final String OPT_FILE = "--file";

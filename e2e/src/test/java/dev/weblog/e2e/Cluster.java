@@ -1,5 +1,13 @@
 package dev.weblog.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -83,6 +91,28 @@ final class Cluster {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** An object's row as kubectl get prints it: the API server's Table, column name to cell text. */
+  Map<String, String> printedRow(String path) {
+    String url = client.getMasterUrl().toString().replaceAll("/$", "") + path;
+    HttpRequest request = client.getHttpClient().newHttpRequestBuilder().uri(url)
+        .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io").build();
+    try {
+      HttpResponse<String> response = client.getHttpClient().sendAsync(request, String.class).get(30,
+          TimeUnit.SECONDS);
+      JsonNode table = new ObjectMapper().readTree(response.body());
+      Map<String, String> row = new LinkedHashMap<>();
+      JsonNode cells = table.path("rows").path(0).path("cells");
+      for (int i = 0; i < table.path("columnDefinitions").size(); i++) {
+        JsonNode cell = cells.path(i);
+        row.put(table.path("columnDefinitions").path(i).path("name").asText(), cell.isNull() || cell.isMissingNode()
+            ? "" : cell.asText());
+      }
+      return row;
+    } catch (Exception e) {
+      throw new IllegalStateException("GET " + url + " as a Table: " + e.getMessage(), e);
     }
   }
 

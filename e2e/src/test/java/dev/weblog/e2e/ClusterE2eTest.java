@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.marcnuri.helm.Helm;
+import dev.weblog.common.StreamMetricNames;
 import dev.weblog.common.Target;
 import dev.weblog.operator.api.Condition;
 import dev.weblog.operator.api.ConditionStatus;
@@ -94,6 +95,7 @@ class ClusterE2eTest {
     private WebLogPipeline pipeline;
     private ExternalKafka kafka;
     private int audits;
+    private E2ePrometheus prometheus;
     /** The gender model version the retrain promoted, if it did: the stream must score with it by the end. */
     private String promotedGender;
 
@@ -107,14 +109,28 @@ class ClusterE2eTest {
     void run() throws Exception {
       freshNamespace();
       installChart();
+      startPrometheus();
+      try {
+        runWithPrometheus();
+      } finally {
+        if (prometheus != null) {
+          prometheus.close();
+        }
+      }
+    }
+
+    private void runWithPrometheus() throws Exception {
       startKafka();
       applyPipeline();
+      checkScrapes();
       checkHdfsFence();
       Instant t = Instant.now();
       awaitLines(LINES_BEFORE_FAULTS);
       summary.step("producer sent " + LINES_BEFORE_FAULTS + " lines", t);
+      checkPrinterColumns();
       deleteStreamingDriver();
       retrainWhileTheOperatorRestarts();
+      checkModelVersionSeries();
       stopProducerAndAccount();
       deletePipeline();
       t = Instant.now();
@@ -123,6 +139,80 @@ class ClusterE2eTest {
       client.namespaces().withName(NAMESPACE).delete();
       summary.step("helm uninstall, namespace deleted", t);
       assertTrue(summary.allFaultsPassed(), "a fault did not pass:" + summary.table());
+      // Recorded, not yet gating: these checks have not run on a fresh clone yet (issue 30 stays open until they
+      // have, and then fail the run like the faults).
+      System.out.println("e2e: Prometheus checks " + (summary.allChecksPassed() ? "all passed" : "NOT all passed"));
+    }
+
+    /**
+     * A real Prometheus on this host, discovering the namespace's pods through the API server. Pod IPs are
+     * routable from the host on the local cluster only (its bridge); kind's are inside docker's network.
+     */
+    private void startPrometheus() throws IOException {
+      Optional<Path> home = E2ePrometheus.home();
+      String platform = System.getenv().getOrDefault("WEBLOG_E2E_PLATFORM", "unknown");
+      if (home.isEmpty() || !"local-k8s".equals(platform)) {
+        String why = home.isEmpty() ? "no Prometheus (scripts/prometheus.sh fetch)" : "pod IPs are not routable "
+            + "from the host on " + platform;
+        assertTrue(!"1".equals(System.getenv("WEBLOG_REQUIRE_PROMETHEUS")) || !"local-k8s".equals(platform),
+            "WEBLOG_REQUIRE_PROMETHEUS=1 but " + why);
+        System.out.println("e2e: Prometheus checks skipped: " + why);
+        return;
+      }
+      Instant t = Instant.now();
+      prometheus = E2ePrometheus.start(home.get(), tmp.resolve("prometheus"), kubeconfig, NAMESPACE, REPO);
+      summary.step("Prometheus started (kubernetes_sd on " + NAMESPACE + ")", t);
+    }
+
+    /** Prometheus found the operator and the stream driver by their annotations and scrapes them. */
+    private void checkScrapes() {
+      if (prometheus == null) {
+        return;
+      }
+      boolean up = awaitTrue(Duration.ofMinutes(2), () -> prometheus.value("max(up{component=\"stream\"})")
+          .orElse(0.0) == 1 && prometheus.value("max(up{component=\"operator\"})").orElse(0.0) == 1);
+      summary.check("operator and stream driver discovered and scraped", up, "up{component=operator|stream} = 1: "
+          + up + "; one scrape of the driver took " + prometheus.value("max(scrape_duration_seconds{component="
+              + "\"stream\"})").map(s -> String.format(java.util.Locale.ROOT, "%.1f ms", s * 1000)).orElse("?")
+          + " for "
+          + prometheus.value("max(scrape_samples_scraped{component=\"stream\"})").map(Double::longValue)
+              .orElse(0L)
+          + " samples");
+    }
+
+    /** What kubectl get wlp prints mid-stream: the Lag and Rate columns filled. */
+    private void checkPrinterColumns() {
+      if (prometheus == null) {
+        return;
+      }
+      Map<String, String> row = new java.util.HashMap<>();
+      boolean filled = awaitTrue(Duration.ofMinutes(2), () -> {
+        row.clear();
+        row.putAll(cluster.printedRow("/apis/weblog.dev/v1alpha1/namespaces/" + NAMESPACE + "/weblogpipelines/"
+            + name()));
+        return !row.getOrDefault("Lag", "").isEmpty() && !row.getOrDefault("Rate", "").isEmpty();
+      });
+      summary.check("kubectl get wlp shows Lag and Rate", filled, "Phase " + row.get("Phase") + ", Ready "
+          + row.get("Ready") + ", Lag " + row.get("Lag") + ", Rate " + row.get("Rate"));
+    }
+
+    /** The gender model's version series moved to the version the retrain promoted. */
+    private void checkModelVersionSeries() {
+      if (prometheus == null) {
+        return;
+      }
+      if (promotedGender == null) {
+        summary.check("model version series follows the promotion", true, "the gate kept the serving model: no "
+            + "promotion to follow");
+        return;
+      }
+      double v = Integer.parseInt(promotedGender.replaceFirst("^v", ""));
+      String series = StreamMetricNames.MODEL_VERSION + "{target=\"gender\"}";
+      boolean moved = awaitTrue(Duration.ofMinutes(4), () -> prometheus.value("max(" + series + ")").orElse(0.0) == v
+          && prometheus.value("min(min_over_time(" + series + "[2h]))").orElse(v) < v);
+      summary.check("model version series follows the promotion", moved, series + " now "
+          + prometheus.value("max(" + series + ")").orElse(null) + ", lowest in the run "
+          + prometheus.value("min(min_over_time(" + series + "[2h]))").orElse(null) + ", promoted " + promotedGender);
     }
 
     private void freshNamespace() {
@@ -212,12 +302,22 @@ class ClusterE2eTest {
           () -> cluster.readyPod(driverSelector("stream")), () -> "none ready");
       long before = produced();
       client.pods().inNamespace(NAMESPACE).withName(driver.getMetadata().getName()).delete();
+      Instant deleted = Instant.now();
+      boolean fired = prometheus != null && awaitTrue(Duration.ofMinutes(4),
+          () -> prometheus.firing("WebLogStreamStalled"));
+      long firedAfter = Duration.between(deleted, Instant.now()).toSeconds();
       Pod next = Cluster.await("a new streaming driver attempt", Duration.ofMinutes(5),
           () -> cluster.readyPod(driverSelector("stream"))
               .filter(p -> !p.getMetadata().getName().equals(driver.getMetadata().getName())),
           () -> cluster.pods(driverSelector("stream")).stream().map(p -> p.getMetadata().getName() + "="
               + p.getStatus().getPhase()).collect(Collectors.joining(", ")));
       awaitLines(before + 400);
+      if (prometheus != null) {
+        boolean resolved = awaitTrue(Duration.ofMinutes(3), () -> !prometheus.firing("WebLogStreamStalled"));
+        summary.check("stalled-stream alert fires while the driver is deleted, resolves after", fired && resolved,
+            (fired ? "fired " + firedAfter + " s after the deletion" : "never fired") + "; "
+                + (resolved ? "resolved" : "still firing") + " once " + next.getMetadata().getName() + " scored");
+      }
       summary.fault("streaming driver pod deleted", true, t, driver.getMetadata().getName() + " replaced by "
           + next.getMetadata().getName() + "; the stream went on (accounting checked at the end)");
     }
@@ -271,6 +371,7 @@ class ClusterE2eTest {
           Duration.ofMinutes(6), () -> Optional.of(audit()).filter(c -> c.distinct() >= produced),
           () -> "audit pending");
       summary.step("stream drained, HDFS audited", t);
+      checkCountersAndLag(counts);
       summary.figure("produced", produced);
       summary.figure("predicted", counts.predicted());
       summary.figure("quarantined", counts.quarantined());
@@ -287,6 +388,35 @@ class ClusterE2eTest {
             "the stream never scored with the promoted gender model " + promotedGender + ": "
                 + counts.modelVersions());
       }
+    }
+
+    /**
+     * Prometheus' view of the stream against the HDFS audit: each driver's counters at their last scrape (a driver
+     * serves its final figures a little after its query stops), less what was counted twice by a replay, equal
+     * the audited lines; and the lag back to 0 once the producer stopped.
+     */
+    private void checkCountersAndLag(HdfsAudit.Counts counts) {
+      if (prometheus == null) {
+        return;
+      }
+      String last = "sum(max_over_time(%s[2h]))";
+      double[] seen = new double[3];
+      boolean equal = awaitTrue(Duration.ofMinutes(2), () -> {
+        seen[0] = prometheus.value(String.format(last, StreamMetricNames.RECORDS_PREDICTED)).orElse(-1.0);
+        seen[1] = prometheus.value(String.format(last, StreamMetricNames.RECORDS_QUARANTINED)).orElse(-1.0);
+        seen[2] = prometheus.value(String.format(last, StreamMetricNames.RECORDS_REPLAYED)).orElse(0.0);
+        return seen[0] + seen[1] - seen[2] == counts.predicted() + counts.quarantined();
+      });
+      summary.check("predicted + quarantined counters equal the HDFS audit", equal, String.format(
+          java.util.Locale.ROOT, "predicted %.0f + quarantined %.0f - replayed %.0f vs audited %d + %d", seen[0],
+          seen[1], seen[2], counts.predicted(), counts.quarantined()));
+      double[] lag = {-1};
+      boolean caughtUp = awaitTrue(Duration.ofMinutes(3), () -> {
+        lag[0] = prometheus.value("sum(" + StreamMetricNames.CONSUMER_LAG + ")").orElse(-1.0);
+        return lag[0] == 0;
+      });
+      summary.check("lag returns to 0 after the producer stops", caughtUp, "sum(weblog_stream_consumer_lag_records)"
+          + " = " + lag[0]);
     }
 
     private void deletePipeline() {
@@ -357,6 +487,24 @@ class ClusterE2eTest {
           .filter(c -> c.getStatus() != ConditionStatus.TRUE).findFirst()
           .map(c -> c.getType() + "=" + c.getReason() + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")"))
           .orElse("all conditions True");
+    }
+  }
+
+  /** Polls every 5 s until {@code condition} holds; false at the timeout. */
+  private static boolean awaitTrue(Duration timeout, java.util.function.BooleanSupplier condition) {
+    Instant end = Instant.now().plus(timeout);
+    while (true) {
+      try {
+        if (condition.getAsBoolean()) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        System.out.println("e2e: not yet: " + e.getMessage());
+      }
+      if (Instant.now().isAfter(end)) {
+        return false;
+      }
+      Cluster.sleep(Duration.ofSeconds(5));
     }
   }
 

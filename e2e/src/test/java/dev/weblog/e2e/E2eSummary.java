@@ -21,11 +21,15 @@ final class E2eSummary {
 
   record Fault(String name, boolean passed, double seconds, String outcome) {}
 
+  /** A check against the real Prometheus. */
+  record Check(String name, boolean passed, String detail) {}
+
   private final String platform;
   private final Instant started = Instant.now();
   private final List<Step> steps = new ArrayList<>();
   private final List<Fault> faults = new ArrayList<>();
   private final Map<String, Object> figures = new LinkedHashMap<>();
+  private final List<Check> prometheus = new ArrayList<>();
 
   E2eSummary(String platform) {
     this.platform = platform;
@@ -42,6 +46,15 @@ final class E2eSummary {
     faults.add(f);
     System.out.printf(Locale.ROOT, "e2e: fault %-40s %s in %.1f s: %s%n", name, passed ? "PASSED" : "FAILED",
         f.seconds(), outcome);
+  }
+
+  void check(String name, boolean passed, String detail) {
+    prometheus.add(new Check(name, passed, detail));
+    System.out.printf(Locale.ROOT, "e2e: prometheus %-44s %s: %s%n", name, passed ? "PASSED" : "FAILED", detail);
+  }
+
+  boolean allChecksPassed() {
+    return prometheus.stream().allMatch(Check::passed);
   }
 
   void figure(String key, Object value) {
@@ -65,6 +78,9 @@ final class E2eSummary {
     t.append(String.format(Locale.ROOT, "  %-40s %-7s %9s  %s%n", "fault", "result", "seconds", "outcome"));
     faults.forEach(f -> t.append(String.format(Locale.ROOT, "  %-40s %-7s %9.1f  %s%n", f.name(),
         f.passed() ? "passed" : "FAILED", f.seconds(), f.outcome())));
+    t.append(String.format(Locale.ROOT, "  %-50s %-7s  %s%n", "prometheus check", "result", "detail"));
+    prometheus.forEach(c -> t.append(String.format(Locale.ROOT, "  %-50s %-7s  %s%n", c.name(),
+        c.passed() ? "passed" : "FAILED", c.detail())));
     return t.toString();
   }
 
@@ -75,6 +91,7 @@ final class E2eSummary {
     json.putAll(figures);
     json.put("steps", steps);
     json.put("faults", faults);
+    json.put("prometheus", prometheus);
     try {
       Files.createDirectories(file.getParent());
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);

@@ -21,10 +21,13 @@ import dev.weblog.spark.model.ModelMetrics;
 import dev.weblog.spark.model.ModelRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileSystem;
@@ -63,10 +66,10 @@ final class StreamFigures {
       long predicted = predictions.count();
       long quarantined = quarantine == null ? 0 : quarantine.count();
       Dataset<Row> keys = predictions.select(StreamColumns.KAFKA_PARTITION, StreamColumns.KAFKA_OFFSET,
-          StreamColumns.BATCH_ID);
+          StreamColumns.BATCH_ID, StreamColumns.KAFKA_TIMESTAMP);
       if (quarantine != null) {
         keys = keys.unionByName(quarantine.select(StreamColumns.KAFKA_PARTITION, StreamColumns.KAFKA_OFFSET,
-            StreamColumns.BATCH_ID));
+            StreamColumns.BATCH_ID, StreamColumns.KAFKA_TIMESTAMP));
       }
       long distinct = keys.select(StreamColumns.KAFKA_PARTITION, StreamColumns.KAFKA_OFFSET).distinct().count();
       Dataset<Row> runBatches = batches.join(keys.select(StreamColumns.BATCH_ID).distinct(), StreamColumns.BATCH_ID);
@@ -75,16 +78,17 @@ final class StreamFigures {
       double busySeconds = work.isNullAt(1) ? 0 : work.getLong(1) / 1000.0;
       double throughput = busySeconds <= 0 ? 0 : (work.isNullAt(0) ? 0 : work.getLong(0)) / busySeconds;
       Dataset<Row> latencies = predictions.join(batches.select(StreamColumns.BATCH_ID, StreamColumns.COMMITTED_AT),
-          StreamColumns.BATCH_ID).select(
+          StreamColumns.BATCH_ID).select(col(StreamColumns.BATCH_ID),
               unix_millis(col(StreamColumns.COMMITTED_AT))
                   .minus(unix_millis(col(StreamColumns.KAFKA_TIMESTAMP))).cast("double").as(LATENCY))
           .cache();
       DemoReport.Latency latency = latency(latencies);
+      List<DemoReport.Batch> perBatch = perBatch(runBatches, keys, latencies);
       latencies.unpersist();
       return new DemoReport.Stream(linesSent, predicted, quarantined, predicted + quarantined - distinct, throughput,
           latency, liveAccuracy(predictions), distribution(predictions, true), distribution(predictions, false),
           unseenLabels(predictions, registry),
-          quarantine == null ? Map.of() : counts(quarantine.groupBy(StreamColumns.KIND).count()));
+          quarantine == null ? Map.of() : counts(quarantine.groupBy(StreamColumns.KIND).count()), perBatch);
     } finally {
       predictions.unpersist();
     }
@@ -111,6 +115,67 @@ final class StreamFigures {
       counts.add(byBucket.getOrDefault((long) b, 0L));
     }
     return new DemoReport.Latency(q.get(0), q.get(1), q.get(2), upper, counts);
+  }
+
+  /** A micro-batch as the stream logged it, with the run's records it committed. */
+  record BatchTimes(long batchId, long processedAtMillis, long committedAtMillis, long records) {}
+
+  /**
+   * The run's micro-batches with their consumer lag at commit and their lines' latency percentiles. Only the small
+   * aggregates reach the driver: one row per batch, and the run's records counted per Kafka timestamp millisecond.
+   */
+  private static List<DemoReport.Batch> perBatch(Dataset<Row> runBatches, Dataset<Row> keys,
+      Dataset<Row> latencies) {
+    Map<Long, Long> records = new HashMap<>();
+    for (Row r : keys.groupBy(StreamColumns.BATCH_ID).count().collectAsList()) {
+      records.put(((Number) r.get(0)).longValue(), r.getLong(1));
+    }
+    List<BatchTimes> times = new ArrayList<>();
+    for (Row r : runBatches.select(col(StreamColumns.BATCH_ID), unix_millis(col(StreamColumns.PROCESSED_AT)),
+        unix_millis(col(StreamColumns.COMMITTED_AT))).collectAsList()) {
+      long id = ((Number) r.get(0)).longValue();
+      times.add(new BatchTimes(id, r.getLong(1), r.getLong(2), records.getOrDefault(id, 0L)));
+    }
+    TreeMap<Long, Long> produced = new TreeMap<>();
+    for (Row r : keys.groupBy(unix_millis(col(StreamColumns.KAFKA_TIMESTAMP))).count().collectAsList()) {
+      produced.put(r.getLong(0), r.getLong(1));
+    }
+    Map<Long, double[]> percentiles = new HashMap<>();
+    for (Row r : latencies.groupBy(StreamColumns.BATCH_ID).agg(expr("percentile(" + LATENCY + ", array(0.5, 0.99))"))
+        .collectAsList()) {
+      List<Double> q = r.getList(1);
+      percentiles.put(((Number) r.get(0)).longValue(), new double[] {q.get(0), q.get(1)});
+    }
+    return batches(times, produced, percentiles);
+  }
+
+  /**
+   * Each batch in id order: seconds from the first batch's start to its commit, its records, the consumer lag when
+   * it committed (the run's records with a Kafka timestamp up to then, less those committed by it and the batches
+   * before it: a record is read after it is written, so never negative) and its latency p50 and p99.
+   */
+  static List<DemoReport.Batch> batches(List<BatchTimes> times, NavigableMap<Long, Long> producedPerMillis,
+      Map<Long, double[]> percentiles) {
+    List<BatchTimes> ordered = times.stream().sorted(Comparator.comparingLong(BatchTimes::batchId)).toList();
+    long start = ordered.stream().mapToLong(BatchTimes::processedAtMillis).min().orElse(0);
+    long[] stamps = producedPerMillis.keySet().stream().mapToLong(Long::longValue).toArray();
+    long[] upTo = new long[stamps.length + 1];
+    int i = 0;
+    for (long n : producedPerMillis.values()) {
+      upTo[i + 1] = upTo[i] + n;
+      i++;
+    }
+    List<DemoReport.Batch> out = new ArrayList<>();
+    long committed = 0;
+    for (BatchTimes b : ordered) {
+      committed += b.records();
+      int written = Arrays.binarySearch(stamps, b.committedAtMillis());
+      long producedByCommit = upTo[written >= 0 ? written + 1 : -written - 1];
+      double[] q = percentiles.get(b.batchId());
+      out.add(new DemoReport.Batch(b.batchId(), (b.committedAtMillis() - start) / 1000.0, b.records(),
+          Math.max(0, producedByCommit - committed), q == null ? null : q[0], q == null ? null : q[1]));
+    }
+    return out;
   }
 
   /** Share of labeled live rows whose prediction equals the label they carried; absent when none carried one. */

@@ -59,7 +59,27 @@ class DemoEndToEndTest {
     assertEquals(0, stream.at("/unseen_labels/age_group").asLong(), "the live labels are the history's");
     assertTrue(report.at("/environment/cores").asInt() > 0);
 
+    JsonNode batches = stream.get("batches");
+    assertTrue(batches.size() > 0, "the run's micro-batches");
+    long inBatches = 0;
+    long previous = -1;
+    for (JsonNode b : batches) {
+      inBatches += b.get("records").asLong();
+      assertTrue(b.get("batch_id").asLong() > previous, "in batch order");
+      previous = b.get("batch_id").asLong();
+      assertTrue(b.get("consumer_lag").asLong() >= 0, b.toString());
+      if (!b.get("latency_p50_ms").isNull()) {
+        assertTrue(b.get("latency_p99_ms").asDouble() >= b.get("latency_p50_ms").asDouble(), b.toString());
+        assertTrue(b.get("latency_p50_ms").asDouble() > 0, b.toString());
+      }
+    }
+    assertEquals(sent, inBatches, "every live line in exactly one micro-batch");
+    assertTrue(batches.get(batches.size() - 1).get("consumer_lag").asLong() == 0,
+        "nothing left in Kafka once the last batch committed");
+
     String html = Files.readString(work.resolve("report/report.html"));
     assertTrue(html.contains("<svg") && html.contains("Confusion matrix") && html.contains("Latency"), "charts");
+    assertTrue(html.contains("<h3>Per micro-batch</h3>") && html.contains(String.format(
+        "%,d micro-batches", batches.size())), "latency and lag per micro-batch, with this run's batches");
   }
 }

@@ -2,20 +2,21 @@ package dev.weblog.operator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** /healthz (the process serves), /readyz (the operator runs and, with leader election, leads), /metrics. */
 public final class HealthEndpoints implements AutoCloseable {
 
   private final HttpServer server;
 
-  public HealthEndpoints(int port, BooleanSupplier ready, PrometheusMeterRegistry registry) throws IOException {
+  /** {@code metrics} gives the text of a scrape. */
+  public HealthEndpoints(int port, BooleanSupplier ready, Supplier<String> metrics) throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 0);
     server.createContext("/healthz", ex -> reply(ex, 200, "text/plain", "ok\n"));
     server.createContext("/readyz", ex -> {
@@ -23,7 +24,7 @@ public final class HealthEndpoints implements AutoCloseable {
       reply(ex, ok ? 200 : 503, "text/plain", ok ? "ready\n" : "not ready: starting or not the leader\n");
     });
     server.createContext("/metrics", ex -> reply(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
-        registry.scrape()));
+        metrics.get()));
     server.setExecutor(Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "weblog-http");
       t.setDaemon(true);

@@ -1,6 +1,9 @@
 package dev.weblog.operator;
 
+import dev.weblog.operator.metrics.PipelineGauges;
 import dev.weblog.operator.reconciler.WebLogPipelineReconciler;
+import dev.weblog.operator.reconciler.stream.HttpStreamProbe;
+import io.micrometer.core.instrument.Gauge;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -12,6 +15,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,15 +67,22 @@ public final class OperatorMain {
         o.withLeaderElectionConfiguration(election.build());
       }
     });
-    operator.register(new WebLogPipelineReconciler(client, clock), c -> {
+    PipelineGauges gauges = new PipelineGauges(registry);
+    operator.register(new WebLogPipelineReconciler(client, clock, new HttpStreamProbe(), gauges), c -> {
       if (config.watchesAllNamespaces()) {
         c.watchingAllNamespaces();
       } else {
         c.settingNamespaces(config.watchNamespaces());
       }
     });
-    endpoints = new HealthEndpoints(config.httpPort(),
-        () -> operator.getRuntimeInfo().isStarted() && leading.get(), registry);
+    BooleanSupplier ready = () -> operator.getRuntimeInfo().isStarted() && leading.get();
+    Gauge.builder("weblog.operator.ready", ready, r -> r.getAsBoolean() ? 1 : 0)
+        .description("1 when this operator replica runs and, with leader election, leads; as /readyz says")
+        .register(registry);
+    endpoints = new HealthEndpoints(config.httpPort(), ready, () -> {
+      gauges.prune();
+      return registry.scrape();
+    });
     try {
       operator.start();
     } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.weblog.producer;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.producer.Callback;
@@ -19,11 +20,14 @@ final class DeliveryTracker implements Callback {
   private final LongAdder failed = new LongAdder();
   private final AtomicReference<Exception> firstError = new AtomicReference<>();
   private final AtomicReference<Exception> stoppingError = new AtomicReference<>();
+  private final AtomicLong lastSentMillis = new AtomicLong();
 
   @Override
   public void onCompletion(RecordMetadata metadata, Exception exception) {
     if (exception == null) {
       sent.increment();
+      // The producer's I/O thread runs every callback: one uncontended write per acknowledged line.
+      lastSentMillis.lazySet(System.currentTimeMillis());
       return;
     }
     failed.increment();
@@ -39,6 +43,11 @@ final class DeliveryTracker implements Callback {
 
   long failed() {
     return failed.sum();
+  }
+
+  /** When Kafka last acknowledged a line, in milliseconds since the epoch; 0 before the first. */
+  long lastSentMillis() {
+    return lastSentMillis.get();
   }
 
   /** The first failure, as "Type: message", or null. */

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -99,6 +100,11 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = OPT_SUMMARY_JSON, paramLabel = "FILE", description = "also write the summary as JSON to FILE")
   Path summaryJson;
 
+  @Option(names = JobContract.OPT_METRICS_PORT, paramLabel = "PORT",
+      description = "serve the replay's figures in the Prometheus format at http://<host>:PORT"
+          + JobContract.METRICS_PATH + " while it runs (0: a free port; default: no endpoint)")
+  Integer metricsPort;
+
   @Option(names = {"-X", JobContract.OPT_KAFKA_PROPERTY}, paramLabel = "KEY=VALUE",
       description = "extra Kafka client setting, e.g. security.protocol=SSL (repeatable); a value may read a file "
           + "through a config provider, e.g. sasl.jaas.config=$${dir:/etc/weblog/kafka-user:sasl.jaas.config}, and "
@@ -145,8 +151,9 @@ final class ReplayCommand implements Callable<Integer> {
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = new Thread(() -> awaitAfterCancel(finished), "replay-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (lines) {
-      ReplaySummary summary = ReplayProducer.run(options, lines, cancel);
+    try (lines; ReplayEndpoint endpoint = ReplayEndpoint.start(metricsPort())) {
+      endpoint.url().ifPresent(url -> err.println("replay-producer: metrics at " + url));
+      ReplaySummary summary = ReplayProducer.run(options, lines, cancel, endpoint.registry());
       out.println(summary.describe());
       if (summaryJson != null) {
         summary.writeJson(summaryJson);
@@ -175,6 +182,17 @@ final class ReplayCommand implements Callable<Integer> {
     } catch (IllegalStateException e) {
       // The JVM is already shutting down: the hook is running and returns once we are finished.
     }
+  }
+
+  private OptionalInt metricsPort() {
+    if (metricsPort == null) {
+      return OptionalInt.empty();
+    }
+    if (metricsPort < 0 || metricsPort > 65_535) {
+      throw ReplayException.usage(JobContract.OPT_METRICS_PORT + " must be a port 0..65535 (0: a free one), not "
+          + metricsPort);
+    }
+    return OptionalInt.of(metricsPort);
   }
 
   private ProgressReporter.Mode progressMode() {

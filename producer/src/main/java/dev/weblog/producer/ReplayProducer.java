@@ -1,6 +1,8 @@
 package dev.weblog.producer;
 
 import dev.weblog.common.WebLogCsvCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,11 +55,18 @@ public final class ReplayProducer {
    * failed. Throws {@link ReplayException} when Kafka or the topic cannot be reached before any line is sent.
    */
   public static ReplaySummary run(ReplayOptions options, LineSource source, AtomicBoolean cancel) {
+    return run(options, source, cancel, new CompositeMeterRegistry());
+  }
+
+  /** As {@link #run(ReplayOptions, LineSource, AtomicBoolean)}, with the replay's figures in {@code metrics}. */
+  public static ReplaySummary run(ReplayOptions options, LineSource source, AtomicBoolean cancel,
+      MeterRegistry metrics) {
+    DeliveryTracker tracker = new DeliveryTracker();
+    AtomicLong read = new AtomicLong();
+    ReplayMetrics.bind(metrics, read::get, tracker, options.rate());
     TopicEnsurer.TopicState topic = ensureTopic(options);
     KafkaProducer<String, byte[]> producer = createProducer(options);
-    DeliveryTracker tracker = new DeliveryTracker();
     RateLimiter limiter = new RateLimiter(options.rate());
-    AtomicLong read = new AtomicLong();
     String stoppedBy = null;
     boolean interrupted = false;
     long start = System.nanoTime();

@@ -3,18 +3,26 @@ package dev.weblog.producer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weblog.common.Column;
+import dev.weblog.common.JobContract;
 import dev.weblog.common.WebLogCsvCodec;
 import dev.weblog.common.WebLogRecord;
 import dev.weblog.common.generator.GeneratorConfig;
 import dev.weblog.common.generator.WebLogGenerator;
 import dev.weblog.embedded.EmbeddedKafka;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +33,10 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -259,6 +270,66 @@ class ReplayProducerTest {
     assertTrue(summary.get("complete").asBoolean());
     assertTrue(summary.get("lines_per_s").asDouble() > 0);
     assertEquals(lines, TopicContents.read(kafka.bootstrapServers(), "by-command").size());
+  }
+
+  @Test
+  void theEndpointCountsWhatTheSummaryReports() throws Exception {
+    Path file = tmp.resolve("metrics.csv");
+    Files.writeString(file, Column.HEADER + "\na,1\nbig," + "x".repeat(2 * 1024 * 1024) + "\nb,2\nc,3\n");
+    long startedSeconds = System.currentTimeMillis() / 1000;
+    ReplaySummary summary;
+    String metrics;
+    try (ReplayEndpoint endpoint = ReplayEndpoint.start(OptionalInt.of(0));
+        FileLineSource source = FileLineSource.open(file)) {
+      summary = ReplayProducer.run(options("metrics", 1).withRate(Rate.perSecond(1000)), source, new AtomicBoolean(),
+          endpoint.registry());
+      metrics = scrape(endpoint.url().orElseThrow());
+    }
+    assertEquals(3, summary.sent(), summary.describe());
+    assertEquals(1, summary.failed(), summary.describe());
+    assertEquals(summary.sent(), sample(metrics, "weblog_producer_records_sent_total"), metrics);
+    assertEquals(summary.failed(), sample(metrics, "weblog_producer_records_failed_total"));
+    assertEquals(summary.read(), sample(metrics, "weblog_producer_records_read_total"));
+    assertEquals(0, sample(metrics, "weblog_producer_records_waiting"), "all answered after the flush");
+    assertEquals(1000, sample(metrics, "weblog_producer_target_rate_records_per_second"));
+    assertTrue(sample(metrics, "weblog_producer_last_send_timestamp_seconds") >= startedSeconds, metrics);
+  }
+
+  @Test
+  void theCommandServesMetricsOnlyWhileItRunsAndOnlyWhenAsked() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = ReplayCommand.execute(new String[] {
+        "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "metrics-command", "--generate", "20",
+        JobContract.OPT_METRICS_PORT, "0", "--no-progress"},
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    String stderr = err.toString(StandardCharsets.UTF_8);
+    assertEquals(0, exit, stderr);
+    Matcher url = Pattern.compile("replay-producer: metrics at (http://\\S+)").matcher(stderr);
+    assertTrue(url.find(), stderr);
+    assertThrows(ConnectException.class, () -> scrape(url.group(1)), "the endpoint stops with the replay");
+
+    ByteArrayOutputStream badErr = new ByteArrayOutputStream();
+    int bad = ReplayCommand.execute(new String[] {"--bootstrap-servers", kafka.bootstrapServers(), "--generate", "1",
+        JobContract.OPT_METRICS_PORT, "70000"}, new PrintStream(new ByteArrayOutputStream(), true,
+            StandardCharsets.UTF_8),
+        new PrintStream(badErr, true, StandardCharsets.UTF_8));
+    assertEquals(JobContract.EXIT_USAGE, bad);
+    assertTrue(badErr.toString(StandardCharsets.UTF_8).contains(JobContract.OPT_METRICS_PORT + " must be a port"),
+        badErr.toString(StandardCharsets.UTF_8));
+  }
+
+  private static String scrape(String url) throws IOException, InterruptedException {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), url);
+    return response.body();
+  }
+
+  /** The value of the one unlabelled sample {@code name} in a scrape. */
+  private static double sample(String scrape, String name) {
+    return scrape.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.substring(
+        name.length() + 1).trim())).findFirst().orElseThrow(() -> new AssertionError("no " + name + " in " + scrape));
   }
 
   @Test

@@ -49,7 +49,17 @@ public record DemoReport(
       Map<String, Map<String, Long>> trueDistribution,
       /** Per target: labeled live rows whose label the scoring model never saw (each a miss in live accuracy). */
       Map<String, Long> unseenLabels,
-      Map<String, Long> quarantinedByKind) {}
+      Map<String, Long> quarantinedByKind,
+      /** This run's micro-batches in order. */
+      List<Batch> batches) {}
+
+  /**
+   * One micro-batch of the run: when it committed (seconds after the run's first batch started), the run's records it
+   * committed, the consumer lag when it committed (records in Kafka with a timestamp up to its commit that no batch
+   * had committed yet), and the latency percentiles of the lines it predicted (null when it predicted none).
+   */
+  public record Batch(long batchId, double atSeconds, long records, long consumerLag, Double latencyP50Ms,
+      Double latencyP99Ms) {}
 
   /** Kafka timestamp to the micro-batch being committed, in milliseconds. */
   public record Latency(double p50, double p95, double p99, List<Double> bucketUpperMs, List<Long> bucketCounts) {}

@@ -108,7 +108,33 @@ public final class ReportHtml {
               List.of(shares(labels, predicted), shares(labels, truth)), 1.0, "%.2f"));
     });
     html.append("</div>");
+    batches(html, s.batches());
     kinds(html, "Quarantined live lines by reason", s.quarantinedByKind());
+  }
+
+  /** Latency and consumer lag per micro-batch, over the run's time: did the stream keep up, all along? */
+  private static void batches(StringBuilder html, List<DemoReport.Batch> batches) {
+    if (batches.isEmpty()) {
+      return;
+    }
+    List<Double> at = batches.stream().map(DemoReport.Batch::atSeconds).toList();
+    List<String> names = batches.stream().map(b -> String.format(Locale.ROOT, "batch %d at %.1f s (%,d records)",
+        b.batchId(), b.atSeconds(), b.records())).toList();
+    double[] p50 = batches.stream().mapToDouble(b -> b.latencyP50Ms() == null ? Double.NaN : b.latencyP50Ms())
+        .toArray();
+    double[] p99 = batches.stream().mapToDouble(b -> b.latencyP99Ms() == null ? Double.NaN : b.latencyP99Ms())
+        .toArray();
+    double[] lag = batches.stream().mapToDouble(DemoReport.Batch::consumerLag).toArray();
+    long maxLag = batches.stream().mapToLong(DemoReport.Batch::consumerLag).max().orElse(0);
+    html.append(String.format(Locale.ROOT, "<h3>Per micro-batch</h3><p class=\"muted\">%,d micro-batches; "
+        + "highest consumer lag at a commit %,d records.</p><div class=\"charts\">", batches.size(), maxLag));
+    figure(html, "Latency per micro-batch: p50 and p99 of its lines, Kafka timestamp to commit",
+        Svg.lines("latency per micro-batch", at, names, List.of("p50", "p99"), List.of(p50, p99),
+            "s into the run (commit)", "ms"));
+    figure(html, "Consumer lag when each micro-batch committed: records in Kafka not yet committed",
+        Svg.lines("consumer lag per micro-batch", at, names, List.of("lag"), List.of(lag),
+            "s into the run (commit)", "records"));
+    html.append("</div>");
   }
 
   private static void kinds(StringBuilder html, String caption, Map<String, Long> byKind) {

@@ -79,7 +79,14 @@ public final class ReportJson {
         "predicted_distribution", s.predictedDistribution(),
         "true_distribution", s.trueDistribution(),
         "unseen_labels", s.unseenLabels(),
-        "quarantined_by_kind", s.quarantinedByKind());
+        "quarantined_by_kind", s.quarantinedByKind(),
+        "batches", s.batches().stream().map(b -> ordered(
+            "batch_id", b.batchId(),
+            "at_s", b.atSeconds(),
+            "records", b.records(),
+            "consumer_lag", b.consumerLag(),
+            "latency_p50_ms", b.latencyP50Ms(),
+            "latency_p99_ms", b.latencyP99Ms())).toList());
   }
 
   private static Map<String, Object> ordered(Object... keysAndValues) {

@@ -124,6 +124,58 @@ final class Svg {
     return svg.append("</svg>").toString();
   }
 
+  /**
+   * Lines over a shared x axis (e.g. seconds into the run), one per series, each point a dot whose tooltip names
+   * its {@code pointNames} entry and value; a NaN is a gap: no dot, and the line skips it.
+   */
+  static String lines(String title, List<Double> xs, List<String> pointNames, List<String> seriesNames,
+      List<double[]> series, String xUnit, String yUnit) {
+    int plotWidth = 560;
+    int left = 60;
+    int top = 30;
+    int width = left + plotWidth + 30;
+    int height = top + BAR_AREA_HEIGHT + 60;
+    double maxX = xs.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    double minX = xs.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    double spanX = Math.max(1e-9, maxX - minX);
+    double maxY = 0;
+    for (double[] values : series) {
+      for (double v : values) {
+        maxY = Double.isNaN(v) ? maxY : Math.max(maxY, v);
+      }
+    }
+    double top4 = maxY <= 0 ? 1 : Math.ceil(maxY / 4) * 4;
+    StringBuilder svg = open(width, height, title);
+    svg.append(axis(left, top, plotWidth, top4, "%.0f"));
+    svg.append(text(left - 4, top - 10, yUnit, "end", 10, false));
+    for (int t = 0; t <= 4; t++) {
+      svg.append(text(left + plotWidth * t / 4.0, top + BAR_AREA_HEIGHT + 14,
+          String.format(Locale.ROOT, "%.0f", minX + spanX * t / 4), "middle", 10, false));
+    }
+    svg.append(text(left + plotWidth / 2.0, top + BAR_AREA_HEIGHT + 28, xUnit, "middle", 11, false));
+    for (int s = 0; s < series.size(); s++) {
+      String color = SERIES_COLORS[s % SERIES_COLORS.length];
+      StringBuilder path = new StringBuilder();
+      StringBuilder dots = new StringBuilder();
+      double[] values = series.get(s);
+      for (int i = 0; i < xs.size(); i++) {
+        if (Double.isNaN(values[i])) {
+          continue;
+        }
+        double x = xs.size() == 1 ? left + plotWidth / 2.0 : left + (xs.get(i) - minX) / spanX * plotWidth;
+        double y = top + BAR_AREA_HEIGHT - Math.max(0, Math.min(1, values[i] / top4)) * BAR_AREA_HEIGHT;
+        path.append(path.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%.1f,%.1f", x, y));
+        dots.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\">"
+            + "<title>%s, %s: %.0f %s</title></circle>", x, y, color, Html.escape(pointNames.get(i)),
+            Html.escape(seriesNames.get(s)), values[i], Html.escape(yUnit)));
+      }
+      svg.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" "
+          + "stroke-width=\"1.5\"/>", path, color)).append(dots);
+    }
+    svg.append(legend(left, top + BAR_AREA_HEIGHT + 48, seriesNames));
+    return svg.append("</svg>").toString();
+  }
+
   private static StringBuilder open(int width, int height, String title) {
     return new StringBuilder(String.format(Locale.ROOT,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "

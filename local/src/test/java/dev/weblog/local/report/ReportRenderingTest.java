@@ -31,7 +31,9 @@ class ReportRenderingTest {
         new DemoReport.Latency(900, 1400, 1900, List.of(500.0, 1000.0, 1500.0, 2000.0), List.of(10L, 900L, 80L, 10L)),
         Map.of("gender", 0.92), Map.of("gender", Map.of("0", 800L, "1", 1000L)),
         Map.of("gender", Map.of("0", 820L, "1", 980L)), Map.of("gender", 0L, "age_group", 37L),
-        Map.of("HEADER", 1L, "BAD_IP", 9L));
+        Map.of("HEADER", 1L, "BAD_IP", 9L),
+        List.of(new DemoReport.Batch(4, 1.5, 1000, 120, 640.0, 980.0), new DemoReport.Batch(5, 2.7, 1000, 0, 700.0,
+            1900.0), new DemoReport.Batch(6, 3.9, 10, 0, null, null)));
     return new DemoReport(new DemoReport.Ingest(3012, 3000, 12, 4.2, Map.of("FIELD_COUNT", 2L)), models, stream,
         new DemoReport.Environment(2, 4096, "4.1.0", "2026-11-23", 95.0), Map.of("report", "/tmp/r"));
   }
@@ -62,7 +64,8 @@ class ReportRenderingTest {
   @Test
   void htmlHoldsEveryChartInlineAndNothingRemote() {
     String html = ReportHtml.render(sample());
-    assertEquals(2 * 2 + 1 + 1, count(html, "<svg"), "2 charts per model, a latency histogram, 1 live chart");
+    assertEquals(2 * 2 + 1 + 1 + 2, count(html, "<svg"),
+        "2 charts per model, a latency histogram, 1 live chart, latency and lag per micro-batch");
     assertTrue(html.contains(">1475<"), "confusion counts are written in the cells");
     assertTrue(html.contains("&lt;18"), "labels are escaped");
     assertTrue(html.contains("age_group: 37 live rows carried a label the model never saw"),
@@ -72,6 +75,29 @@ class ReportRenderingTest {
     assertFalse(html.contains("http://") && !html.contains("http://www.w3.org/2000/svg"));
     assertFalse(html.contains("https://"));
     assertFalse(html.contains("<script"));
+  }
+
+  @Test
+  void htmlDrawsLatencyAndConsumerLagPerMicroBatch() {
+    String html = ReportHtml.render(sample());
+    assertTrue(html.contains("<h3>Per micro-batch</h3>"), "the section");
+    assertTrue(html.contains("3 micro-batches; highest consumer lag at a commit 120 records."), html);
+    assertTrue(html.contains("<title>batch 5 at 2.7 s (1,000 records), p99: 1900 ms</title>"), "p99 per batch");
+    assertTrue(html.contains("<title>batch 4 at 1.5 s (1,000 records), p50: 640 ms</title>"), "p50 per batch");
+    assertTrue(html.contains("<title>batch 4 at 1.5 s (1,000 records), lag: 120 records</title>"), "lag per batch");
+    assertFalse(html.contains("batch 6 at 3.9 s (10 records), p50"), "a batch that predicted nothing has no latency");
+    assertTrue(html.contains("batch 6 at 3.9 s (10 records), lag: 0 records"));
+  }
+
+  @Test
+  void jsonListsEveryMicroBatch() throws Exception {
+    ReportJson.write(sample(), tmp.resolve("batches.json"));
+    JsonNode batches = new ObjectMapper().readTree(tmp.resolve("batches.json").toFile()).at("/stream/batches");
+    assertEquals(3, batches.size());
+    assertEquals(4, batches.get(0).get("batch_id").asLong());
+    assertEquals(120, batches.get(0).get("consumer_lag").asLong());
+    assertEquals(1900.0, batches.get(1).get("latency_p99_ms").asDouble());
+    assertTrue(batches.get(2).get("latency_p50_ms").isNull());
   }
 
   @Test

@@ -14,8 +14,13 @@ public class Condition {
   public static final String MODELS_READY = "ModelsReady";
   public static final String STREAMING_RUNNING = "StreamingRunning";
   public static final String READY = "Ready";
+  /** Not part of Ready: a lagging stream still serves. */
+  public static final String STREAM_HEALTHY = "StreamHealthy";
+  /** StreamHealthy's reasons that alerts key on. */
+  public static final String STALLED = "Stalled";
+  public static final String LAGGING = "Lagging";
 
-  @JsonPropertyDescription("HdfsReady, KafkaReady, Ingested, ModelsReady, StreamingRunning or Ready")
+  @JsonPropertyDescription("HdfsReady, KafkaReady, Ingested, ModelsReady, StreamingRunning, StreamHealthy or Ready")
   @Required
   private String type;
 

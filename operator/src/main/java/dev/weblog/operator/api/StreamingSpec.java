@@ -24,6 +24,17 @@ public class StreamingSpec extends SparkApplicationSpec {
   @Default("earliest")
   private StartingOffsets startingOffsets = StartingOffsets.EARLIEST;
 
+  @JsonPropertyDescription("When the operator calls the running stream unhealthy (condition StreamHealthy)")
+  private StreamHealthSpec health = new StreamHealthSpec();
+
+  /** The trigger as a duration; the pattern has already admitted the text. */
+  public java.time.Duration triggerInterval() {
+    String[] parts = trigger.strip().split(" ");
+    long n = Long.parseLong(parts[0]);
+    return parts[1].startsWith("millisecond") ? java.time.Duration.ofMillis(n)
+        : parts[1].startsWith("second") ? java.time.Duration.ofSeconds(n) : java.time.Duration.ofMinutes(n);
+  }
+
   public String getTrigger() {
     return trigger;
   }
@@ -46,5 +57,13 @@ public class StreamingSpec extends SparkApplicationSpec {
 
   public void setStartingOffsets(StartingOffsets startingOffsets) {
     this.startingOffsets = startingOffsets;
+  }
+
+  public StreamHealthSpec getHealth() {
+    return health;
+  }
+
+  public void setHealth(StreamHealthSpec health) {
+    this.health = health == null ? new StreamHealthSpec() : health;
   }
 }

@@ -20,6 +20,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Lag", jsonPath = ".status.stream.lag", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Rate", jsonPath = ".status.stream.recordsPerSecond",
+    type = AdditionalPrinterColumn.Type.NUMBER)
 @AdditionalPrinterColumn(name = "GenderModel", jsonPath = ".status.models.gender.version",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Gender", jsonPath = ".status.models.gender.displayAccuracy",

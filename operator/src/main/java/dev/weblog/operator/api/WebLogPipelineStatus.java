@@ -30,6 +30,9 @@ public class WebLogPipelineStatus {
   @JsonPropertyDescription("Scheduled retraining, when training.schedule is set")
   private ScheduleStatus schedule;
 
+  @JsonPropertyDescription("The running stream as last read from its driver: rate, lag, latency, totals")
+  private StreamStatus stream;
+
   public Phase getPhase() {
     return phase;
   }
@@ -84,5 +87,13 @@ public class WebLogPipelineStatus {
 
   public void setSchedule(ScheduleStatus schedule) {
     this.schedule = schedule;
+  }
+
+  public StreamStatus getStream() {
+    return stream;
+  }
+
+  public void setStream(StreamStatus stream) {
+    this.stream = stream;
   }
 }

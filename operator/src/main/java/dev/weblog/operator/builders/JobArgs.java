@@ -5,6 +5,7 @@ import dev.weblog.operator.api.Algorithm;
 import dev.weblog.operator.api.StreamingSpec;
 import dev.weblog.operator.api.TrainingSpec;
 import dev.weblog.operator.api.WebLogPipeline;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The main class and arguments of each Spark stage, from the job contract in common. */
@@ -22,11 +23,14 @@ public final class JobArgs {
 
   public static List<String> of(WebLogPipeline p, SparkStage stage) {
     String hdfs = Endpoints.hdfsUri(p);
-    return switch (stage.kind()) {
+    List<String> args = new ArrayList<>(switch (stage.kind()) {
       case INGEST -> JobContract.ingestArgs(hdfs, Endpoints.layout(p));
       case TRAIN -> train(p, stage, hdfs);
       case STREAM -> stream(p, hdfs);
-    };
+    });
+    // Every driver serves its progress on the port its pod declares (SparkAppBuilder).
+    add(args, JobContract.OPT_METRICS_PORT, JobContract.DRIVER_METRICS_PORT);
+    return args;
   }
 
   private static List<String> train(WebLogPipeline p, SparkStage stage, String hdfs) {
@@ -53,7 +57,8 @@ public final class JobArgs {
       add(args, JobContract.OPT_MAX_OFFSETS, streaming.getMaxOffsetsPerTrigger());
     }
     add(args, JobContract.OPT_STARTING_OFFSETS, streaming.getStartingOffsets().id());
-    add(args, JobContract.OPT_METRICS_PORT, JobContract.STREAM_METRICS_PORT);
+    // The stopped driver's final counts stay up for a last scrape: Prometheus then adds up every record.
+    add(args, JobContract.OPT_METRICS_LINGER, JobContract.DRIVER_METRICS_LINGER_SECONDS);
     args.addAll(JobContract.kafkaPropertyArgs(KafkaCredentials.clientProperties(p)));
     return args;
   }

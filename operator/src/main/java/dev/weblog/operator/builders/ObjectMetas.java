@@ -1,5 +1,8 @@
 package dev.weblog.operator.builders;
 
+import dev.weblog.common.JobContract;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import dev.weblog.operator.api.WebLogPipeline;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -18,6 +21,12 @@ public final class ObjectMetas {
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String PART_OF_VALUE = "weblog-pipeline";
   public static final String MANAGED_BY_VALUE = "weblog-operator";
+  /** The container port of a pod that serves Prometheus metrics: every Spark driver and the producer. */
+  public static final String METRICS_PORT_NAME = "metrics";
+  /** The conventional annotations a Prometheus discovering pods (kubernetes_sd) reads to scrape them. */
+  public static final Map<String, String> SCRAPE_ANNOTATIONS = Map.of("prometheus.io/scrape", "true",
+      "prometheus.io/port", Integer.toString(JobContract.DRIVER_METRICS_PORT), "prometheus.io/path",
+      JobContract.METRICS_PATH);
 
   private ObjectMetas() {}
 
@@ -63,5 +72,10 @@ public final class ObjectMetas {
         .withController(true)
         .withBlockOwnerDeletion(true)
         .build();
+  }
+
+  public static ContainerPort metricsPort() {
+    return new ContainerPortBuilder().withName(METRICS_PORT_NAME).withContainerPort(JobContract.DRIVER_METRICS_PORT)
+        .withProtocol("TCP").build();
   }
 }

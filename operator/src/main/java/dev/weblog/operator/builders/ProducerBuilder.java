@@ -37,7 +37,8 @@ public final class ProducerBuilder {
         .withArgs(args(p))
         .withResources(Resources.of(spec.getResources()))
         .withSecurityContext(SecurityContexts.container())
-        .withVolumeMounts(KafkaCredentials.mounts(p));
+        .withVolumeMounts(KafkaCredentials.mounts(p))
+        .withPorts(ObjectMetas.metricsPort());
     PodSpecBuilder pod = new PodSpecBuilder()
         .withSecurityContext(SecurityContexts.pod(Images.PRODUCER_UID))
         .withImagePullSecrets(Images.pullSecrets(p.getSpec().getImages()))
@@ -55,7 +56,8 @@ public final class ProducerBuilder {
         .withNewStrategy().withType("Recreate").endStrategy()
         .withNewSelector().withMatchLabels(ObjectMetas.selector(p, APP, COMPONENT)).endSelector()
         .withNewTemplate()
-        .withNewMetadata().withLabels(ObjectMetas.labels(p, APP, COMPONENT)).endMetadata()
+        .withNewMetadata().withLabels(ObjectMetas.labels(p, APP, COMPONENT))
+        .withAnnotations(ObjectMetas.SCRAPE_ANNOTATIONS).endMetadata()
         .withSpec(pod.withContainers(container.build()).build())
         .endTemplate()
         .endSpec()
@@ -81,6 +83,7 @@ public final class ProducerBuilder {
         args.addAll(List.of(JobContract.OPT_MALFORMED_EVERY, String.valueOf(spec.getMalformedEvery())));
       }
     }
+    args.addAll(List.of(JobContract.OPT_METRICS_PORT, String.valueOf(JobContract.DRIVER_METRICS_PORT)));
     args.addAll(JobContract.kafkaPropertyArgs(KafkaCredentials.clientProperties(p)));
     return args;
   }

@@ -45,12 +45,9 @@ public final class SparkAppBuilder {
    * A stream driver's SIGTERM lets the running micro-batch finish within StreamJob's stop timeout; Kubernetes'
    * default 30 s would kill it first (the batch is then replayed: correct, but the graceful stop is lost).
    */
-  static final long STREAM_GRACE_SECONDS = JobContract.DEFAULT_STOP_TIMEOUT_SECONDS + 30L;
-  static final String METRICS_PORT_NAME = "metrics";
-  /** The conventional annotations a Prometheus discovering pods (kubernetes_sd) reads to scrape the stream. */
-  static final Map<String, String> SCRAPE_ANNOTATIONS = Map.of("prometheus.io/scrape", "true",
-      "prometheus.io/port", Integer.toString(JobContract.STREAM_METRICS_PORT), "prometheus.io/path",
-      JobContract.METRICS_PATH);
+  static final long STREAM_GRACE_SECONDS = JobContract.DEFAULT_STOP_TIMEOUT_SECONDS
+      + JobContract.DRIVER_METRICS_LINGER_SECONDS + 30L;
+  public static final String METRICS_PORT_NAME = ObjectMetas.METRICS_PORT_NAME;
 
   private SparkAppBuilder() {}
 
@@ -108,17 +105,14 @@ public final class SparkAppBuilder {
         .withReadOnly(true).endVolumeMount()
         .withSecurityContext(SecurityContexts.container())
         .build();
-    boolean stream = stage.kind() == SparkStage.Kind.STREAM;
-    if (stream) {
-      container = new ContainerBuilder(container).addNewPort().withName(METRICS_PORT_NAME)
-          .withContainerPort(JobContract.STREAM_METRICS_PORT).withProtocol("TCP").endPort().build();
-    }
+    // Every driver serves its progress (JobArgs gives each the port): declared, and announced to Prometheus.
+    container = new ContainerBuilder(container).addToPorts(ObjectMetas.metricsPort()).build();
     Pod built = spec.pod().pod();
     return new PodBuilder(built)
         .withMetadata(new ObjectMetaBuilder(built.getMetadata())
             .withNamespace(p.getMetadata().getNamespace())
             .addToLabels(ObjectMetas.labels(p, APP, stage.id()))
-            .addToAnnotations(stream ? SCRAPE_ANNOTATIONS : Map.of())
+            .addToAnnotations(ObjectMetas.SCRAPE_ANNOTATIONS)
             .withOwnerReferences(ObjectMetas.ownerReference(p))
             .build())
         .editSpec()

@@ -15,7 +15,12 @@ public final class Conditions {
 
   /** Every condition the pipeline reports, in the order of its stages. */
   public static final List<String> TYPES = List.of(Condition.HDFS_READY, Condition.KAFKA_READY,
-      Condition.INGESTED, Condition.MODELS_READY, Condition.STREAMING_RUNNING, Condition.READY);
+      Condition.INGESTED, Condition.MODELS_READY, Condition.STREAMING_RUNNING, Condition.STREAM_HEALTHY,
+      Condition.READY);
+
+  /** The conditions Ready needs True: each stage's, not the stream's health (a lagging stream still serves). */
+  public static final List<String> READY_NEEDS = List.of(Condition.HDFS_READY, Condition.KAFKA_READY,
+      Condition.INGESTED, Condition.MODELS_READY, Condition.STREAMING_RUNNING);
 
   private final WebLogPipelineStatus status;
   private final long generation;

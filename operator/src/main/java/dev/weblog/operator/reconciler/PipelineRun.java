@@ -5,6 +5,8 @@ import dev.weblog.operator.api.ConditionStatus;
 import dev.weblog.operator.api.StageStatus;
 import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.api.WebLogPipelineStatus;
+import dev.weblog.operator.reconciler.stream.StreamMonitor;
+import dev.weblog.operator.reconciler.stream.StreamProbe;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,9 +26,13 @@ public final class PipelineRun {
   private final PipelineEvents events;
   private final Clock clock;
   private final Conditions conditions;
+  private final StreamMonitor streamMonitor;
+  private String readDriver;
+  private StreamProbe.Reading reading;
 
   public PipelineRun(WebLogPipeline pipeline, WebLogPipelineStatus status, KubernetesClient client,
-      ResourceApplier applier, PipelineEvents events, Clock clock) {
+      ResourceApplier applier, PipelineEvents events, Clock clock, StreamMonitor streamMonitor) {
+    this.streamMonitor = streamMonitor;
     this.pipeline = pipeline;
     this.status = status;
     this.client = client;
@@ -67,6 +73,20 @@ public final class PipelineRun {
 
   public Conditions conditions() {
     return conditions;
+  }
+
+  public StreamMonitor streamMonitor() {
+    return streamMonitor;
+  }
+
+  /** This reconcile's reading of the stream driver {@code driver}, if it was read already. */
+  public Optional<StreamProbe.Reading> streamReading(String driver) {
+    return driver.equals(readDriver) ? Optional.of(reading) : Optional.empty();
+  }
+
+  public void rememberStreamReading(String driver, StreamProbe.Reading reading) {
+    this.readDriver = driver;
+    this.reading = reading;
   }
 
   /** "namespace/name", the way every message names the pipeline. */
@@ -120,6 +140,17 @@ public final class PipelineRun {
     conditions.set(type, value, why, full);
     if (!known) {
       events.warning(pipeline, t.reason(), full);
+    }
+  }
+
+  /** A health verdict: a Normal Event when it turns True, a Warning one on any other change. */
+  public void health(String type, ConditionStatus value, String reason, String message) {
+    if (conditions.set(type, value, reason, message)) {
+      if (value == ConditionStatus.TRUE) {
+        events.normal(pipeline, reason, message);
+      } else {
+        events.warning(pipeline, reason, message);
+      }
     }
   }
 

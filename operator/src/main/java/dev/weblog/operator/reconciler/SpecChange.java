@@ -64,6 +64,8 @@ public record SpecChange(Set<Action> actions, List<String> changed, String messa
       TABLE.put(none, Action.NONE);
     }
     TABLE.put("streaming", Action.RESTART_STREAM);
+    // What the operator judges the running stream by: the driver does not see it.
+    TABLE.put("streaming.health", Action.NONE);
     TABLE.put("producer", Action.UPDATE_PRODUCER);
     TABLE.put("networkPolicies", Action.UPDATE_NETWORK_POLICIES);
     TABLE.put("hdfs.webUiNamespaces", Action.UPDATE_NETWORK_POLICIES);

@@ -6,6 +6,10 @@ import dev.weblog.operator.api.Phase;
 import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.api.WebLogPipelineSpec;
 import dev.weblog.operator.api.WebLogPipelineStatus;
+import dev.weblog.operator.metrics.PipelineGauges;
+import dev.weblog.operator.reconciler.stream.HttpStreamProbe;
+import dev.weblog.operator.reconciler.stream.StreamMonitor;
+import dev.weblog.operator.reconciler.stream.StreamProbe;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -18,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.MDC;
 
 /**
@@ -36,16 +41,27 @@ public class WebLogPipelineReconciler implements Reconciler<WebLogPipeline> {
   private final PipelineEvents events;
   private final ResourceApplier applier;
   private final List<Step> steps = Steps.ordered();
+  private final StreamMonitor streamMonitor;
+  private final PipelineGauges gauges;
 
+  /** Reads stream drivers over HTTP at their pod IPs; no per-pipeline metrics. */
   public WebLogPipelineReconciler(KubernetesClient client, Clock clock) {
+    this(client, clock, new HttpStreamProbe(), PipelineGauges.NONE);
+  }
+
+  public WebLogPipelineReconciler(KubernetesClient client, Clock clock, StreamProbe probe, PipelineGauges gauges) {
     this.client = client;
     this.clock = clock;
+    this.streamMonitor = new StreamMonitor(probe);
+    this.gauges = gauges;
     this.events = new PipelineEvents(client, clock);
     this.applier = new ResourceApplier(client);
   }
 
   @Override
   public UpdateControl<WebLogPipeline> reconcile(WebLogPipeline p, Context<WebLogPipeline> context) {
+    gauges.liveFrom(() -> context.getPrimaryCache().keys()
+        .map(id -> id.getNamespace().orElse("") + "/" + id.getName()).collect(Collectors.toSet()));
     Optional<Duration> requeue = reconcile(p);
     UpdateControl<WebLogPipeline> control = UpdateControl.patchStatus(p);
     return requeue.map(control::rescheduleAfter).orElse(control);
@@ -55,7 +71,9 @@ public class WebLogPipelineReconciler implements Reconciler<WebLogPipeline> {
   public Optional<Duration> reconcile(WebLogPipeline p) {
     MDC.put(MDC_PIPELINE, p.getMetadata().getNamespace() + "/" + p.getMetadata().getName());
     try {
-      return reconcileStatus(p);
+      Optional<Duration> requeue = reconcileStatus(p);
+      gauges.update(p);
+      return requeue;
     } finally {
       MDC.remove(MDC_PIPELINE);
     }
@@ -69,7 +87,7 @@ public class WebLogPipelineReconciler implements Reconciler<WebLogPipeline> {
     if (status.getPhase() == null) {
       status.setPhase(Phase.PENDING);
     }
-    PipelineRun check = new PipelineRun(p, status, client, applier, events, clock);
+    PipelineRun check = new PipelineRun(p, status, client, applier, events, clock, streamMonitor);
     check.conditions().initialise();
     List<String> problems = SpecCheck.problems(p.getSpec());
     if (!problems.isEmpty()) {
@@ -96,7 +114,7 @@ public class WebLogPipelineReconciler implements Reconciler<WebLogPipeline> {
       }
       status.setLastReconciledSpec(SpecSections.toJson(p.getSpec()));
     }
-    PipelineRun run = new PipelineRun(effective, status, client, applier, events, clock);
+    PipelineRun run = new PipelineRun(effective, status, client, applier, events, clock, streamMonitor);
     Duration requeue = null;
     Step blockedAt = null;
     boolean failed = false;
@@ -109,6 +127,8 @@ public class WebLogPipelineReconciler implements Reconciler<WebLogPipeline> {
         break;
       }
     }
+    // After every step, whichever stopped the chain: a stream whose HDFS is down must still be judged.
+    requeue = min(requeue, streamMonitor.judge(run).orElse(null));
     ready(run, change, blockedAt, failed);
     status.setPhase(failed ? Phase.FAILED : blockedAt != null ? blockedAt.phase()
         : "Retraining".equals(run.conditions().get(Condition.MODELS_READY).getReason()) ? Phase.TRAINING
@@ -122,9 +142,9 @@ public class WebLogPipelineReconciler implements Reconciler<WebLogPipeline> {
       run.failure(Condition.READY, "SpecChangeRefused", change.message());
       return;
     }
-    for (String type : Conditions.TYPES) {
+    for (String type : Conditions.READY_NEEDS) {
       Condition c = run.conditions().get(type);
-      if (!type.equals(Condition.READY) && c.getStatus() != ConditionStatus.TRUE) {
+      if (c.getStatus() != ConditionStatus.TRUE) {
         run.conditions().set(Condition.READY, ConditionStatus.FALSE, c.getReason(), type + ": " + c.getMessage());
         return;
       }
@@ -143,9 +163,10 @@ public class WebLogPipelineReconciler implements Reconciler<WebLogPipeline> {
       Exception e) {
     WebLogPipelineStatus status = p.getStatus() == null ? new WebLogPipelineStatus() : p.getStatus();
     p.setStatus(status);
-    PipelineRun run = new PipelineRun(p, status, client, applier, events, clock);
+    PipelineRun run = new PipelineRun(p, status, client, applier, events, clock, streamMonitor);
     run.failure(Condition.READY, "ReconcileError", "reconciling WebLogPipeline " + run.where() + " failed, will "
         + "retry: " + e.getMessage());
+    gauges.update(p);
     return ErrorStatusUpdateControl.patchStatus(p);
   }
 

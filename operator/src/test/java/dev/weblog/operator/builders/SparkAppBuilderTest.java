@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SparkAppBuilderTest {
 
@@ -73,8 +75,10 @@ class SparkAppBuilderTest {
     assertOption(auto, JobContract.OPT_ALGORITHM, "auto");
     assertTrue(!auto.contains(JobContract.OPT_NUM_TREES) && !auto.contains(JobContract.OPT_MAX_DEPTH),
         "auto searches its own depths and forest: " + auto);
-    assertEquals(JobContract.ingestArgs("hdfs://namenode.data.svc:8020", dev.weblog.common.HdfsLayout.defaults()),
-        JobArgs.of(Pipelines.external(), SparkStage.ingest()));
+    List<String> ingest = new java.util.ArrayList<>(JobContract.ingestArgs("hdfs://namenode.data.svc:8020",
+        dev.weblog.common.HdfsLayout.defaults()));
+    ingest.addAll(List.of(JobContract.OPT_METRICS_PORT, Integer.toString(JobContract.DRIVER_METRICS_PORT)));
+    assertEquals(ingest, JobArgs.of(Pipelines.external(), SparkStage.ingest()));
   }
 
   @Test
@@ -92,9 +96,10 @@ class SparkAppBuilderTest {
     assertNull(SparkAppBuilder.build(p, SparkStage.ingest(), 1).driver().getSpec().getTerminationGracePeriodSeconds());
   }
 
-  @Test
-  void streamDriverServesItsMetricsWhereTheScrapeAnnotationsSay() {
-    SparkApp app = SparkAppBuilder.build(p, SparkStage.stream(), 1);
+  @ParameterizedTest
+  @MethodSource("stages")
+  void everyDriverServesItsMetricsWhereTheScrapeAnnotationsSay(SparkStage stage) {
+    SparkApp app = SparkAppBuilder.build(p, stage, 1);
     Map<String, String> annotations = app.driver().getMetadata().getAnnotations();
     assertEquals("true", annotations.get("prometheus.io/scrape"));
     assertEquals(JobContract.METRICS_PATH, annotations.get("prometheus.io/path"));
@@ -104,8 +109,10 @@ class SparkAppBuilderTest {
     List<String> args = driverContainer(app).getArgs();
     assertEquals(Integer.toString(port), args.get(args.indexOf(JobContract.OPT_METRICS_PORT) + 1),
         "the driver serves on the annotated port");
-    assertNull(SparkAppBuilder.build(p, SparkStage.ingest(), 1).driver().getMetadata().getAnnotations()
-        .get("prometheus.io/scrape"), "batch drivers expose no endpoint yet");
+  }
+
+  static List<SparkStage> stages() {
+    return List.of(SparkStage.ingest(), SparkStage.train(Target.GENDER), SparkStage.stream());
   }
 
   @Test

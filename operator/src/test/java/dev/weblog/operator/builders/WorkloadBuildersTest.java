@@ -40,6 +40,13 @@ class WorkloadBuildersTest {
     assertHasResources(c);
     assertRestricted(d.getSpec().getTemplate().getSpec(), Images.PRODUCER_UID);
     assertOwnedAndLabelled(p, d);
+    java.util.Map<String, String> scrape = d.getSpec().getTemplate().getMetadata().getAnnotations();
+    assertEquals("true", scrape.get("prometheus.io/scrape"));
+    String port = scrape.get("prometheus.io/port");
+    assertEquals(port, c.getArgs().get(c.getArgs().indexOf(JobContract.OPT_METRICS_PORT) + 1),
+        "the producer serves its metrics where its pod's annotations say");
+    assertTrue(c.getPorts().stream().anyMatch(cp -> "metrics".equals(cp.getName())
+        && port.equals(String.valueOf(cp.getContainerPort()))), "the container declares the port");
   }
 
   @Test

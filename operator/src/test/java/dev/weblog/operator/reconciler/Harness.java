@@ -7,9 +7,13 @@ import dev.weblog.operator.api.Condition;
 import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.builders.Names;
 import dev.weblog.operator.builders.SparkStage;
+import dev.weblog.operator.metrics.PipelineGauges;
+import dev.weblog.operator.reconciler.stream.HttpStreamProbe;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +37,9 @@ final class Harness {
   final String ns;
   final MutableClock clock = new MutableClock(START);
   final ClusterSim sim;
+  final FakeDriver driver = new FakeDriver(clock);
+  final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  final PipelineGauges gauges = new PipelineGauges(registry);
   WebLogPipelineReconciler reconciler;
   Optional<Duration> lastRequeue = Optional.empty();
 
@@ -42,12 +49,16 @@ final class Harness {
     this.operatorClient = operatorClient;
     this.ns = ns;
     this.sim = new ClusterSim(client);
-    this.reconciler = new WebLogPipelineReconciler(operatorClient, clock);
+    this.reconciler = newReconciler();
+  }
+
+  private WebLogPipelineReconciler newReconciler() {
+    return new WebLogPipelineReconciler(operatorClient, clock, new HttpStreamProbe(driver::address), gauges);
   }
 
   /** A new reconciler instance: all an operator restart keeps is what is in the cluster. */
   void restartOperator() {
-    reconciler = new WebLogPipelineReconciler(operatorClient, clock);
+    reconciler = newReconciler();
   }
 
   WebLogPipeline create(WebLogPipeline p) {

@@ -1,15 +1,18 @@
 package dev.weblog.spark.ingest;
 
 import dev.weblog.common.HdfsLayout;
+import dev.weblog.spark.DriverMetrics;
 import dev.weblog.spark.HadoopConf;
 import dev.weblog.spark.InputFiles;
 import dev.weblog.spark.JobFailure;
 import dev.weblog.spark.JobLauncher;
+import dev.weblog.spark.MetricsPortOption;
 import dev.weblog.spark.StagedDirectory;
 import dev.weblog.spark.StorageOptions;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
@@ -54,6 +57,14 @@ public final class IngestJob {
     @Mixin
     StorageOptions storage = new StorageOptions();
 
+    @Mixin
+    MetricsPortOption metrics = new MetricsPortOption();
+
+    /** The metrics endpoint asked for: empty without {@code --metrics-port}. */
+    public OptionalInt metricsPort() {
+      return metrics.port();
+    }
+
     /** Options from the same arguments main takes; a bad argument is a one-line {@link JobFailure}. */
     public static Options parse(String... args) {
       return JobLauncher.parse(new Options(), args);
@@ -76,8 +87,18 @@ public final class IngestJob {
     });
   }
 
+  /** Runs, serving its progress while it does when {@code --metrics-port} asks for it. */
   public static IngestResult run(SparkSession spark, Options options) {
+    try (DriverMetrics endpoint = DriverMetrics.start(options.metricsPort())) {
+      endpoint.url().ifPresent(url -> System.out.println("IngestJob: metrics at " + url));
+      return run(spark, options, endpoint);
+    }
+  }
+
+  /** Runs, recording its progress into {@code endpoint}'s registry; the caller started it and closes it. */
+  public static IngestResult run(SparkSession spark, Options options, DriverMetrics endpoint) {
     long started = System.nanoTime();
+    IngestMetrics progress = new IngestMetrics(endpoint.registry(), System::currentTimeMillis);
     HdfsLayout layout = options.storage.layout();
     FileSystem fs = options.storage.fileSystem(spark);
     Path raw = StorageOptions.qualified(fs, layout.raw());
@@ -88,10 +109,11 @@ public final class IngestJob {
     StagedDirectory quarantine = StagedDirectory.beside(fs, StorageOptions.qualified(fs, layout.historyQuarantine()));
     try {
       Path attempts = new Path(data.staging(), ATTEMPTS);
-      List<SplitOutcome> outcomes = splits(spark, raw, listing.bytes())
-          .mapPartitionsWithInputSplit(new SplitIngest(new HadoopConf(spark.sparkContext().hadoopConfiguration()),
-              attempts), false)
-          .collect();
+      JavaNewHadoopRDD<LongWritable, Text> input = splits(spark, raw, listing.bytes());
+      progress.planned(SplitResults.splitsPerFile(input.rdd()));
+      List<SplitOutcome> outcomes = SplitResults.collect(input.mapPartitionsWithInputSplit(
+          new SplitIngest(new HadoopConf(spark.sparkContext().hadoopConfiguration()), attempts), false),
+          progress::splitDone);
       Tally tally = Tally.of(outcomes);
       if (tally.total() == 0) {
         throw new JobFailure("empty input: the " + files + " file(s) under " + raw + " hold no data lines"

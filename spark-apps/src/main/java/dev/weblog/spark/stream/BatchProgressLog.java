@@ -53,7 +53,11 @@ final class BatchProgressLog extends StreamingQueryListener {
   public void onQueryStarted(QueryStartedEvent event) {}
 
   @Override
-  public void onQueryIdle(QueryIdleEvent event) {}
+  public void onQueryIdle(QueryIdleEvent event) {
+    if (event.id().equals(queryId) && metrics != null) {
+      metrics.idle(System.currentTimeMillis());
+    }
+  }
 
   @Override
   public void onQueryTerminated(QueryTerminatedEvent event) {}

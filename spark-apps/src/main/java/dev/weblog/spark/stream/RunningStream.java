@@ -22,10 +22,12 @@ public final class RunningStream {
   private final Path checkpoint;
   private final BatchProgressLog progressLog;
   private final StreamTelemetry telemetry;
+  private final java.time.Duration metricsLinger;
   private volatile boolean stopRequested;
 
   RunningStream(StreamingQuery query, StreamBatchWriter writer, FileSystem fs, Path checkpoint,
-      StreamTelemetry telemetry) {
+      StreamTelemetry telemetry, java.time.Duration metricsLinger) {
+    this.metricsLinger = metricsLinger;
     this.query = query;
     this.telemetry = telemetry;
     this.progressLog = new BatchProgressLog(query.id(), telemetry.metrics());
@@ -173,7 +175,7 @@ public final class RunningStream {
       throw new JobFailure("streaming query '" + query.name() + "' did not stop within spark.sql.streaming.stopTimeout",
           e);
     } finally {
-      telemetry.close();
+      telemetry.closeAfter(metricsLinger);
     }
   }
 }

@@ -75,7 +75,8 @@ public final class StreamJob {
         awaitQuietly(reported);
       };
       ShutdownHookManager hooks = ShutdownHookManager.get();
-      hooks.addShutdownHook(stop, SHUTDOWN_PRIORITY, options.stopTimeout().toSeconds() + 10, TimeUnit.SECONDS);
+      hooks.addShutdownHook(stop, SHUTDOWN_PRIORITY, options.stopTimeout().plus(options.metricsLinger()).toSeconds()
+          + 10, TimeUnit.SECONDS);
       try {
         stream.awaitTermination();
         stream.failure().ifPresent(e -> {
@@ -115,7 +116,8 @@ public final class StreamJob {
           : StreamTasks.balanced(partitions, spark.sparkContext().defaultParallelism());
       Supplier<StreamingQuery> starter = () -> startQuery(spark, options, tasks, writer, checkpoint);
       telemetry.url().ifPresent(url -> LOG.info("stream metrics at {}", url));
-      return new RunningStream(StreamReplayGuard.start(starter, fs, checkpoint), writer, fs, checkpoint, telemetry);
+      return new RunningStream(StreamReplayGuard.start(starter, fs, checkpoint), writer, fs, checkpoint, telemetry,
+          options.metricsLinger());
     } catch (RuntimeException e) {
       telemetry.close();
       throw e;

@@ -52,9 +52,11 @@ final class StreamMetrics implements AutoCloseable {
   private final Counter predicted;
   private final Counter batches;
   private final Counter replays;
+  private final Counter replayedRecords;
   private final Timer batchDuration;
   private final Timer latency;
   private final AtomicLong lastCommitMillis = new AtomicLong();
+  private final AtomicLong lastProgressMillis = new AtomicLong();
   private final Map<Target, AtomicLong> versions = new EnumMap<>(Target.class);
   private final Map<Target, LiveAccuracy> accuracy = new EnumMap<>(Target.class);
   private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
@@ -69,6 +71,9 @@ final class StreamMetrics implements AutoCloseable {
     replays = Counter.builder("weblog.stream.replays")
         .description("Micro-batches run again after a restart: their earlier attempt was replaced, not added to")
         .register(registry);
+    replayedRecords = Counter.builder("weblog.stream.records.replayed")
+        .description("Records of replayed micro-batches: counted again here, though written once")
+        .register(registry);
     batchDuration = Timer.builder("weblog.stream.batch.duration")
         .description("A micro-batch from its start to its commit").serviceLevelObjectives(LATENCY_BUCKETS)
         .register(registry);
@@ -77,6 +82,10 @@ final class StreamMetrics implements AutoCloseable {
         .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
     Gauge.builder("weblog.stream.last.commit.timestamp", lastCommitMillis, t -> t.get() / 1000.0).baseUnit("seconds")
         .description("When the last micro-batch committed, in seconds since the epoch (0 before the first)")
+        .register(registry);
+    Gauge.builder("weblog.stream.last.progress.timestamp", lastProgressMillis, t -> t.get() / 1000.0)
+        .baseUnit("seconds").description("When the query last showed it reads its topic: a micro-batch's progress "
+            + "or Spark's idle report (no new records), in seconds since the epoch (0 before the first)")
         .register(registry);
     for (Target target : Target.values()) {
       AtomicLong version = new AtomicLong();
@@ -118,8 +127,18 @@ final class StreamMetrics implements AutoCloseable {
     }
   }
 
+  /**
+   * The query found no new records in the topic (Spark's idle report): it reads its source, and every partition it
+   * has reported is caught up.
+   */
+  void idle(long atMillis) {
+    lastProgressMillis.set(atMillis);
+    lag.values().forEach(l -> l.set(0));
+  }
+
   /** The consumer lag from Spark's progress of a batch: each partition's latest offset minus the batch's end. */
   void progress(StreamingQueryProgress progress) {
+    lastProgressMillis.set(System.currentTimeMillis());
     for (SourceProgress source : progress.sources()) {
       try {
         JsonNode end = source.endOffset() == null ? null : JSON.readTree(source.endOffset());
@@ -152,6 +171,7 @@ final class StreamMetrics implements AutoCloseable {
     batches.increment();
     if (b.replay()) {
       replays.increment();
+      replayedRecords.increment(b.records());
     }
     batchDuration.record(Duration.ofMillis(Math.max(0, b.committedAtMillis() - b.processedAtMillis())));
     lastCommitMillis.set(b.committedAtMillis());

@@ -83,6 +83,11 @@ public final class StreamOptions {
   @Option(names = "--no-metrics", description = "No metrics endpoint, and no counting for it in the tasks")
   boolean noMetrics;
 
+  @Option(names = JobContract.OPT_METRICS_LINGER, paramLabel = "SECONDS", defaultValue = "0",
+      description = "After the query stopped, how long the endpoint keeps serving the final figures for a last "
+          + "scrape (default: ${DEFAULT-VALUE})")
+  int metricsLingerSeconds = 0;
+
   /** Options from a command line, as main would see them; a bad one is a {@link JobFailure}. */
   public static StreamOptions parse(List<String> args) {
     StreamOptions options = new StreamOptions();
@@ -122,6 +127,9 @@ public final class StreamOptions {
     if (metricsPort < 0 || metricsPort > 65535) {
       throw new JobFailure(JobContract.OPT_METRICS_PORT + " must be a port 0..65535 (0: a free one), got "
           + metricsPort);
+    }
+    if (metricsLingerSeconds < 0 || metricsLingerSeconds > 300) {
+      throw new JobFailure(JobContract.OPT_METRICS_LINGER + " must be 0..300 seconds, got " + metricsLingerSeconds);
     }
     if (kafkaTimeoutSeconds < 1 || stopTimeoutSeconds < 1) {
       throw new JobFailure("--kafka-timeout and --stop-timeout must be at least 1 second");
@@ -185,5 +193,9 @@ public final class StreamOptions {
 
   public Duration stopTimeout() {
     return Duration.ofSeconds(stopTimeoutSeconds);
+  }
+
+  public Duration metricsLinger() {
+    return Duration.ofSeconds(noMetrics ? 0 : metricsLingerSeconds);
   }
 }

@@ -1,12 +1,6 @@
 package dev.weblog.spark.stream;
 
-import dev.weblog.spark.MetricsServer;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.weblog.spark.DriverMetrics;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -14,9 +8,9 @@ import java.util.OptionalInt;
 final class StreamTelemetry implements AutoCloseable {
 
   private final StreamMetrics metrics;
-  private final MetricsServer server;
+  private final DriverMetrics server;
 
-  private StreamTelemetry(StreamMetrics metrics, MetricsServer server) {
+  private StreamTelemetry(StreamMetrics metrics, DriverMetrics server) {
     this.metrics = metrics;
     this.server = server;
   }
@@ -26,14 +20,8 @@ final class StreamTelemetry implements AutoCloseable {
     if (port.isEmpty()) {
       return new StreamTelemetry(null, null);
     }
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    // The driver JVM's own figures beside the stream's, for the same scrape.
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    StreamMetrics metrics = new StreamMetrics(registry);
-    return new StreamTelemetry(metrics, MetricsServer.start(port.getAsInt(), registry));
+    DriverMetrics server = DriverMetrics.start(port);
+    return new StreamTelemetry(new StreamMetrics(server.registry()), server);
   }
 
   /** Null without metrics. */
@@ -42,7 +30,20 @@ final class StreamTelemetry implements AutoCloseable {
   }
 
   Optional<String> url() {
-    return server == null ? Optional.empty() : Optional.of(server.url());
+    return server == null ? Optional.empty() : server.url();
+  }
+
+  /** Closes once the figures of every committed batch are recorded and served for {@code linger} more. */
+  void closeAfter(java.time.Duration linger) {
+    if (metrics != null && !linger.isZero()) {
+      metrics.flush();
+      try {
+        Thread.sleep(linger.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    close();
   }
 
   @Override

@@ -44,9 +44,10 @@ final class CandidateSearch {
   /**
    * The selection over {@code candidates}. {@code classifierOf} gives each candidate's classifier; {@code fitSet}
    * and {@code validation} are prepared rows (label index and feature vectors), the latter aggregated with weights.
+   * Each fit is reported to {@code progress} as it starts and ends.
    */
   static Outcome run(Target target, List<Candidate> candidates, Function<Candidate, Estimator<?>> classifierOf,
-      Dataset<Row> fitSet, Dataset<Row> validation, long fitRows, long validationRows) {
+      Dataset<Row> fitSet, Dataset<Row> validation, long fitRows, long validationRows, TrainMetrics progress) {
     List<Row> held = validation.collectAsList();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_FITS, candidates.size()), r -> {
       Thread t = new Thread(r, "weblog-candidate-" + target.id());
@@ -59,11 +60,17 @@ final class CandidateSearch {
       for (Candidate c : candidates) {
         scores.add(pool.submit(() -> {
           long started = System.nanoTime();
-          Estimator<?> classifier = classifierOf.apply(c);
-          PredictionModel<?, ?> model = (PredictionModel<?, ?>) classifier.fit(fitSet);
-          double score = accuracy(target, model, held);
-          fitted.put(c, model);
-          return new Selection.Scored(c, score, (System.nanoTime() - started) / 1e9);
+          progress.fitting(c);
+          try {
+            Estimator<?> classifier = classifierOf.apply(c);
+            PredictionModel<?, ?> model = (PredictionModel<?, ?>) classifier.fit(fitSet);
+            double score = accuracy(target, model, held);
+            fitted.put(c, model);
+            progress.fitted(c, score);
+            return new Selection.Scored(c, score, (System.nanoTime() - started) / 1e9);
+          } finally {
+            progress.stopped(c);
+          }
         }));
       }
       List<Selection.Scored> scored = new ArrayList<>();

@@ -5,9 +5,11 @@ import dev.weblog.common.JobContract;
 import dev.weblog.common.Target;
 import dev.weblog.spark.JobFailure;
 import dev.weblog.spark.JobLauncher;
+import dev.weblog.spark.MetricsPortOption;
 import dev.weblog.spark.StorageOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,6 +21,9 @@ import picocli.CommandLine;
 public final class TrainOptions {
   @Mixin
   StorageOptions storage = new StorageOptions();
+
+  @Mixin
+  MetricsPortOption metrics = new MetricsPortOption();
 
   @Option(names = JobContract.OPT_TARGET, required = true, converter = TargetConverter.class,
       description = "age_group or gender")
@@ -87,6 +92,11 @@ public final class TrainOptions {
   /** Options from the same arguments main takes; a bad argument is a one-line {@link JobFailure}. */
   public static TrainOptions parse(String... args) {
     return JobLauncher.parse(new TrainOptions(), args);
+  }
+
+  /** The metrics endpoint asked for: empty without {@code --metrics-port}. */
+  public OptionalInt metricsPort() {
+    return metrics.port();
   }
 
   TrainSettings settings() {

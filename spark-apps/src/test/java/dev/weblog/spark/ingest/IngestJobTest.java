@@ -3,6 +3,7 @@ package dev.weblog.spark.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weblog.common.Column;
@@ -10,14 +11,21 @@ import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.JobContract;
 import dev.weblog.common.ParseResult;
 import dev.weblog.common.WebLogCsvCodec;
+import dev.weblog.spark.DriverMetrics;
+import dev.weblog.spark.MetricsScrape;
 import dev.weblog.spark.SharedCluster;
 import dev.weblog.spark.WebLogSparkSchema;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -118,6 +126,58 @@ class IngestJobTest {
   }
 
   @Test
+  void progressEndpointCountsTheRowsAndFilesTheRunWrote() {
+    String base = SharedCluster.freshBase("ingest-metrics");
+    HdfsLayout layout = new HdfsLayout(base);
+    SharedCluster.write(layout.raw() + "/part-1.csv", String.join("\n", Column.HEADER, GOOD_1, BAD_FIELDS, GOOD_2,
+        BAD_NUMBER, BAD_FIELDS) + "\n");
+    SharedCluster.write(layout.raw() + "/day/part-2.csv", String.join("\n", GOOD_3, BAD_LABEL, GOOD_1) + "\n");
+    IngestJob.Options options = options(base, JobContract.OPT_METRICS_PORT, "0");
+    long startedSeconds = System.currentTimeMillis() / 1000;
+
+    IngestResult result;
+    MetricsScrape metrics;
+    try (DriverMetrics endpoint = DriverMetrics.start(options.metricsPort())) {
+      result = IngestJob.run(spark, options, endpoint);
+      metrics = MetricsScrape.of(endpoint.url().orElseThrow());
+    }
+
+    long parquetRows = spark.read().parquet(SharedCluster.uri() + layout.data()).count();
+    assertEquals(4, parquetRows);
+    assertEquals(parquetRows, metrics.sum("weblog_ingest_rows_written_total"), "rows written = rows in data/");
+    assertEquals(result.quarantined(), metrics.sum("weblog_ingest_rows_quarantined_total"));
+    assertEquals(Map.of("FIELD_COUNT", 2L, "BAD_NUMBER", 1L, "BAD_LABEL", 1L), result.quarantinedByKind());
+    result.quarantinedByKind().forEach((kind, n) -> assertEquals(n.doubleValue(), metrics.sum(
+        "weblog_ingest_rows_quarantined_total", "reason", kind.toLowerCase(Locale.ROOT)), kind));
+    assertEquals(2, result.inputFiles());
+    assertEquals(result.inputFiles(), metrics.sum("weblog_ingest_files"));
+    assertEquals(result.inputFiles(), metrics.sum("weblog_ingest_files_done_total"));
+    assertTrue(metrics.sum("weblog_ingest_splits") >= result.inputFiles());
+    assertEquals(metrics.sum("weblog_ingest_splits"), metrics.sum("weblog_ingest_splits_done_total"));
+    assertTrue(metrics.sum("weblog_ingest_last_progress_timestamp_seconds") >= startedSeconds);
+  }
+
+  @Test
+  void endpointServesOnlyWhileTheJobRunsAndOnlyWhenAsked() {
+    String base = SharedCluster.freshBase("ingest-endpoint");
+    HdfsLayout layout = new HdfsLayout(base);
+    SharedCluster.write(layout.raw() + "/part.csv", Column.HEADER + "\n" + GOOD_1 + "\n");
+
+    SharedCluster.Outcome asked = SharedCluster.capture(() -> IngestJob.execute(
+        SharedCluster.args(base, JobContract.OPT_METRICS_PORT, "0"), SharedCluster::spark));
+    SharedCluster.Outcome notAsked = SharedCluster.capture(() -> IngestJob.execute(SharedCluster.args(base),
+        SharedCluster::spark));
+
+    assertEquals(0, asked.exitCode(), asked.stderr());
+    Matcher url = Pattern.compile("IngestJob: metrics at (http://\\S+)").matcher(asked.stdout());
+    assertTrue(url.find(), asked.stdout());
+    UncheckedIOException closed = assertThrows(UncheckedIOException.class, () -> MetricsScrape.of(url.group(1)));
+    assertTrue(closed.getCause() instanceof ConnectException, "the endpoint stops with the job: " + closed);
+    assertEquals(0, notAsked.exitCode(), notAsked.stderr());
+    assertFalse(notAsked.stdout().contains("metrics at"), notAsked.stdout());
+  }
+
+  @Test
   void missingInputIsOneLineNamingThePath() {
     String base = SharedCluster.freshBase("ingest-missing");
     SharedCluster.Outcome outcome = SharedCluster.capture(
@@ -179,9 +239,9 @@ class IngestJobTest {
     return lines;
   }
 
-  private static IngestJob.Options options(String base) {
+  private static IngestJob.Options options(String base, String... more) {
     IngestJob.Options options = new IngestJob.Options();
-    new picocli.CommandLine(options).parseArgs(SharedCluster.args(base));
+    new picocli.CommandLine(options).parseArgs(SharedCluster.args(base, more));
     return options;
   }
 }

@@ -11,6 +11,9 @@ import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.ParseResult;
 import dev.weblog.common.Target;
 import dev.weblog.common.WebLogCsvCodec;
+import dev.weblog.common.PrometheusText;
+import dev.weblog.common.StreamMetricNames;
+import dev.weblog.spark.MetricsScrape;
 import dev.weblog.spark.SharedCluster;
 import dev.weblog.spark.SharedKafka;
 import dev.weblog.spark.StreamColumns;
@@ -51,6 +54,7 @@ public class StreamJobTest {
     stream.metrics().flush();
     MetricsScrape metrics = MetricsScrape.of(stream.metricsUrl().orElseThrow());
     assertEquals(0, awaitLag(stream), "the last batch read up to the topic's end");
+    assertOperatorReadsItsSeries(stream.metricsUrl().orElseThrow());
     assertTrue(stream.stopGracefully(Duration.ofSeconds(60)), "the stop waited for the running batch");
     assertTrue(stream.exception().isEmpty(), () -> "a stop is not a failure: " + stream.exception());
 
@@ -286,6 +290,25 @@ public class StreamJobTest {
       }
       sleep(50);
     }
+  }
+
+  /** Every series the operator and the alert rules read from a driver is there (StreamMetricNames). */
+  private static void assertOperatorReadsItsSeries(String url) {
+    PrometheusText text;
+    try {
+      text = PrometheusText.parse(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+          .newBuilder(java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new AssertionError("cannot scrape " + url, e);
+    }
+    for (String name : List.of(StreamMetricNames.RECORDS_READ, StreamMetricNames.RECORDS_PREDICTED,
+        StreamMetricNames.RECORDS_QUARANTINED, StreamMetricNames.CONSUMER_LAG, StreamMetricNames.LAST_COMMIT,
+        StreamMetricNames.LAST_PROGRESS, StreamMetricNames.LATENCY + "_bucket", StreamMetricNames.LIVE_ACCURACY,
+        StreamMetricNames.MODEL_VERSION)) {
+      assertTrue(text.sum(name).isPresent(), name + " is missing from the driver's endpoint");
+    }
+    assertTrue(text.sum(StreamMetricNames.LAST_PROGRESS).getAsDouble() > 0, "the query's reading of its topic "
+        + "is what tells the operator it reached Kafka");
   }
 
   /** The consumer lag once Spark's progress of the last batch reached the metrics (it comes after the commit). */

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weblog.common.HdfsLayout;
+import dev.weblog.common.JobContract;
 import dev.weblog.common.LabelOrder;
 import dev.weblog.common.Target;
+import dev.weblog.spark.DriverMetrics;
 import dev.weblog.spark.GeneratedHistory;
+import dev.weblog.spark.MetricsScrape;
 import dev.weblog.spark.ModelOutput;
 import dev.weblog.spark.SharedCluster;
 import dev.weblog.spark.model.ModelMetrics;
@@ -130,7 +133,14 @@ class TrainJobTest {
   @Test
   void autoChoosesOnValidationRowsCarvedFromTheTrainingRowsAndTestsOnlyTheWinner() {
     HdfsLayout layout = history.freshCopy("train-auto");
-    TrainResult auto = TrainJob.run(spark, options(layout, Target.AGE_GROUP, "--evaluate-only"));
+    TrainOptions autoOptions = options(layout, Target.AGE_GROUP, "--evaluate-only", JobContract.OPT_METRICS_PORT,
+        "0");
+    TrainResult auto;
+    MetricsScrape progress;
+    try (DriverMetrics endpoint = DriverMetrics.start(autoOptions.metricsPort())) {
+      auto = TrainJob.run(spark, autoOptions, endpoint);
+      progress = MetricsScrape.of(endpoint.url().orElseThrow());
+    }
     TrainResult tree = TrainJob.run(spark, options(layout, Target.AGE_GROUP, "--algorithm", "decision_tree",
         "--evaluate-only"));
     ModelMetrics.SelectionReport selection = auto.metrics().selection();
@@ -150,6 +160,25 @@ class TrainJobTest {
     assertTrue(auto.metrics().accuracy() > history.bayesOptimal(Target.AGE_GROUP) - 0.01, auto.summary());
     assertEquals(1, tree.metrics().selection().candidates().size(), "a forced algorithm is not a search");
     assertEquals(0, tree.metrics().selection().validationRows());
+
+    String age = Target.AGE_GROUP.id();
+    int listed = selection.candidates().size();
+    assertEquals(listed, progress.sum("weblog_train_candidates", "target", age));
+    assertEquals(listed, progress.sum("weblog_train_candidates_done_total", "target", age),
+        "every candidate the result lists was counted done");
+    assertEquals(0, progress.sum("weblog_train_candidate_fitting", "target", age), "none left fitting");
+    for (ModelMetrics.CandidateScore c : selection.candidates()) {
+      assertEquals(0, progress.sum("weblog_train_candidate_fitting", "target", age, "algorithm", c.algorithm(),
+          "candidate", c.name()), c.name());
+    }
+    assertEquals(auto.metrics().trainRows(), progress.sum("weblog_train_rows", "target", age, "split", "train"));
+    assertEquals(selection.validationRows(), progress.sum("weblog_train_rows", "target", age, "split",
+        "validation"));
+    assertEquals(auto.metrics().testRows(), progress.sum("weblog_train_rows", "target", age, "split", "test"));
+    assertEquals(best.validationAccuracy(), progress.sum("weblog_train_best_validation_accuracy", "target", age),
+        1e-12);
+    assertEquals(auto.metrics().accuracy(), progress.sum("weblog_train_test_accuracy", "target", age), 1e-12);
+    assertTrue(progress.sum("weblog_train_last_progress_timestamp_seconds") > 0);
   }
 
   @Test

@@ -17,6 +17,7 @@ import dev.weblog.operator.reconciler.SpecChange;
 import dev.weblog.operator.reconciler.SpecSections;
 import dev.weblog.operator.reconciler.Step;
 import dev.weblog.operator.reconciler.StepResult;
+import dev.weblog.operator.reconciler.stream.StreamProbe;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,15 +86,30 @@ public final class StreamStep implements Step {
         yield starting(run, st, Optional.empty());
       }
       case PENDING -> starting(run, st, ChildPods.diagnose(run, List.of(pod), pod));
-      case RUNNING -> {
-        st.setState(StageStatus.RUNNING);
-        run.progress(Condition.STREAMING_RUNNING, ConditionStatus.TRUE, "StreamRunning", "streaming driver "
-            + pod.getMetadata().getName() + " of pipeline " + run.where() + " is scoring topic "
-            + run.pipeline().getSpec().getKafka().getTopic());
-        yield StepResult.done();
-      }
+      case RUNNING -> running(run, st, pod);
       case SUCCEEDED, FAILED -> ended(run, st, pod, driver);
     };
+  }
+
+  /**
+   * A running pod is not yet a running stream: the query must have read its topic (a batch or an idle report in
+   * the driver's metrics). Once it has, a later unanswered scrape does not undo that; StreamHealthy says it.
+   */
+  private static StepResult running(PipelineRun run, StageStatus st, Pod pod) {
+    st.setState(StageStatus.RUNNING);
+    String topic = run.pipeline().getSpec().getKafka().getTopic();
+    StreamProbe.Reading reading = run.streamMonitor().read(run, pod);
+    boolean readsTopic = reading.answered() ? reading.sample().reachedSource()
+        : run.conditions().isTrue(Condition.STREAMING_RUNNING);
+    if (!readsTopic) {
+      run.progress(Condition.STREAMING_RUNNING, ConditionStatus.FALSE, "StreamConnecting", "streaming driver "
+          + pod.getMetadata().getName() + " of pipeline " + run.where() + " runs; waiting for its query to read "
+          + "topic " + topic + (reading.answered() ? "" : " (" + reading.failure() + ")"));
+      return StepResult.waitFor(POLL);
+    }
+    run.progress(Condition.STREAMING_RUNNING, ConditionStatus.TRUE, "StreamRunning", "streaming driver "
+        + pod.getMetadata().getName() + " of pipeline " + run.where() + " is scoring topic " + topic);
+    return StepResult.done();
   }
 
   private static StepResult start(PipelineRun run, StageStatus st, String key) {

@@ -1,4 +1,4 @@
-package dev.weblog.spark.stream;
+package dev.weblog.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One scrape of a Prometheus endpoint, read as a person would: series by name and labels. */
-final class MetricsScrape {
+public final class MetricsScrape {
 
   private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})? (\\S+)$");
 
@@ -31,11 +31,11 @@ final class MetricsScrape {
   }
 
   /** The samples of a scrape's text. */
-  static MetricsScrape parse(String text) {
+  public static MetricsScrape parse(String text) {
     return new MetricsScrape(text);
   }
 
-  static MetricsScrape of(String url) {
+  public static MetricsScrape of(String url) {
     try {
       HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
           HttpResponse.BodyHandlers.ofString());
@@ -50,7 +50,7 @@ final class MetricsScrape {
   }
 
   /** The sum of every series of {@code name} whose labels include each {@code label="value"} pair given. */
-  double sum(String name, String... labels) {
+  public double sum(String name, String... labels) {
     double total = 0;
     boolean found = false;
     for (Map.Entry<String, Double> e : samples.entrySet()) {

@@ -1,18 +1,20 @@
-package dev.weblog.spark;
+package dev.weblog.common;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.weblog.common.JobContract;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
- * A job's metrics in the Prometheus text format at {@link JobContract#METRICS_PATH}, on a port of its own: a scrape
- * runs on this server's one thread and reads the registry's current values, so it never waits for a micro-batch.
+ * A program's metrics in the Prometheus text format at {@link JobContract#METRICS_PATH}, on a port of its own: the
+ * Spark drivers' and the replay producer's. A scrape runs on this server's one thread and asks {@code scrape} for
+ * the current text (a Micrometer {@code PrometheusMeterRegistry::scrape}), so it never waits for the program's work;
+ * the text is all this class knows, so common needs no metrics library.
  */
 public final class MetricsServer implements AutoCloseable {
 
@@ -24,16 +26,22 @@ public final class MetricsServer implements AutoCloseable {
     this.server = server;
   }
 
-  /** Serves {@code registry} on {@code port} of every address (0: a free port); a port in use is a JobFailure. */
-  public static MetricsServer start(int port, PrometheusMeterRegistry registry) {
+  /**
+   * Serves {@code scrape} on {@code port} of every address (0: a free port). A port in use is an
+   * {@link UncheckedIOException} whose message is the one line to show, naming the port and
+   * {@link JobContract#OPT_METRICS_PORT}.
+   */
+  public static MetricsServer start(int port, Supplier<String> scrape) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(port), 0);
     } catch (IOException e) {
-      throw new JobFailure("cannot serve metrics on port " + port + " (" + JobContract.OPT_METRICS_PORT + "): "
-          + StagedDirectory.oneLine(e) + "; choose another port, or 0 for a free one", e);
+      String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
+          .orElse("");
+      throw new UncheckedIOException("cannot serve metrics on port " + port + " (" + JobContract.OPT_METRICS_PORT
+          + "): " + cause + "; choose another port, or 0 for a free one", e);
     }
-    server.createContext(JobContract.METRICS_PATH, ex -> reply(ex, registry.scrape()));
+    server.createContext(JobContract.METRICS_PATH, ex -> reply(ex, scrape.get()));
     server.setExecutor(Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "weblog-metrics");
       t.setDaemon(true);
