@@ -57,6 +57,11 @@ final class ProjectStream {
 
   /** Starts StreamJob on {@code topic} from its earliest offsets, with the project's trigger of one second. */
   Run start(String topic) {
+    return start(topic, true);
+  }
+
+  /** As {@link #start(String)}; {@code metrics} false runs it with {@code --no-metrics}. */
+  Run start(String topic, boolean metrics) {
     HdfsLayout layout = new HdfsLayout("/bench/stream/project-" + (++runs));
     FileSystem fs = env.hdfs().fileSystem();
     try {
@@ -70,6 +75,9 @@ final class ProjectStream {
         env.kafka().bootstrapServers(), topic, JobContract.DEFAULT_TRIGGER));
     args.addAll(List.of(JobContract.OPT_MAX_OFFSETS, Long.toString(maxOffsetsPerTrigger),
         JobContract.OPT_STARTING_OFFSETS, "earliest", "--query-name", "bench"));
+    if (!metrics) {
+      args.add("--no-metrics");
+    }
     StreamOptions options = StreamOptions.parse(args);
     long started = System.nanoTime();
     return new Run(topic, layout, StreamJob.start(env.spark(), options), started);
@@ -134,6 +142,11 @@ final class ProjectStream {
     /** Records in the micro-batches the query wrote completely; Kafka records, predicted or quarantined. */
     long committedRecords() {
       return stream.committedRecords();
+    }
+
+    /** Where the run serves its metrics, if it does. */
+    java.util.Optional<String> metricsUrl() {
+      return stream.metricsUrl();
     }
 
     void stop() {

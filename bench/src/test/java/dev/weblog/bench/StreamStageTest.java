@@ -70,6 +70,8 @@ class StreamStageTest {
     for (JsonNode stage : stages) {
       assertTrue(stage.at("/ratios/project~1plain-java/median").asDouble() > 0, stage.toString());
     }
+    assertTrue(drain.at("/ratios/project~1project-no-metrics/median").asDouble() > 0,
+        "the metrics' cost is measured side by side: " + drain);
     assertEquals(20_000, drain.at("/references/topic_records").asDouble());
     double offered = latency.at("/references/offered_records_per_s").asDouble();
     double projectDrain = drain.at("/variants/project/records_per_s/median").asDouble();

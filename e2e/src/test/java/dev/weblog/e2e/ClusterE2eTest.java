@@ -139,9 +139,7 @@ class ClusterE2eTest {
       client.namespaces().withName(NAMESPACE).delete();
       summary.step("helm uninstall, namespace deleted", t);
       assertTrue(summary.allFaultsPassed(), "a fault did not pass:" + summary.table());
-      // Recorded, not yet gating: these checks have not run on a fresh clone yet (issue 30 stays open until they
-      // have, and then fail the run like the faults).
-      System.out.println("e2e: Prometheus checks " + (summary.allChecksPassed() ? "all passed" : "NOT all passed"));
+      assertTrue(summary.allChecksPassed(), "a Prometheus check did not pass:" + summary.table());
     }
 
     /**
@@ -160,8 +158,8 @@ class ClusterE2eTest {
         return;
       }
       Instant t = Instant.now();
-      prometheus = E2ePrometheus.start(home.get(), tmp.resolve("prometheus"), kubeconfig, NAMESPACE, REPO);
-      summary.step("Prometheus started (kubernetes_sd on " + NAMESPACE + ")", t);
+      prometheus = E2ePrometheus.start(home.get(), tmp.resolve("prometheus"), client, NAMESPACE, REPO);
+      summary.step("Prometheus started (pods of " + NAMESPACE + " by their annotations)", t);
     }
 
     /** Prometheus found the operator and the stream driver by their annotations and scrapes them. */
@@ -228,8 +226,22 @@ class ClusterE2eTest {
       summary.step("namespace " + NAMESPACE, t);
     }
 
-    private void installChart() {
+    private void installChart() throws IOException {
       Instant t = Instant.now();
+      // Helm installs a chart's crds/ only where the CRD is missing and never upgrades it: a cluster kept from an
+      // earlier run (the local cluster keeps its etcd) would serve an older schema, which prunes newer fields.
+      try (java.io.InputStream crd = Files.newInputStream(REPO.resolve("crds/weblogpipelines.weblog.dev-v1.yml"))) {
+        // A replace, not a server-side apply: 1.20's apply refuses the x-kubernetes-validations it does not know.
+        for (io.fabric8.kubernetes.api.model.HasMetadata o : client.load(crd).items()) {
+          io.fabric8.kubernetes.api.model.HasMetadata old = client.resource(o).get();
+          if (old == null) {
+            client.resource(o).create();
+          } else {
+            o.getMetadata().setResourceVersion(old.getMetadata().getResourceVersion());
+            client.resource(o).update();
+          }
+        }
+      }
       RenderedChart.chartCopy(tmp.resolve("chart")).install().withName(RELEASE).withNamespace(NAMESPACE)
           .withKubeConfig(kubeconfig).set("image.tag", version).set("image.pullPolicy", "IfNotPresent")
           .waitReady().withTimeout(300).call();

@@ -18,12 +18,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A real Prometheus (Debian's package, fetched by scripts/prometheus.sh) on this host, discovering the test
- * namespace's pods through the Kubernetes API (kubernetes_sd, role pod) and scraping those with the conventional
- * prometheus.io annotations, with the chart's alert rules loaded. Every {@code for:} of the rules is cut to 5 s so
- * an alert can fire within a fault's window; the production timings are held by the chart's promtool tests.
+ * A real Prometheus (Debian's package, fetched by scripts/prometheus.sh) on this host, scraping the test
+ * namespace's pods that carry the conventional prometheus.io annotations, with the chart's alert rules loaded.
+ * Debian builds Prometheus without kubernetes_sd (its Kubernetes client is not packaged: "field
+ * kubernetes_sd_configs not found"), so the discovery kubernetes_sd would do is done here from the same API: the
+ * annotated running pods are written every few seconds to a file_sd file, labelled as the README's relabelling
+ * does. Every {@code for:} of the rules is cut to 5 s so an alert can fire within a fault's window; the production
+ * timings are held by the chart's promtool tests.
  */
 final class E2ePrometheus implements AutoCloseable {
 
@@ -32,11 +43,13 @@ final class E2ePrometheus implements AutoCloseable {
 
   private final Process process;
   private final URI api;
+  private final ScheduledExecutorService discovery;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private E2ePrometheus(Process process, URI api) {
+  private E2ePrometheus(Process process, URI api, ScheduledExecutorService discovery) {
     this.process = process;
     this.api = api;
+    this.discovery = discovery;
   }
 
   /** Where scripts/prometheus.sh put the binaries: WEBLOG_PROMETHEUS_HOME, else its cache. */
@@ -56,11 +69,26 @@ final class E2ePrometheus implements AutoCloseable {
     }
   }
 
-  static E2ePrometheus start(Path home, Path dir, Path kubeconfig, String namespace, Path repo) throws IOException {
+  static E2ePrometheus start(Path home, Path dir, KubernetesClient client, String namespace, Path repo)
+      throws IOException {
     Files.createDirectories(dir);
     String rules = Files.readString(repo.resolve(RULES)).replaceAll("(?m)^(\\s*)for: \\S+$", "$1for: 5s");
     Files.writeString(dir.resolve("rules.yaml"), rules);
-    Files.writeString(dir.resolve("prometheus.yml"), config(kubeconfig, namespace, dir.resolve("rules.yaml")));
+    Path targets = dir.resolve("targets.json");
+    writeTargets(client, namespace, targets);
+    Files.writeString(dir.resolve("prometheus.yml"), config(targets, dir.resolve("rules.yaml")));
+    ScheduledExecutorService discovery = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "e2e-prometheus-discovery");
+      t.setDaemon(true);
+      return t;
+    });
+    discovery.scheduleWithFixedDelay(() -> {
+      try {
+        writeTargets(client, namespace, targets);
+      } catch (RuntimeException | IOException e) {
+        System.out.println("e2e: Prometheus targets not refreshed: " + e.getMessage());
+      }
+    }, 3, 3, TimeUnit.SECONDS);
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -69,15 +97,60 @@ final class E2ePrometheus implements AutoCloseable {
         "--config.file=" + dir.resolve("prometheus.yml"), "--storage.tsdb.path=" + dir.resolve("data"),
         "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
         .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-    E2ePrometheus prometheus = new E2ePrometheus(p, URI.create("http://127.0.0.1:" + port));
-    Cluster.await("Prometheus to answer on port " + port, Duration.ofMinutes(1),
-        () -> prometheus.ready() ? Optional.of(true) : Optional.empty(),
-        () -> p.isAlive() ? "starting" : "exited with " + p.exitValue() + "; see " + dir.resolve("prometheus.log"));
+    E2ePrometheus prometheus = new E2ePrometheus(p, URI.create("http://127.0.0.1:" + port), discovery);
+    try {
+      Cluster.await("Prometheus to answer on port " + port, Duration.ofMinutes(1),
+          () -> prometheus.ready() ? Optional.of(true) : Optional.empty(),
+          () -> p.isAlive() ? "starting" : "exited with " + p.exitValue() + ": " + log(dir));
+    } catch (RuntimeException | AssertionError e) {
+      prometheus.close();
+      throw e;
+    }
     return prometheus;
   }
 
-  /** Annotation-driven pod discovery, as the README shows; pod labels become component and pipeline. */
-  static String config(Path kubeconfig, String namespace, Path rules) {
+  private static String log(Path dir) {
+    try {
+      return Files.readString(dir.resolve("prometheus.log")).strip();
+    } catch (IOException e) {
+      return "no log";
+    }
+  }
+
+  /**
+   * What kubernetes_sd with the README's relabelling gives: each running pod annotated prometheus.io/scrape=true
+   * at its IP and annotated port and path, labelled namespace, pod and component (its app.kubernetes.io label).
+   */
+  static List<Map<String, Object>> targets(List<Pod> pods) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Pod pod : pods) {
+      Map<String, String> a =
+          pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
+      String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
+      if (!"true".equals(a.get("prometheus.io/scrape")) || ip == null || a.get("prometheus.io/port") == null
+          || !"Running".equals(pod.getStatus().getPhase())) {
+        continue;
+      }
+      Map<String, String> labels = new TreeMap<>();
+      labels.put("__metrics_path__", a.getOrDefault("prometheus.io/path", "/metrics"));
+      labels.put("namespace", pod.getMetadata().getNamespace());
+      labels.put("pod", pod.getMetadata().getName());
+      Map<String, String> podLabels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
+      labels.put("component", podLabels.getOrDefault("app.kubernetes.io/component", ""));
+      labels.put("pipeline", podLabels.getOrDefault("app.kubernetes.io/instance", ""));
+      out.add(Map.of("targets", List.of(ip + ":" + a.get("prometheus.io/port")), "labels", labels));
+    }
+    return out;
+  }
+
+  private static void writeTargets(KubernetesClient client, String namespace, Path file) throws IOException {
+    List<Pod> pods = client.pods().inNamespace(namespace).list().getItems();
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, JSON.writeValueAsString(targets(pods)));
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  static String config(Path targets, Path rules) {
     return String.join("\n",
         "global:",
         "  scrape_interval: 5s",
@@ -87,22 +160,9 @@ final class E2ePrometheus implements AutoCloseable {
         "  - job_name: weblog-pods",
         // The operator's per-pipeline series carry the pipeline's own namespace: keep it, not the pod's.
         "    honor_labels: true",
-        "    kubernetes_sd_configs:",
-        "      - role: pod",
-        "        kubeconfig_file: '" + kubeconfig + "'",
-        "        namespaces: {names: ['" + namespace + "']}",
-        "    relabel_configs:",
-        "      - {source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_scrape], action: keep, regex: 'true'}",
-        "      - {source_labels: [__meta_kubernetes_pod_phase], action: drop, regex: 'Succeeded|Failed'}",
-        "      - source_labels: [__address__, __meta_kubernetes_pod_annotation_prometheus_io_port]",
-        "        regex: '([^:]+)(?::\\d+)?;(\\d+)'",
-        "        replacement: '$1:$2'",
-        "        target_label: __address__",
-        "      - {source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_path], regex: '(.+)', "
-            + "target_label: __metrics_path__}",
-        "      - {source_labels: [__meta_kubernetes_namespace], target_label: namespace}",
-        "      - {source_labels: [__meta_kubernetes_pod_name], target_label: pod}",
-        "      - {source_labels: [__meta_kubernetes_pod_label_app_kubernetes_io_component], target_label: component}",
+        "    file_sd_configs:",
+        "      - files: ['" + targets + "']",
+        "        refresh_interval: 5s",
         "");
   }
 
@@ -163,6 +223,7 @@ final class E2ePrometheus implements AutoCloseable {
 
   @Override
   public void close() {
+    discovery.shutdownNow();
     process.destroy();
   }
 }

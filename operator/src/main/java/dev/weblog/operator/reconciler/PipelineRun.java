@@ -143,13 +143,13 @@ public final class PipelineRun {
     }
   }
 
-  /** A health verdict: a Normal Event when it turns True, a Warning one on any other change. */
-  public void health(String type, ConditionStatus value, String reason, String message) {
+  /** A health verdict: an Event on every change, a Warning one when {@code warning}. */
+  public void health(String type, ConditionStatus value, String reason, String message, boolean warning) {
     if (conditions.set(type, value, reason, message)) {
-      if (value == ConditionStatus.TRUE) {
-        events.normal(pipeline, reason, message);
-      } else {
+      if (warning) {
         events.warning(pipeline, reason, message);
+      } else {
+        events.normal(pipeline, reason, message);
       }
     }
   }

@@ -77,6 +77,10 @@ class StreamHealthRealServerTest {
     assertTrue(running.getMessage().contains("waiting for its query to read topic"), running.getMessage());
     assertEquals(ConditionStatus.FALSE, condition(p, Condition.READY).getStatus());
     assertEquals("Connecting", condition(p, Condition.STREAM_HEALTHY).getReason());
+    assertTrue(h.events().stream().filter(e -> Set.of("NotStreaming", "Connecting").contains(e.getReason()))
+        .allMatch(e -> "Normal".equals(e.getType())),
+        "a stream not started or connecting is no Warning: "
+            + h.events().stream().map(e -> e.getType() + " " + e.getReason()).toList());
 
     h.driver.down();
     p = h.reconcile("connect");

@@ -11,7 +11,6 @@ import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.ParseResult;
 import dev.weblog.common.Target;
 import dev.weblog.common.WebLogCsvCodec;
-import dev.weblog.common.PrometheusText;
 import dev.weblog.common.StreamMetricNames;
 import dev.weblog.spark.MetricsScrape;
 import dev.weblog.spark.SharedCluster;
@@ -294,21 +293,15 @@ public class StreamJobTest {
 
   /** Every series the operator and the alert rules read from a driver is there (StreamMetricNames). */
   private static void assertOperatorReadsItsSeries(String url) {
-    PrometheusText text;
-    try {
-      text = PrometheusText.parse(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-          .newBuilder(java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
-    } catch (java.io.IOException | InterruptedException e) {
-      throw new AssertionError("cannot scrape " + url, e);
-    }
+    MetricsScrape scrape = MetricsScrape.of(url);
     for (String name : List.of(StreamMetricNames.RECORDS_READ, StreamMetricNames.RECORDS_PREDICTED,
-        StreamMetricNames.RECORDS_QUARANTINED, StreamMetricNames.CONSUMER_LAG, StreamMetricNames.LAST_COMMIT,
-        StreamMetricNames.LAST_PROGRESS, StreamMetricNames.LATENCY + "_bucket", StreamMetricNames.LIVE_ACCURACY,
+        StreamMetricNames.RECORDS_QUARANTINED, StreamMetricNames.RECORDS_REPLAYED, StreamMetricNames.CONSUMER_LAG,
+        StreamMetricNames.LAST_COMMIT, StreamMetricNames.LATENCY + "_bucket", StreamMetricNames.LIVE_ACCURACY,
         StreamMetricNames.MODEL_VERSION)) {
-      assertTrue(text.sum(name).isPresent(), name + " is missing from the driver's endpoint");
+      scrape.sum(name);
     }
-    assertTrue(text.sum(StreamMetricNames.LAST_PROGRESS).getAsDouble() > 0, "the query's reading of its topic "
-        + "is what tells the operator it reached Kafka");
+    assertTrue(scrape.sum(StreamMetricNames.LAST_PROGRESS) > 0, "the query's reading of its topic is what tells "
+        + "the operator it reached Kafka");
   }
 
   /** The consumer lag once Spark's progress of the last batch reached the metrics (it comes after the commit). */

@@ -55,6 +55,12 @@ public final class StreamHealth {
     public boolean lagging() {
       return Condition.LAGGING.equals(reason);
     }
+
+    /** Worth a Warning Event: a fault, not a stream that has not started or is still connecting. */
+    public boolean warning() {
+      return status == ConditionStatus.FALSE || "DriverUnreachable".equals(reason)
+          || "DriverNotRunning".equals(reason);
+    }
   }
 
   private StreamHealth() {}

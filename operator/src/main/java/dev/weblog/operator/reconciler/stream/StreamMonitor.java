@@ -77,7 +77,7 @@ public final class StreamMonitor {
 
   private static void set(PipelineRun run, StreamHealth.Verdict v) {
     run.health(Condition.STREAM_HEALTHY, v.status(), v.reason(), "stream of pipeline " + run.where() + ": "
-        + v.message());
+        + v.message(), v.warning());
   }
 
   private static StreamStatus status(PipelineRun run) {
