@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a stage's variants in turn, A B A B …, so that a slow spell of a busy machine hits every variant alike;
- * the warm-up pairs (JIT, caches, Spark's first jobs) are run and discarded.
+ * Runs a stage's variants in turn, so that a slow spell of a busy machine hits every variant alike, each round
+ * starting one variant later (A B, B A, A B …; A B C, B C A …) so that none always runs first or right after
+ * another: a machine that speeds up or slows down through a stage would otherwise favour one. The warm-up pairs
+ * (JIT, caches, Spark's first jobs) are run and discarded.
  */
 public final class Alternation {
 
@@ -26,7 +28,8 @@ public final class Alternation {
       boolean warmup = round < warmupPairs;
       String label = warmup ? "warm-up " + (round + 1) + "/" + warmupPairs : "pair " + (round - warmupPairs + 1)
           + "/" + pairs;
-      for (int i = 0; i < variants.size(); i++) {
+      for (int turn = 0; turn < variants.size(); turn++) {
+        int i = (round + turn) % variants.size();
         Variant v = variants.get(i);
         Measurement m;
         try {
@@ -46,6 +49,6 @@ public final class Alternation {
       }
     }
     return new StageResult(stage.id(), stage.primary(), results.stream().map(VariantResult.Builder::build).toList(),
-        stage.references());
+        stage.references(), stage.alsoCompared());
   }
 }

@@ -20,20 +20,25 @@ import picocli.CommandLine;
  * Spark session, printed as a table and written as JSON. Meant for a person's machine, never for CI.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Measures each pipeline stage against its baselines in the same run (A B A B ..., after warm-up "
-        + "pairs) on embedded HDFS and Spark local[*]; prints a table and writes JSON.",
+    description = {
+        "Measures each pipeline stage against its baselines in the same run (A B, B A, A B ..., after warm-up "
+            + "pairs) on embedded HDFS and Spark local[*]; prints a table and writes JSON.",
         "Stages: ingest (IngestJob vs Spark CSV with inferSchema vs plain Java + parquet-java), "
             + "train (TrainJob's default vs the original method, per target), "
             + "producer (ReplayProducer at full speed vs Kafka's ProducerPerformance, same settings), "
             + "stream (StreamJob draining a pre-filled topic vs a plain KafkaConsumer loop scoring with the same "
             + "trees exported to plain Java and writing with parquet-java; then latency at half the project's rate), "
+            + "stream-metrics (StreamJob with its metrics, scraped every second, vs --no-metrics; drain rate and CPU "
+            + "per record), "
             + "memory (peak resident memory of the demo in a child JVM vs its services left idle; Linux)."})
 public final class BenchCommand implements Callable<Integer> {
 
-  static final Set<String> STAGES = Set.of("ingest", "train", "producer", "stream", "memory");
+  static final Set<String> STAGES = Set.of("ingest", "train", "producer", "stream", "stream-metrics", "memory");
 
   @Spec
   CommandSpec spec;
+
+  private StreamSetup streamSetup;
 
   @Option(names = "--rows", defaultValue = "2000000",
       description = "Generated history rows (default: ${DEFAULT-VALUE})")
@@ -46,7 +51,8 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Warm-up pairs run first and discarded (default: ${DEFAULT-VALUE})")
   int warmup;
 
-  @Option(names = "--stages", split = ",", defaultValue = "ingest,train,producer,stream,memory", paramLabel = "STAGE",
+  @Option(names = "--stages", split = ",", defaultValue = "ingest,train,producer,stream,stream-metrics,memory",
+      paramLabel = "STAGE",
       description = "Stages to run, in this order (default: ${DEFAULT-VALUE})")
   List<String> stages;
 
@@ -123,6 +129,14 @@ public final class BenchCommand implements Callable<Integer> {
     return (System.nanoTime() - sinceNanos) / 1e9;
   }
 
+  /** The pre-filled topic and promoted models, made once for both stream stages. */
+  private StreamSetup streamSetup(BenchEnvironment env) {
+    if (streamSetup == null) {
+      streamSetup = StreamSetup.prepare(env, streamRecords, seed);
+    }
+    return streamSetup;
+  }
+
   private List<Stage> build(String stage, BenchEnvironment env, BenchData data) {
     return switch (stage) {
       case "ingest" -> List.of(new IngestStage(env, data, !noFloor));
@@ -135,8 +149,9 @@ public final class BenchCommand implements Callable<Integer> {
         yield perTarget;
       }
       case "producer" -> List.of(ProducerStage.prepare(env, producerRecords, seed));
-      case "stream" -> StreamStage.prepare(env, streamRecords, streamMaxOffsets, Duration.ofSeconds(latencySeconds),
-          pairs, seed);
+      case "stream" -> StreamStage.prepare(env, streamSetup(env), streamMaxOffsets, Duration.ofSeconds(latencySeconds),
+          pairs);
+      case "stream-metrics" -> List.of(new StreamMetricsStage(env, streamSetup(env), streamMaxOffsets));
       case "memory" -> List.of(new MemoryStage(work.resolve("memory").toAbsolutePath(),
           MemoryStage.words(demoArgs)));
       default -> throw new IllegalStateException("stage " + stage + " passed check() but has no builder");

@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * The report as JSON: per stage and variant, each figure's min/median/max and raw values; per baseline the
- * ratio pair by pair and its summary; the machine, versions and settings.
+ * ratio pair by pair and its summary (on the primary figure under {@code ratios}, on others the stage compares under
+ * {@code ratios_by_figure}); the machine, versions and settings.
  */
 public final class BenchJson {
 
@@ -50,6 +51,14 @@ public final class BenchJson {
       ObjectNode ratios = stage.putObject("ratios");
       for (StageResult.Ratio ratio : s.ratios()) {
         summary(ratios.putObject(s.project().name() + "/" + ratio.baseline()), ratio.pairs());
+      }
+      if (!s.alsoCompared().isEmpty()) {
+        ObjectNode byFigure = stage.putObject("ratios_by_figure");
+        for (Figure f : s.alsoCompared()) {
+          ObjectNode figure = byFigure.putObject(f.key());
+          s.allRatios().stream().filter(ratio -> ratio.figure() == f)
+              .forEach(ratio -> summary(figure.putObject(s.project().name() + "/" + ratio.baseline()), ratio.pairs()));
+        }
       }
       ObjectNode references = stage.putObject("references");
       s.references().forEach(references::put);

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 /** The report as a fixed-width table for a terminal, with the machine and versions it was measured on. */
 public final class BenchTable {
 
-  private static final String ROW = "%-16s %-22s %-10s %12s %12s %12s";
+  private static final String ROW = "%-16s %-22s %-16s %12s %12s %12s";
 
   private BenchTable() {}
 
@@ -24,7 +24,7 @@ public final class BenchTable {
     sb.append("versions: ").append(versions).append(System.lineSeparator());
     BenchReport.Settings s = r.settings();
     sb.append(String.format(Locale.ROOT, "%,d rows, %d measured pair(s) after %d warm-up pair(s), variants "
-        + "alternated A B A B%n%n", s.rows(), s.pairs(), s.warmupPairs()));
+        + "alternated A B, B A, A B …%n%n", s.rows(), s.pairs(), s.warmupPairs()));
     sb.append(row("stage", "variant", "figure", "min", "median", "max"));
     for (StageResult stage : r.stages()) {
       for (VariantResult v : stage.variants()) {
@@ -34,17 +34,19 @@ public final class BenchTable {
               format(e.getKey(), sum.min()), format(e.getKey(), sum.median()), format(e.getKey(), sum.max())));
         }
       }
-      for (StageResult.Ratio ratio : stage.ratios()) {
+      for (StageResult.Ratio ratio : stage.allRatios()) {
         Summary sum = Summary.of(ratio.pairs());
         sb.append(row(stage.stage(), stage.project().name() + "/" + ratio.baseline(),
-            "ratio", ratio(sum.min()), ratio(sum.median()), ratio(sum.max())));
+            ratio.figure() == stage.primary() ? "ratio" : "ratio " + ratio.figure().label(), ratio(sum.min()),
+            ratio(sum.median()), ratio(sum.max())));
       }
       stage.references().forEach((name, value) -> sb.append(row(stage.stage(), name,
           "reference", "", String.format(Locale.ROOT, "%.4f", value), "")));
     }
-    sb.append(System.lineSeparator()).append("ratio: the project against each baseline on the stage's main figure, "
-        + "pair by pair; above 1 means the project did better (for lower-is-better "
-        + "figures such as seconds and latency: baseline / project)")
+    sb.append(System.lineSeparator())
+        .append("ratio: the project against each baseline on the stage's main figure (and on "
+            + "another where named), pair by pair; above 1 means the project did better (for lower-is-better "
+            + "figures such as seconds and latency: baseline / project)")
         .append(System.lineSeparator());
     return sb.toString();
   }
@@ -70,10 +72,11 @@ public final class BenchTable {
       case MB_PER_S -> String.format(Locale.ROOT, "%.1f", v);
       case SECONDS -> String.format(Locale.ROOT, "%.2f", v);
       case ACCURACY -> String.format(Locale.ROOT, "%.4f", v);
+      case CPU_US_PER_RECORD, METRICS_CPU_PERCENT -> String.format(Locale.ROOT, "%.3f", v);
     };
   }
 
   private static String ratio(double v) {
-    return String.format(Locale.ROOT, "%.2f", v);
+    return String.format(Locale.ROOT, "%.3f", v);
   }
 }

@@ -15,7 +15,17 @@ public enum Figure {
   /** Kafka timestamp to the commit of the record's batch or file, in milliseconds: percentiles over records. */
   LATENCY_P50_MS("latency_p50_ms", "p50 ms", false),
   LATENCY_P95_MS("latency_p95_ms", "p95 ms", false),
-  LATENCY_P99_MS("latency_p99_ms", "p99 ms", false);
+  LATENCY_P99_MS("latency_p99_ms", "p99 ms", false),
+  /**
+   * CPU time of the whole bench process (every thread: Spark, the embedded Kafka and HDFS, a scraper) per record
+   * over a run, in microseconds: what a variant costs the machine, steadier than wall time on a busy one.
+   */
+  CPU_US_PER_RECORD("cpu_us_per_record", "CPU µs/rec", false),
+  /**
+   * The stream's own count of the CPU its metrics took ({@code weblog_metrics_cpu_seconds_total}: the tasks'
+   * counting, the recording, the scrapes) as a percentage of the process's CPU over the same run.
+   */
+  METRICS_CPU_PERCENT("metrics_cpu_percent", "metrics CPU %", false);
 
   private final String key;
   private final String label;

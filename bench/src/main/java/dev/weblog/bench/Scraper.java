@@ -6,23 +6,32 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import dev.weblog.common.PrometheusText;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Scrapes a metrics endpoint on a period, as a Prometheus would, while a measured run works; nothing without one. */
+/**
+ * Scrapes a metrics endpoint on a period from the start, as a Prometheus would, while a measured run works; nothing
+ * without an endpoint.
+ */
 final class Scraper implements AutoCloseable {
 
   private final ScheduledExecutorService timer;
+  private final HttpClient http;
+  private final HttpRequest request;
 
-  private Scraper(ScheduledExecutorService timer) {
+  private Scraper(ScheduledExecutorService timer, HttpClient http, HttpRequest request) {
     this.timer = timer;
+    this.http = http;
+    this.request = request;
   }
 
   static Scraper every(Duration period, Optional<String> url) {
     if (url.isEmpty()) {
-      return new Scraper(null);
+      return new Scraper(null, null, null);
     }
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest request = HttpRequest.newBuilder(URI.create(url.get())).build();
@@ -39,8 +48,23 @@ final class Scraper implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
-    return new Scraper(timer);
+    }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    return new Scraper(timer, http, request);
+  }
+
+  /** Scrapes once more, now, and sums the series named; empty without an endpoint. */
+  OptionalDouble last(String series) {
+    if (request == null) {
+      return OptionalDouble.empty();
+    }
+    try {
+      return PrometheusText.parse(http.send(request, HttpResponse.BodyHandlers.ofString()).body()).sum(series);
+    } catch (IOException e) {
+      throw new BenchFailure("cannot scrape " + request.uri() + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchFailure("interrupted scraping " + request.uri(), e);
+    }
   }
 
   @Override

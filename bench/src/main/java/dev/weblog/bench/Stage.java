@@ -14,6 +14,11 @@ public interface Stage {
   /** The project's variant first, then its baselines. */
   List<Variant> variants();
 
+  /** Figures besides the primary one that the pair ratios are also taken on; none unless a stage says. */
+  default List<Figure> alsoCompared() {
+    return List.of();
+  }
+
   /** Fixed figures to show beside the measured ones, e.g. the Bayes-optimal accuracy; may be empty. */
   Map<String, Double> references();
 }

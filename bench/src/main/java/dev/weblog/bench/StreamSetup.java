@@ -19,8 +19,9 @@ import java.util.Map;
  *
  * @param drainTopic the pre-filled topic, never written again
  * @param models the CURRENT models exported, one per target
+ * @param seed what the topic's lines and the models were made with
  */
-record StreamSetup(String drainTopic, long records, Map<Target, ExportedModel> models) {
+record StreamSetup(String drainTopic, long records, Map<Target, ExportedModel> models, long seed) {
 
   static final int PARTITIONS = JobContract.DEFAULT_PARTITIONS;
   /** Rows on which the exported models must agree with Spark's before anything is measured. */
@@ -52,7 +53,7 @@ record StreamSetup(String drainTopic, long records, Map<Target, ExportedModel> m
         throw new BenchFailure("stream: topic " + topic + " at " + bootstrap + " holds " + held + " records after "
             + "the pre-fill, expected " + records);
       }
-      return new StreamSetup(topic, records, models);
+      return new StreamSetup(topic, records, models, seed);
     }
   }
 

@@ -4,16 +4,19 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Draining a pre-filled topic: the project's StreamJob (from earliest, a fresh checkpoint and outputs each run)
- * against the plain-Java floor ({@link PlainJavaStream}), and against itself with {@code --no-metrics}, its
- * metrics endpoint scraped every 5 s as a Prometheus would (the metrics' cost: issue 30 allows 2 %). Figures: records over the seconds from the start to the
- * last commit, and over the busy seconds from the first batch's (first poll's) start to the last commit. The
- * project's rates also set the load of the latency stage that follows ({@link StreamLatencyStage}).
+ * Draining a pre-filled topic: the project's StreamJob (from earliest, a fresh checkpoint and outputs each run, its
+ * metrics scraped every 5 s; {@link ProjectDrain}) against the plain-Java floor ({@link PlainJavaStream}). Figures:
+ * records over the seconds from the start to the last commit, and over the busy seconds from the first batch's
+ * (first poll's) start to the last commit. The project's rates also set the load of the latency stage that follows
+ * ({@link StreamLatencyStage}).
  */
 final class StreamStage implements Stage {
+
+  private static final Duration SCRAPE = Duration.ofSeconds(5);
 
   private final BenchEnvironment env;
   private final StreamSetup setup;
@@ -37,15 +40,14 @@ final class StreamStage implements Stage {
    * @param maxOffsetsPerTrigger StreamJob's {@code --max-offsets-per-trigger} for every project run
    * @param pairs the measured pairs, so the latency stage uses the drains measured, not the warm-ups
    */
-  static List<Stage> prepare(BenchEnvironment env, long records, long maxOffsetsPerTrigger, Duration latencyWindow,
-      int pairs, long seed) {
-    StreamSetup setup = StreamSetup.prepare(env, records, seed);
+  static List<Stage> prepare(BenchEnvironment env, StreamSetup setup, long maxOffsetsPerTrigger,
+      Duration latencyWindow, int pairs) {
     ProjectStream project = new ProjectStream(env, maxOffsetsPerTrigger);
     PlainJavaStream floor = new PlainJavaStream(env.hdfs(), env.kafka().bootstrapServers(), setup.models(),
         PlainJavaStream.consumersFor(StreamSetup.PARTITIONS), Duration.ofSeconds(1));
     DrainRates rates = new DrainRates(pairs);
     return List.of(new StreamStage(env, setup, project, floor, rates),
-        new StreamLatencyStage(env, project, floor, rates, latencyWindow, seed));
+        new StreamLatencyStage(env, project, floor, rates, latencyWindow, setup.seed()));
   }
 
   @Override
@@ -60,7 +62,7 @@ final class StreamStage implements Stage {
 
   @Override
   public List<Variant> variants() {
-    return List.of(new Project(true), new Project(false), new Floor());
+    return List.of(new ProjectDrain(project, setup, Optional.of(SCRAPE), rates), new Floor());
   }
 
   @Override
@@ -75,42 +77,6 @@ final class StreamStage implements Stage {
     }
     return Measurement.of(Figure.RECORDS_PER_S, records / seconds).with(Figure.SECONDS, seconds)
         .with(Figure.BUSY_RECORDS_PER_S, records / busySeconds);
-  }
-
-  /** StreamJob from its start until its committed offsets reach the end of the topic. */
-  private final class Project implements Variant {
-    private final boolean metrics;
-
-    Project(boolean metrics) {
-      this.metrics = metrics;
-    }
-
-    @Override
-    public String name() {
-      return metrics ? "project" : "project-no-metrics";
-    }
-
-    @Override
-    public Measurement run() throws Exception {
-      ProjectStream.Run run = project.start(setup.drainTopic(), metrics);
-      try {
-        long reached;
-        try (Scraper scraper = Scraper.every(Duration.ofSeconds(5), run.metricsUrl())) {
-          reached = run.awaitCommitted(setup.records());
-        } finally {
-          run.stop();
-        }
-        long lastCommit = run.commitTimes().values().stream().mapToLong(Long::longValue).max().orElseThrow();
-        Measurement m = drained(name(), run.committedRecords(), (reached - run.startedNanos()) / 1e9,
-            (lastCommit - run.firstBatchStartMillis()) / 1e3);
-        if (metrics) {
-          rates.add(m.figures().get(Figure.RECORDS_PER_S));
-        }
-        return m;
-      } finally {
-        run.delete();
-      }
-    }
   }
 
   /** The consumers from their creation until the last one committed the end of its partitions. */

@@ -25,7 +25,7 @@ class BenchRenderingTest {
                   Figure.ACCURACY, List.of(0.93, 0.93, 0.93))),
               new VariantResult("original", Map.of(Figure.SECONDS, List.of(2.0, 2.0, 2.0),
                   Figure.ACCURACY, List.of(0.87, 0.87, 0.87)))),
-              Map.of("bayes_optimal_accuracy", 0.9302))));
+              Map.of("bayes_optimal_accuracy", 0.9302), List.of(Figure.ACCURACY))));
 
   @Test
   void jsonHoldsSummariesPairRatiosMachineAndVersions() throws Exception {
@@ -46,6 +46,8 @@ class BenchRenderingTest {
     assertEquals(0.5, train.at("/ratios/project~1original/min").asDouble(), "seconds: baseline / project");
     assertEquals(0.9302, train.at("/references/bayes_optimal_accuracy").asDouble());
     assertEquals(0.93, train.at("/variants/project/accuracy/median").asDouble());
+    assertEquals(0.93 / 0.87, train.at("/ratios_by_figure/accuracy/project~1original/median").asDouble(), 1e-12);
+    assertTrue(ingest.path("ratios_by_figure").isMissingNode(), "only where a stage compares another figure");
   }
 
   @Test
@@ -54,9 +56,11 @@ class BenchRenderingTest {
     assertTrue(table.contains("2 cores, 8.0 GiB memory"), table);
     assertTrue(table.contains("spark 4.1.0, weblog 0.1.0-SNAPSHOT"), table);
     assertTrue(table.matches("(?s).*ingest +project +rows/s +100 +200 +300\\R.*"), table);
-    assertTrue(table.matches("(?s).*ingest +project/original +ratio +1\\.00 +2\\.00 +3\\.00\\R.*"), table);
+    assertTrue(table.matches("(?s).*ingest +project/original +ratio +1\\.000 +2\\.000 +3\\.000\\R.*"), table);
     assertTrue(table.matches("(?s).*train gender +project +accuracy +0\\.9300 +0\\.9300 +0\\.9300\\R.*"), table);
-    assertTrue(table.matches("(?s).*train gender +project/original +ratio +0\\.50 +1\\.00 +2\\.00\\R.*"), table);
+    assertTrue(table.matches("(?s).*train gender +project/original +ratio +0\\.500 +1\\.000 +2\\.000\\R.*"), table);
+    assertTrue(table.matches("(?s).*train gender +project/original +ratio accuracy +1\\.069 +1\\.069 +1\\.069\\R.*"),
+        table);
     assertTrue(table.matches("(?s).*train gender +bayes_optimal_accuracy +reference +0\\.9302\\R.*"), table);
   }
 }

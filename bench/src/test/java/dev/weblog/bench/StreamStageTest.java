@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The stream stages end to end at a small size (both drains, both latency runs, the JSON), and the check that makes
+ * The stream stages end to end at a small size (both drains, both latency runs, the metrics' pair, the JSON), and
+ * the check that makes
  * the plain-Java floor honest: the trees exported to plain Java predict exactly what Spark's PipelineModels predict.
  */
 class StreamStageTest {
@@ -48,31 +49,47 @@ class StreamStageTest {
   Path work;
 
   @Test
-  void streamStagesDrainAndMeasureLatencyOfBothVariants() throws Exception {
+  void streamStagesDrainMeasureLatencyAndTheMetricsCost() throws Exception {
     Path json = work.resolve("bench.json");
     StringWriter printed = new StringWriter();
     int code = new CommandLine(new BenchCommand()).setOut(new PrintWriter(printed, true))
-        .execute("--stages", "stream", "--rows", "20000", "--stream-records", "20000", "--latency-seconds", "3",
+        .execute("--stages", "stream,stream-metrics", "--rows", "20000", "--stream-records", "20000",
+            "--latency-seconds", "3",
             "--pairs", "1", "--warmup", "0", "--work", work.resolve("run").toString(), "--json", json.toString());
     System.out.print(printed);
     assertEquals(0, code, printed.toString());
 
     JsonNode stages = new ObjectMapper().readTree(json.toFile()).get("stages");
-    assertEquals(2, stages.size(), stages.toString());
+    assertEquals(3, stages.size(), stages.toString());
     JsonNode drain = stages.get(0);
     JsonNode latency = stages.get(1);
+    JsonNode metrics = stages.get(2);
     assertEquals("stream", drain.get("stage").asText());
     assertEquals("records_per_s", drain.get("primary_figure").asText());
     assertEquals("stream latency", latency.get("stage").asText());
     assertEquals("latency_p99_ms", latency.get("primary_figure").asText());
     assertFigures(drain, "records_per_s", "records_per_s_busy", "seconds");
     assertFigures(latency, "latency_p50_ms", "latency_p95_ms", "latency_p99_ms");
-    for (JsonNode stage : stages) {
+    for (JsonNode stage : List.of(drain, latency)) {
       assertTrue(stage.at("/ratios/project~1plain-java/median").asDouble() > 0, stage.toString());
     }
-    assertTrue(drain.at("/ratios/project~1project-no-metrics/median").asDouble() > 0,
-        "the metrics' cost is measured side by side: " + drain);
     assertEquals(20_000, drain.at("/references/topic_records").asDouble());
+
+    // The metrics' cost, side by side with --no-metrics on the same topic, on the drain rate and the CPU per record.
+    assertEquals("stream metrics", metrics.get("stage").asText());
+    assertEquals(20_000, metrics.at("/references/topic_records").asDouble(), "the stream stage's topic, shared");
+    for (String variant : new String[] {"project", "project-no-metrics"}) {
+      for (String figure : new String[] {"records_per_s", "cpu_us_per_record"}) {
+        assertTrue(metrics.at("/variants/" + variant + "/" + figure + "/median").asDouble() > 0,
+            variant + " " + figure + ": " + metrics);
+      }
+    }
+    assertTrue(metrics.at("/ratios/project~1project-no-metrics/median").asDouble() > 0, metrics.toString());
+    double share = metrics.at("/variants/project/metrics_cpu_percent/median").asDouble();
+    assertTrue(share > 0 && share < 100, "the stream's own count of its metrics' CPU, as a share: " + share);
+    assertTrue(metrics.at("/variants/project-no-metrics/metrics_cpu_percent").isMissingNode(), "nothing to count");
+    assertTrue(metrics.at("/ratios_by_figure/cpu_us_per_record/project~1project-no-metrics/median").asDouble() > 0,
+        metrics.toString());
     double offered = latency.at("/references/offered_records_per_s").asDouble();
     double projectDrain = drain.at("/variants/project/records_per_s/median").asDouble();
     assertEquals(projectDrain / 2, offered, projectDrain * 1e-9, "the load is half the project's drain rate");

@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 /**
  * A program's metrics in the Prometheus text format at {@link JobContract#METRICS_PATH}, on a port of its own: the
  * Spark drivers' and the replay producer's. A scrape runs on this server's one thread and asks {@code scrape} for
- * the current text (a Micrometer {@code PrometheusMeterRegistry::scrape}), so it never waits for the program's work;
- * the text is all this class knows, so common needs no metrics library.
+ * the current text ({@link MetricsEndpoint}'s registry), so it never waits for the program's work; the text is all
+ * this class knows.
  */
 public final class MetricsServer implements AutoCloseable {
 

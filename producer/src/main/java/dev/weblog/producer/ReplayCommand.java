@@ -2,6 +2,7 @@ package dev.weblog.producer;
 
 import dev.weblog.common.JobContract;
 import dev.weblog.common.KafkaClientSecurity;
+import dev.weblog.common.MetricsEndpoint;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -151,7 +152,7 @@ final class ReplayCommand implements Callable<Integer> {
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = new Thread(() -> awaitAfterCancel(finished), "replay-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (lines; ReplayEndpoint endpoint = ReplayEndpoint.start(metricsPort())) {
+    try (lines; MetricsEndpoint endpoint = MetricsEndpoint.start(metricsPort(), ReplayException::usage)) {
       endpoint.url().ifPresent(url -> err.println("replay-producer: metrics at " + url));
       ReplaySummary summary = ReplayProducer.run(options, lines, cancel, endpoint.registry());
       out.println(summary.describe());

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weblog.common.Column;
 import dev.weblog.common.JobContract;
+import dev.weblog.common.MetricsEndpoint;
 import dev.weblog.common.WebLogCsvCodec;
 import dev.weblog.common.WebLogRecord;
 import dev.weblog.common.generator.GeneratorConfig;
@@ -279,7 +280,7 @@ class ReplayProducerTest {
     long startedSeconds = System.currentTimeMillis() / 1000;
     ReplaySummary summary;
     String metrics;
-    try (ReplayEndpoint endpoint = ReplayEndpoint.start(OptionalInt.of(0));
+    try (MetricsEndpoint endpoint = MetricsEndpoint.start(OptionalInt.of(0), ReplayException::usage);
         FileLineSource source = FileLineSource.open(file)) {
       summary = ReplayProducer.run(options("metrics", 1).withRate(Rate.perSecond(1000)), source, new AtomicBoolean(),
           endpoint.registry());

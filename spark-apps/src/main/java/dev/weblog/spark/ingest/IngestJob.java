@@ -1,7 +1,7 @@
 package dev.weblog.spark.ingest;
 
 import dev.weblog.common.HdfsLayout;
-import dev.weblog.spark.DriverMetrics;
+import dev.weblog.common.MetricsEndpoint;
 import dev.weblog.spark.HadoopConf;
 import dev.weblog.spark.InputFiles;
 import dev.weblog.spark.JobFailure;
@@ -89,14 +89,14 @@ public final class IngestJob {
 
   /** Runs, serving its progress while it does when {@code --metrics-port} asks for it. */
   public static IngestResult run(SparkSession spark, Options options) {
-    try (DriverMetrics endpoint = DriverMetrics.start(options.metricsPort())) {
+    try (MetricsEndpoint endpoint = MetricsEndpoint.start(options.metricsPort(), JobFailure::new)) {
       endpoint.url().ifPresent(url -> System.out.println("IngestJob: metrics at " + url));
       return run(spark, options, endpoint);
     }
   }
 
   /** Runs, recording its progress into {@code endpoint}'s registry; the caller started it and closes it. */
-  public static IngestResult run(SparkSession spark, Options options, DriverMetrics endpoint) {
+  public static IngestResult run(SparkSession spark, Options options, MetricsEndpoint endpoint) {
     long started = System.nanoTime();
     IngestMetrics progress = new IngestMetrics(endpoint.registry(), System::currentTimeMillis);
     HdfsLayout layout = options.storage.layout();

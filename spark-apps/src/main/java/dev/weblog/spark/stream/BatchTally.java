@@ -2,43 +2,90 @@ package dev.weblog.spark.stream;
 
 import dev.weblog.common.Target;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What one task saw of its records, for the stream's metrics, counted as it writes them: quarantined lines by the
  * codec's kind, each target's predicted classes, labelled lines and how many of them the model got right, and the
  * records' Kafka timestamps (in runs of equal milliseconds, as records arrive mostly in time order), from which the
  * driver measures each line's latency once the batch is committed. Tasks' tallies are merged on the driver.
+ *
+ * <p>What the counting costs is measured as it goes: one call in {@link #SAMPLE_EVERY} is timed and the rest
+ * estimated from them ({@link #estimatedNanos}), as timing every call would cost more than the counting itself;
+ * a timed call's time includes reading the clock, so the estimate errs high (about twice the counting's cost).
  */
 final class BatchTally implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  private static final int TARGETS = Target.values().length;
+  /** Once: {@code values()} copies its array on every call, and {@link #valid} runs for every line. */
+  private static final Target[] ALL_TARGETS = Target.values();
+  private static final int TARGETS = ALL_TARGETS.length;
+  static final int SAMPLE_EVERY = 64;
+  /**
+   * A timed call above this was descheduled or caught by a pause, not counting (which takes tens of nanoseconds):
+   * left out, or one preemption would be multiplied by {@link #SAMPLE_EVERY}.
+   */
+  private static final long PREEMPTED_NANOS = 20_000;
 
-  private final Map<String, Long> quarantined = new HashMap<>();
-  private final List<Map<String, Long>> predicted = new ArrayList<>(TARGETS);
+  private final Counts quarantined = new Counts();
+  private final Counts[] predicted = new Counts[TARGETS];
   private final long[] labelled = new long[TARGETS];
   private final long[] correct = new long[TARGETS];
   /** (millisecond, count) pairs; a record without a timestamp is not in them. */
   private long[] runs = new long[64];
   private int runLength;
+  private long calls;
+  private long samples;
+  private long sampledNanos;
 
   BatchTally() {
     for (int t = 0; t < TARGETS; t++) {
-      predicted.add(new HashMap<>());
+      predicted[t] = new Counts();
     }
   }
 
   /** A valid line whose predictions are at {@code values[predictedAt + target ordinal]}. */
   void valid(Object[] values, int predictedAt) {
-    for (Target target : Target.values()) {
+    if (++calls % SAMPLE_EVERY != 0) {
+      countValid(values, predictedAt);
+      return;
+    }
+    long start = System.nanoTime();
+    countValid(values, predictedAt);
+    sampled(start);
+  }
+
+  void quarantined(Object[] values) {
+    if (++calls % SAMPLE_EVERY != 0) {
+      countQuarantined(values);
+      return;
+    }
+    long start = System.nanoTime();
+    countQuarantined(values);
+    sampled(start);
+  }
+
+  /** The time all calls to {@link #valid} and {@link #quarantined} took, from the timed ones; 0 before any was. */
+  long estimatedNanos() {
+    return samples == 0 ? 0 : Math.round((double) sampledNanos * calls / samples);
+  }
+
+  private void sampled(long startNanos) {
+    long nanos = System.nanoTime() - startNanos;
+    if (nanos < PREEMPTED_NANOS) {
+      sampledNanos += nanos;
+      samples++;
+    }
+  }
+
+  private void countValid(Object[] values, int predictedAt) {
+    for (Target target : ALL_TARGETS) {
       int t = target.ordinal();
       String label = (String) values[predictedAt + t];
-      predicted.get(t).merge(label, 1L, Long::sum);
+      predicted[t].add(label, 1);
       Object observed = values[target.column().ordinal()];
       if (observed != null) {
         labelled[t]++;
@@ -50,31 +97,33 @@ final class BatchTally implements Serializable {
     timestamp(StreamDecoder.timestampMicros(values));
   }
 
-  void quarantined(Object[] values) {
-    quarantined.merge(StreamDecoder.kind(values), 1L, Long::sum);
+  private void countQuarantined(Object[] values) {
+    quarantined.add(StreamDecoder.kind(values), 1);
     timestamp(StreamDecoder.timestampMicros(values));
   }
 
   /** Adds another task's tally to this one. */
   void add(BatchTally other) {
-    other.quarantined.forEach((kind, n) -> quarantined.merge(kind, n, Long::sum));
+    quarantined.addAll(other.quarantined);
     for (int t = 0; t < TARGETS; t++) {
-      Map<String, Long> mine = predicted.get(t);
-      other.predicted.get(t).forEach((label, n) -> mine.merge(label, n, Long::sum));
+      predicted[t].addAll(other.predicted[t]);
       labelled[t] += other.labelled[t];
       correct[t] += other.correct[t];
     }
     for (int i = 0; i < other.runLength; i += 2) {
       run(other.runs[i], other.runs[i + 1]);
     }
+    calls += other.calls;
+    samples += other.samples;
+    sampledNanos += other.sampledNanos;
   }
 
   Map<String, Long> quarantinedByKind() {
-    return Map.copyOf(quarantined);
+    return quarantined.toMap();
   }
 
   Map<String, Long> predictedClasses(Target target) {
-    return Map.copyOf(predicted.get(target.ordinal()));
+    return predicted[target.ordinal()].toMap();
   }
 
   long labelled(Target target) {
@@ -94,6 +143,52 @@ final class BatchTally implements Serializable {
 
   interface TimestampCount {
     void accept(long epochMillis, long records);
+  }
+
+  /**
+   * Counts by label, for the handful of classes a model predicts or kinds the codec gives: a label is looked up by
+   * identity first (a model returns the same String instances), then by value; no boxing, no hashing per record.
+   */
+  private static final class Counts implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private String[] labels = new String[8];
+    private long[] counts = new long[8];
+    private int size;
+
+    void add(String label, long n) {
+      for (int i = 0; i < size; i++) {
+        if (labels[i] == label) {
+          counts[i] += n;
+          return;
+        }
+      }
+      for (int i = 0; i < size; i++) {
+        if (Objects.equals(labels[i], label)) {
+          counts[i] += n;
+          return;
+        }
+      }
+      if (size == labels.length) {
+        labels = Arrays.copyOf(labels, size * 2);
+        counts = Arrays.copyOf(counts, size * 2);
+      }
+      labels[size] = label;
+      counts[size++] = n;
+    }
+
+    void addAll(Counts other) {
+      for (int i = 0; i < other.size; i++) {
+        add(other.labels[i], other.counts[i]);
+      }
+    }
+
+    Map<String, Long> toMap() {
+      Map<String, Long> map = new HashMap<>();
+      for (int i = 0; i < size; i++) {
+        map.put(labels[i], counts[i]);
+      }
+      return Map.copyOf(map);
+    }
   }
 
   private void timestamp(Long micros) {

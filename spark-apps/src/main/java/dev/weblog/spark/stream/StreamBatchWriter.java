@@ -131,13 +131,13 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     long valid = 0;
     long rejected = 0;
     List<String> files = new ArrayList<>();
-    BatchTally tally = metrics == null ? null : new BatchTally();
+    List<BatchTally> tallies = new ArrayList<>();
     for (StreamBatchTask.Result r : results) {
       valid += r.predicted();
       rejected += r.quarantined();
       files.addAll(r.files());
-      if (tally != null) {
-        tally.add(r.tally());
+      if (r.tally() != null) {
+        tallies.add(r.tally());
       }
     }
     long input = valid + rejected;
@@ -147,7 +147,7 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     replay |= commit.writeBatchRow(batchId, BATCH_SCHEMA, batchRow(processedAt, committedAt, input, valid, rejected,
         current));
     if (metrics != null) {
-      metrics.committed(new StreamMetrics.Batch(processedAt.getTime(), committedAt.getTime(), input, valid, tally,
+      metrics.committed(new StreamMetrics.Batch(processedAt.getTime(), committedAt.getTime(), input, valid, tallies,
           versionsOf(current), replay));
     }
 

@@ -9,11 +9,14 @@ import dev.weblog.spark.StagedDirectory;
 import dev.weblog.spark.StorageCheck;
 import dev.weblog.spark.StorageOptions;
 import dev.weblog.spark.model.ModelRegistry;
+import dev.weblog.spark.model.RecordScorer;
 import dev.weblog.spark.model.ServingModels;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.ShutdownHookManager;
@@ -102,7 +105,7 @@ public final class StreamJob {
     HdfsLayout layout = options.storage().layout();
     ServingModels models = new ServingModels(new ModelRegistry(fs, layout));
     // Loads both models now: a missing one fails here, before any Kafka record is read.
-    models.refresh();
+    List<RecordScorer> serving = models.refresh();
     long loaded = System.nanoTime();
     int partitions = StreamKafkaCheck.requireTopic(options.bootstrapServers(), options.topic(),
         options.kafkaOptions(), options.kafkaTimeout());
@@ -110,6 +113,10 @@ public final class StreamJob {
         (System.nanoTime() - loaded) / 1_000_000);
     Path checkpoint = StorageOptions.qualified(fs, layout.checkpoint(options.queryName()));
     StreamTelemetry telemetry = StreamTelemetry.start(options.metricsPort());
+    if (telemetry.metrics() != null) {
+      telemetry.metrics().serving(serving.stream().collect(Collectors.toMap(RecordScorer::target,
+          RecordScorer::version)));
+    }
     try {
       StreamBatchWriter writer = new StreamBatchWriter(fs, layout, models, telemetry.metrics());
       int tasks = options.minPartitions() > 0 ? options.minPartitions()

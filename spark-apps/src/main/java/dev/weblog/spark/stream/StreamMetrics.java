@@ -2,15 +2,19 @@ package dev.weblog.spark.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weblog.common.MetricsEndpoint;
+import dev.weblog.common.StreamMetricNames;
 import dev.weblog.common.Target;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +23,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.streaming.SourceProgress;
@@ -31,14 +36,16 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
  * (its Kafka timestamp to the commit of the batch that scored it); gauges of the consumer lag per partition, the
  * serving model versions, the live accuracy over the last labelled lines and the time of the last commit.
  *
- * <p>A committed batch is recorded on a thread of its own, so a micro-batch never waits for its metrics.
+ * <p>A committed batch is recorded on a thread of its own, so a micro-batch never waits for its metrics; the tasks'
+ * tallies are merged there too. What all this costs is itself counted ({@link MetricsEndpoint#CPU}): the tasks'
+ * counting as {@code work="tasks"}, the recording of batches and of Spark's progress as {@code work="record"}.
  */
 final class StreamMetrics implements AutoCloseable {
 
   /** Labelled lines per target that {@code weblog_stream_live_accuracy} is computed over. */
   static final long LIVE_ACCURACY_WINDOW = 10_000;
-  private static final Duration[] LATENCY_BUCKETS = seconds(0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 5, 10,
-      30, 60, 300);
+  private static final double[] LATENCY_BOUNDS = {0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 5, 10, 30, 60, 300};
+  private static final Duration[] LATENCY_BUCKETS = seconds(LATENCY_BOUNDS);
   private static final Logger LOG = LogManager.getLogger(StreamMetrics.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,15 +61,20 @@ final class StreamMetrics implements AutoCloseable {
   private final Counter replays;
   private final Counter replayedRecords;
   private final Timer batchDuration;
-  private final Timer latency;
+  /** Served only by a Prometheus registry (the endpoint's): it is a Prometheus client collector. */
+  private final LatencyHistogram latency;
   private final AtomicLong lastCommitMillis = new AtomicLong();
   private final AtomicLong lastProgressMillis = new AtomicLong();
   private final Map<Target, AtomicLong> versions = new EnumMap<>(Target.class);
   private final Map<Target, LiveAccuracy> accuracy = new EnumMap<>(Target.class);
   private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
+  private final LongAdder taskNanos;
+  private final LongAdder recordNanos;
 
   StreamMetrics(MeterRegistry registry) {
     this.registry = registry;
+    taskNanos = MetricsEndpoint.cpuCounter(registry, "tasks");
+    recordNanos = MetricsEndpoint.cpuCounter(registry, "record");
     read = Counter.builder("weblog.stream.records.read").description("Kafka records in committed micro-batches")
         .register(registry);
     predicted = Counter.builder("weblog.stream.records.predicted")
@@ -77,9 +89,11 @@ final class StreamMetrics implements AutoCloseable {
     batchDuration = Timer.builder("weblog.stream.batch.duration")
         .description("A micro-batch from its start to its commit").serviceLevelObjectives(LATENCY_BUCKETS)
         .register(registry);
-    latency = Timer.builder("weblog.stream.latency")
-        .description("A line's Kafka timestamp to the commit of the micro-batch that scored it")
-        .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
+    latency = new LatencyHistogram(StreamMetricNames.LATENCY,
+        "A line's Kafka timestamp to the commit of the micro-batch that scored it", LATENCY_BOUNDS);
+    if (registry instanceof PrometheusMeterRegistry prometheus) {
+      prometheus.getPrometheusRegistry().register(latency);
+    }
     Gauge.builder("weblog.stream.last.commit.timestamp", lastCommitMillis, t -> t.get() / 1000.0).baseUnit("seconds")
         .description("When the last micro-batch committed, in seconds since the epoch (0 before the first)")
         .register(registry);
@@ -91,7 +105,8 @@ final class StreamMetrics implements AutoCloseable {
       AtomicLong version = new AtomicLong();
       versions.put(target, version);
       Gauge.builder("weblog.stream.model.version", version, AtomicLong::get).tag("target", target.id())
-          .description("The model version (the N of vN) that scored the last committed micro-batch")
+          .description("The model version (the N of vN) serving: the one loaded at the start, then the one that "
+              + "scored the last committed micro-batch")
           .register(registry);
       LiveAccuracy live = new LiveAccuracy();
       accuracy.put(target, live);
@@ -102,17 +117,30 @@ final class StreamMetrics implements AutoCloseable {
     }
   }
 
-  /** What the driver knows of a committed micro-batch. */
-  record Batch(long processedAtMillis, long committedAtMillis, long records, long predicted, BatchTally tally,
+  /**
+   * What the driver knows of a committed micro-batch.
+   *
+   * @param tallies each task's, not yet merged
+   */
+  record Batch(long processedAtMillis, long committedAtMillis, long records, long predicted, List<BatchTally> tallies,
       Map<Target, Integer> versions, boolean replay) {}
 
   /** Records a committed micro-batch later, on the metrics thread; nothing once the metrics are closed. */
   void committed(Batch batch) {
     try {
-      recorder.execute(() -> record(batch));
+      recorder.execute(() -> {
+        long start = MetricsEndpoint.threadCpuNanos();
+        record(batch);
+        recordNanos.add(MetricsEndpoint.threadCpuNanos() - start);
+      });
     } catch (RejectedExecutionException closed) {
       // A batch that commits while its stream stops: the endpoint is gone, and the batch must not fail for it.
     }
+  }
+
+  /** The models the stream loaded at its start, before any batch: the version gauges never show a made-up 0. */
+  void serving(Map<Target, Integer> loaded) {
+    loaded.forEach((target, version) -> versions.get(target).set(version));
   }
 
   /** Waits until every batch handed to {@link #committed} so far is recorded, so a scrape shows them (tests). */
@@ -138,7 +166,13 @@ final class StreamMetrics implements AutoCloseable {
 
   /** The consumer lag from Spark's progress of a batch: each partition's latest offset minus the batch's end. */
   void progress(StreamingQueryProgress progress) {
+    long start = MetricsEndpoint.threadCpuNanos();
     lastProgressMillis.set(System.currentTimeMillis());
+    lagFrom(progress);
+    recordNanos.add(MetricsEndpoint.threadCpuNanos() - start);
+  }
+
+  private void lagFrom(StreamingQueryProgress progress) {
     for (SourceProgress source : progress.sources()) {
       try {
         JsonNode end = source.endOffset() == null ? null : JSON.readTree(source.endOffset());
@@ -176,10 +210,12 @@ final class StreamMetrics implements AutoCloseable {
     batchDuration.record(Duration.ofMillis(Math.max(0, b.committedAtMillis() - b.processedAtMillis())));
     lastCommitMillis.set(b.committedAtMillis());
     b.versions().forEach((target, version) -> versions.get(target).set(version));
-    BatchTally tally = b.tally();
-    if (tally == null) {
+    if (b.tallies().isEmpty()) {
       return;
     }
+    BatchTally tally = new BatchTally();
+    b.tallies().forEach(tally::add);
+    taskNanos.add(tally.estimatedNanos());
     tally.quarantinedByKind().forEach((kind, n) -> Counter.builder("weblog.stream.records.quarantined")
         .description("Lines the codec refused, by its reason").tag("reason", kind.toLowerCase(java.util.Locale.ROOT))
         .register(registry).increment(n));
@@ -196,12 +232,7 @@ final class StreamMetrics implements AutoCloseable {
           .register(registry).increment(correct);
       accuracy.get(target).add(labelled, correct);
     }
-    tally.forEachTimestamp((millis, n) -> {
-      long late = Math.max(0, b.committedAtMillis() - millis);
-      for (long i = 0; i < n; i++) {
-        latency.record(late, TimeUnit.MILLISECONDS);
-      }
-    });
+    tally.forEachTimestamp((millis, n) -> latency.record(Math.max(0, b.committedAtMillis() - millis) / 1000.0, n));
   }
 
   private AtomicLong lagOf(String topic, String partition) {

@@ -1,6 +1,7 @@
 package dev.weblog.spark.stream;
 
-import dev.weblog.spark.DriverMetrics;
+import dev.weblog.common.MetricsEndpoint;
+import dev.weblog.spark.JobFailure;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -8,9 +9,9 @@ import java.util.OptionalInt;
 final class StreamTelemetry implements AutoCloseable {
 
   private final StreamMetrics metrics;
-  private final DriverMetrics server;
+  private final MetricsEndpoint server;
 
-  private StreamTelemetry(StreamMetrics metrics, DriverMetrics server) {
+  private StreamTelemetry(StreamMetrics metrics, MetricsEndpoint server) {
     this.metrics = metrics;
     this.server = server;
   }
@@ -20,7 +21,7 @@ final class StreamTelemetry implements AutoCloseable {
     if (port.isEmpty()) {
       return new StreamTelemetry(null, null);
     }
-    DriverMetrics server = DriverMetrics.start(port);
+    MetricsEndpoint server = MetricsEndpoint.start(port, JobFailure::new);
     return new StreamTelemetry(new StreamMetrics(server.registry()), server);
   }
 

@@ -5,7 +5,7 @@ import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.JobContract;
 import dev.weblog.common.LabelOrder;
 import dev.weblog.common.Target;
-import dev.weblog.spark.DriverMetrics;
+import dev.weblog.common.MetricsEndpoint;
 import dev.weblog.spark.InputFiles;
 import dev.weblog.spark.JobFailure;
 import dev.weblog.spark.JobLauncher;
@@ -69,14 +69,14 @@ public final class TrainJob {
 
   /** Runs, serving its progress while it does when {@code --metrics-port} asks for it. */
   public static TrainResult run(SparkSession spark, TrainOptions options) {
-    try (DriverMetrics endpoint = DriverMetrics.start(options.metricsPort())) {
+    try (MetricsEndpoint endpoint = MetricsEndpoint.start(options.metricsPort(), JobFailure::new)) {
       endpoint.url().ifPresent(url -> System.out.println("TrainJob: metrics at " + url));
       return run(spark, options, endpoint);
     }
   }
 
   /** Runs, recording its progress into {@code endpoint}'s registry; the caller started it and closes it. */
-  public static TrainResult run(SparkSession spark, TrainOptions options, DriverMetrics endpoint) {
+  public static TrainResult run(SparkSession spark, TrainOptions options, MetricsEndpoint endpoint) {
     Target target = options.target;
     TrainMetrics progress = new TrainMetrics(endpoint.registry(), target, System::currentTimeMillis);
     TrainSettings settings = options.settings();

@@ -11,7 +11,8 @@ import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.JobContract;
 import dev.weblog.common.ParseResult;
 import dev.weblog.common.WebLogCsvCodec;
-import dev.weblog.spark.DriverMetrics;
+import dev.weblog.common.MetricsEndpoint;
+import dev.weblog.spark.JobFailure;
 import dev.weblog.spark.MetricsScrape;
 import dev.weblog.spark.SharedCluster;
 import dev.weblog.spark.WebLogSparkSchema;
@@ -137,7 +138,7 @@ class IngestJobTest {
 
     IngestResult result;
     MetricsScrape metrics;
-    try (DriverMetrics endpoint = DriverMetrics.start(options.metricsPort())) {
+    try (MetricsEndpoint endpoint = MetricsEndpoint.start(options.metricsPort(), JobFailure::new)) {
       result = IngestJob.run(spark, options, endpoint);
       metrics = MetricsScrape.of(endpoint.url().orElseThrow());
     }

@@ -3,11 +3,13 @@ package dev.weblog.spark.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weblog.common.MetricsEndpoint;
 import dev.weblog.common.Target;
 import dev.weblog.spark.MetricsScrape;
 import dev.weblog.spark.StreamColumns;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +29,8 @@ class StreamMetricsTest {
     second.valid(line("36-50", null, "1", "1", COMMIT_MILLIS - 2500), StreamBatchTask.PREDICTED_AT);
     second.quarantined(rejected("FIELD_COUNT", COMMIT_MILLIS - 100));
     second.quarantined(rejected("FIELD_COUNT", COMMIT_MILLIS - 100));
-    BatchTally batch = new BatchTally();
-    batch.add(first);
-    batch.add(second);
 
-    MetricsScrape scrape = record(batch, 6, 3);
+    MetricsScrape scrape = record(List.of(first, second), 6, 3);
 
     assertEquals(6, scrape.sum("weblog_stream_records_read_total"));
     assertEquals(3, scrape.sum("weblog_stream_records_predicted_total"));
@@ -56,6 +55,47 @@ class StreamMetricsTest {
   }
 
   @Test
+  void modelVersionsAreTheLoadedOnesBeforeAnyBatchThenTheBatchesOnes() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try (StreamMetrics metrics = new StreamMetrics(registry)) {
+      metrics.serving(Map.of(Target.AGE_GROUP, 2, Target.GENDER, 5));
+      MetricsScrape started = MetricsScrape.parse(registry.scrape());
+      assertEquals(2, started.sum("weblog_stream_model_version", "target", "age_group"));
+      assertEquals(5, started.sum("weblog_stream_model_version", "target", "gender"));
+      metrics.committed(new StreamMetrics.Batch(COMMIT_MILLIS - 3000, COMMIT_MILLIS, 1, 1, List.of(),
+          Map.of(Target.AGE_GROUP, 2, Target.GENDER, 6), false));
+      metrics.flush();
+      assertEquals(6, MetricsScrape.parse(registry.scrape()).sum("weblog_stream_model_version", "target", "gender"),
+          "a swapped model shows once a batch it scored commits");
+    }
+  }
+
+  @Test
+  void theMetricsOwnCostIsCountedFromTimedSamplesOfTheTasksCountingAndTheRecording() {
+    BatchTally few = new BatchTally();
+    for (int i = 1; i < BatchTally.SAMPLE_EVERY; i++) {
+      few.valid(line("teen", "teen", "f", "f", COMMIT_MILLIS - 500), StreamBatchTask.PREDICTED_AT);
+    }
+    assertEquals(0, few.estimatedNanos(), "no call timed yet");
+    BatchTally many = new BatchTally();
+    for (int i = 0; i < 20 * BatchTally.SAMPLE_EVERY; i++) {
+      many.valid(line("teen", "adult", "f", "m", COMMIT_MILLIS - 500), StreamBatchTask.PREDICTED_AT);
+    }
+    assertTrue(many.estimatedNanos() > 0, "20 calls timed");
+
+    MetricsScrape scrape = record(List.of(few, many), 21L * BatchTally.SAMPLE_EVERY - 1,
+        21L * BatchTally.SAMPLE_EVERY - 1);
+
+    BatchTally merged = new BatchTally();
+    merged.add(few);
+    merged.add(many);
+    assertTrue(merged.estimatedNanos() > many.estimatedNanos(), "the untimed calls are estimated too");
+    assertEquals(merged.estimatedNanos() / 1e9, scrape.sum(MetricsEndpoint.CPU_SERIES, "work", "tasks"), 1e-9,
+        "the tasks' estimates, merged with the rest of their tallies");
+    assertTrue(scrape.sum(MetricsEndpoint.CPU_SERIES, "work", "record") > 0, "the recording thread's CPU");
+  }
+
+  @Test
   void liveAccuracyForgetsBatchesOlderThanItsWindow() {
     StreamMetrics.LiveAccuracy live = new StreamMetrics.LiveAccuracy();
     assertTrue(Double.isNaN(live.value()), "no labelled line yet");
@@ -66,10 +106,10 @@ class StreamMetricsTest {
     assertEquals(1.0, live.value(), "the all-wrong batch fell out of the last window's lines");
   }
 
-  private static MetricsScrape record(BatchTally tally, long records, long predicted) {
+  private static MetricsScrape record(List<BatchTally> tallies, long records, long predicted) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (StreamMetrics metrics = new StreamMetrics(registry)) {
-      metrics.committed(new StreamMetrics.Batch(COMMIT_MILLIS - 3000, COMMIT_MILLIS, records, predicted, tally,
+      metrics.committed(new StreamMetrics.Batch(COMMIT_MILLIS - 3000, COMMIT_MILLIS, records, predicted, tallies,
           Map.of(Target.AGE_GROUP, 3, Target.GENDER, 7), false));
       metrics.flush();
       return MetricsScrape.parse(registry.scrape());

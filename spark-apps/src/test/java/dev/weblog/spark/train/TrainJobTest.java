@@ -7,8 +7,9 @@ import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.JobContract;
 import dev.weblog.common.LabelOrder;
 import dev.weblog.common.Target;
-import dev.weblog.spark.DriverMetrics;
+import dev.weblog.common.MetricsEndpoint;
 import dev.weblog.spark.GeneratedHistory;
+import dev.weblog.spark.JobFailure;
 import dev.weblog.spark.MetricsScrape;
 import dev.weblog.spark.ModelOutput;
 import dev.weblog.spark.SharedCluster;
@@ -137,7 +138,7 @@ class TrainJobTest {
         "0");
     TrainResult auto;
     MetricsScrape progress;
-    try (DriverMetrics endpoint = DriverMetrics.start(autoOptions.metricsPort())) {
+    try (MetricsEndpoint endpoint = MetricsEndpoint.start(autoOptions.metricsPort(), JobFailure::new)) {
       auto = TrainJob.run(spark, autoOptions, endpoint);
       progress = MetricsScrape.of(endpoint.url().orElseThrow());
     }

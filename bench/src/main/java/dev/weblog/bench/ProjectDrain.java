@@ -1,0 +1,78 @@
+package dev.weblog.bench;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import dev.weblog.common.MetricsEndpoint;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * StreamJob from its start until its committed offsets reach the end of the stage's topic: records over the seconds
+ * from the start to the last commit, over the busy seconds from the first batch's start to the last commit, and the
+ * process's CPU time per record over the same span. With metrics, the endpoint is scraped every {@code scrape}
+ * from the start, as a Prometheus would, and once more at the end for the stream's own count of what its metrics
+ * cost, as a share of that CPU time.
+ */
+final class ProjectDrain implements Variant {
+
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  private final ProjectStream project;
+  private final StreamSetup setup;
+  private final Optional<Duration> scrape;
+  private final DrainRates rates;
+
+  /**
+   * @param scrape the scrape period, empty for a run with {@code --no-metrics}
+   * @param rates where the drain rates go for the latency stage's load, or null
+   */
+  ProjectDrain(ProjectStream project, StreamSetup setup, Optional<Duration> scrape, DrainRates rates) {
+    this.project = project;
+    this.setup = setup;
+    this.scrape = scrape;
+    this.rates = rates;
+  }
+
+  @Override
+  public String name() {
+    return scrape.isPresent() ? "project" : "project-no-metrics";
+  }
+
+  @Override
+  public Measurement run() throws Exception {
+    long cpuAtStart = OS.getProcessCpuTime();
+    ProjectStream.Run run = project.start(setup.drainTopic(), scrape.isPresent());
+    try {
+      long reached;
+      long cpu;
+      OptionalDouble metricsCpu = OptionalDouble.empty();
+      try (Scraper scraper = Scraper.every(scrape.orElse(Duration.ZERO), run.metricsUrl())) {
+        reached = run.awaitCommitted(setup.records());
+        cpu = OS.getProcessCpuTime() - cpuAtStart;
+        metricsCpu = scraper.last(MetricsEndpoint.CPU_SERIES);
+      } finally {
+        run.stop();
+      }
+      long lastCommit = run.commitTimes().values().stream().mapToLong(Long::longValue).max().orElseThrow();
+      long records = run.committedRecords();
+      if (records != setup.records()) {
+        throw new BenchFailure("stream " + name() + ": committed " + records + " records of the " + setup.records()
+            + " in topic " + setup.drainTopic());
+      }
+      double seconds = (reached - run.startedNanos()) / 1e9;
+      Measurement m = Measurement.of(Figure.RECORDS_PER_S, records / seconds).with(Figure.SECONDS, seconds)
+          .with(Figure.BUSY_RECORDS_PER_S, records / ((lastCommit - run.firstBatchStartMillis()) / 1e3))
+          .with(Figure.CPU_US_PER_RECORD, cpu / 1e3 / records);
+      if (metricsCpu.isPresent()) {
+        m = m.with(Figure.METRICS_CPU_PERCENT, 100 * metricsCpu.getAsDouble() / (cpu / 1e9));
+      }
+      if (rates != null) {
+        rates.add(m.figures().get(Figure.RECORDS_PER_S));
+      }
+      return m;
+    } finally {
+      run.delete();
+    }
+  }
+}
