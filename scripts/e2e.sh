@@ -8,6 +8,10 @@
 #   local-k8s  else, on Linux as root: scripts/local-k8s.sh up (images by scripts/local-k8s.sh import)
 #   skip       else: one line naming what is missing, exit 0 (exit 1 with WEBLOG_REQUIRE_E2E=1, as CI sets)
 # Needs root either way for the registry-free base images (debootstrap). Writes e2e/target/e2e-summary.json.
+# Options: --faults default   the faults that fit CI's time: stream driver evicted, NameNode pod deleted,
+#                             suspend then resume, helm upgrade (a changed value, the same code under a new tag)
+#          --faults all       also: stream driver deleted, DataNode pod deleted, the Kafka broker's pod
+#                             deleted, the node cordoned and drained then uncordoned (about 10 more minutes)
 # Environment: KEEP_CLUSTER=true leaves the cluster up (and the namespace weblog-e2e, on failure);
 #              SKIP_IMAGES=true reuses images/*/target/jib-image.tar; E2E_PLATFORM=kind|local-k8s forces one.
 set -euo pipefail
@@ -18,9 +22,15 @@ KEEP_CLUSTER=${KEEP_CLUSTER:-false}
 SKIP_IMAGES=${SKIP_IMAGES:-false}
 start=$SECONDS
 step() { printf 'e2e.sh %s [%5d s] %s\n' "$(date +%H:%M:%S)" $((SECONDS - start)) "$*"; }
-usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
-[[ "${1:-}" == -h || "${1:-}" == --help ]] && { usage; exit 0; }
-[[ $# -eq 0 ]] || { usage >&2; exit 2; }
+usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+FAULTS=default
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    -h | --help) usage; exit 0 ;;
+    --faults) [[ "${2:-}" == default || "${2:-}" == all ]] || { usage >&2; exit 2; }; FAULTS=$2; shift 2 ;;
+    *) usage >&2; exit 2 ;;
+  esac
+done
 
 kind_works() { command -v kind >/dev/null && command -v docker >/dev/null && docker info >/dev/null 2>&1; }
 platform=${E2E_PLATFORM:-}
@@ -59,6 +69,8 @@ for tar in "${TARS[@]}"; do
   [[ -s "$tar" ]] || { echo "e2e.sh: $tar is missing (run without SKIP_IMAGES)" >&2; exit 1; }
 done
 
+# The helm upgrade fault moves the operator to the same code under another tag, as a new release would.
+UPGRADE_TAG=$VERSION-next
 kubeconfig=$(mktemp "${TMPDIR:-/tmp}/weblog-e2e-kubeconfig.XXXXXX")
 teardown() {
   local status=$?
@@ -82,6 +94,8 @@ if [[ "$platform" == kind ]]; then
   kind get kubeconfig --name "$CLUSTER" >"$kubeconfig"
   step "kind load image-archive (${#TARS[@]} images)"
   for tar in "${TARS[@]}"; do kind load image-archive --name "$CLUSTER" "$tar"; done
+  docker exec "$CLUSTER-control-plane" ctr -n k8s.io images tag --force "docker.io/weblog/operator:$VERSION" \
+    "docker.io/weblog/operator:$UPGRADE_TAG" >/dev/null
 else
   step "scripts/local-k8s.sh up"
   scripts/local-k8s.sh up
@@ -89,6 +103,7 @@ else
   cp "$KUBECONFIG" "$kubeconfig"
   step "scripts/local-k8s.sh import (${#TARS[@]} images)"
   scripts/local-k8s.sh import "${TARS[@]}"
+  scripts/local-k8s.sh tag "weblog/operator:$VERSION" "weblog/operator:$UPGRADE_TAG"
 fi
 
 if [[ "$platform" == local-k8s && -z "${WEBLOG_PROMETHEUS_HOME:-}" ]]; then
@@ -97,7 +112,8 @@ if [[ "$platform" == local-k8s && -z "${WEBLOG_PROMETHEUS_HOME:-}" ]]; then
   export WEBLOG_PROMETHEUS_HOME
 fi
 
-step "ClusterE2eTest (module e2e)"
-WEBLOG_E2E_KUBECONFIG=$kubeconfig WEBLOG_E2E_PLATFORM=$platform \
+step "ClusterE2eTest (module e2e), faults: $FAULTS"
+WEBLOG_E2E_KUBECONFIG=$kubeconfig WEBLOG_E2E_PLATFORM=$platform WEBLOG_E2E_FAULTS=$FAULTS \
+  WEBLOG_E2E_UPGRADE_TAG=$UPGRADE_TAG \
   mvn -B -o -Pe2e -pl e2e verify -Dtest=ClusterE2eTest -Dsurefire.failIfNoSpecifiedTests=false
 step "passed: summary in e2e/target/e2e-summary.json"

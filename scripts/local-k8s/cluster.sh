@@ -417,3 +417,14 @@ cmd_import() {
   local f; for f; do [[ -f $f ]] || die "no such file: $f"; done
   for f; do kctr images import "$f" || die "ctr images import $f failed"; log "imported $f"; done
 }
+
+# An image reference as the kubelet resolves it: a name without a registry is Docker Hub's.
+image_ref() { case $1 in */*/*) echo "$1" ;; */*) echo "docker.io/$1" ;; *) echo "docker.io/library/$1" ;; esac; }
+
+cmd_tag() {
+  require_root_linux
+  [[ $# -eq 2 ]] || die "usage: local-k8s.sh tag <imported image> <new name>"
+  proc_alive containerd || die "the cluster's containerd is not running: scripts/local-k8s.sh up"
+  kctr images tag --force "$(image_ref "$1")" "$(image_ref "$2")" >/dev/null || die "ctr images tag $1 $2 failed"
+  log "tagged $1 as $2"
+}

@@ -2,7 +2,8 @@
 The operator's rules in the namespaces it watches: exactly dev.weblog.operator.OperatorPermissions (RbacTest
 fails when they drift). Pods, Services, ConfigMaps and claims carry every verb the Spark drivers' Role grants,
 because Kubernetes lets the operator grant only what it holds itself. pods/log and listing events let a waiting
-condition name a crashed container's last line and a pending claim's reason.
+condition name a crashed container's last line and a pending claim's reason. Getting priorityclasses, which are
+cluster-scoped, is granted by the CRD reader's ClusterRole in rbac.yaml, whatever namespaces are watched.
 */}}
 {{- define "weblog-operator.rules" -}}
 - apiGroups: ["weblog.dev"]
@@ -34,6 +35,9 @@ condition name a crashed container's last line and a pending claim's reason.
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 - apiGroups: ["networking.k8s.io"]
   resources: ["networkpolicies"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["policy"]
+  resources: ["poddisruptionbudgets"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 - apiGroups: ["rbac.authorization.k8s.io"]
   resources: ["roles", "rolebindings"]

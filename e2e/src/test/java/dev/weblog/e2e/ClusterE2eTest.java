@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.marcnuri.helm.Helm;
+import dev.weblog.operator.builders.HdfsBuilder;
+import dev.weblog.operator.reconciler.ServerCompatibility;
 import dev.weblog.common.MetricsEndpoint;
 import dev.weblog.common.StreamMetricNames;
 import dev.weblog.common.Target;
@@ -87,7 +89,7 @@ class ClusterE2eTest {
   }
 
   /** The steps in order; each records its time in the summary. */
-  private final class Scenario {
+  private final class Scenario implements DayTwoFaults.Run {
     private final Cluster cluster;
     private final KubernetesClient client;
     private final E2eSummary summary;
@@ -97,6 +99,8 @@ class ClusterE2eTest {
     private ExternalKafka kafka;
     private int audits;
     private E2ePrometheus prometheus;
+    /** The stalled-stream alert is checked on the first driver replacement only. */
+    private boolean alertChecked;
     /** The gender model version the retrain promoted, if it did: the stream must score with it by the end. */
     private String promotedGender;
     /** The gender model serving before the retrain, e.g. {@code v1}. */
@@ -131,9 +135,25 @@ class ClusterE2eTest {
       awaitLines(LINES_BEFORE_FAULTS);
       summary.step("producer sent " + LINES_BEFORE_FAULTS + " lines", t);
       checkPrinterColumns();
-      deleteStreamingDriver();
+      DayTwoFaults faults = new DayTwoFaults(cluster, summary, this, kubeconfig);
+      boolean all = "all".equals(System.getenv("WEBLOG_E2E_FAULTS"));
+      replaceStreamingDriver(true);
+      if (all) {
+        replaceStreamingDriver(false);
+      }
+      faults.deleteHdfsPod(HdfsBuilder.NAMENODE, "NameNode pod deleted");
+      if (all) {
+        faults.deleteHdfsPod(HdfsBuilder.DATANODE, "DataNode pod deleted");
+        faults.deleteKafkaBroker();
+      }
+      faults.suspendAndResume();
       retrainWhileTheOperatorRestarts();
       checkModelVersionSeries();
+      faults.helmUpgrade(RenderedChart.chartCopy(tmp.resolve("chart-upgrade")), RELEASE,
+          System.getenv().getOrDefault("WEBLOG_E2E_UPGRADE_TAG", version));
+      if (all) {
+        faults.drainNode();
+      }
       stopProducerAndAccount();
       deletePipeline();
       t = Instant.now();
@@ -262,7 +282,9 @@ class ClusterE2eTest {
       Instant t = Instant.now();
       kafka = ExternalKafka.create(tmp.resolve("kafka"), NAMESPACE, "e2e_web_logs", 2, "weblog/kafka:" + version,
           "e2e-kafka-client", "e2e-kafka-ca");
-      kafka.objects().forEach(o -> client.resource(o).inNamespace(NAMESPACE).create());
+      int minor = ServerCompatibility.minor(client.getKubernetesVersion());
+      kafka.objects().forEach(o -> client.resource(ServerCompatibility.forServer(o, minor)).inNamespace(NAMESPACE)
+          .create());
       Cluster.await("the external Kafka (TLS + SCRAM) to be Ready", Duration.ofMinutes(5),
           () -> cluster.readyPod("app.kubernetes.io/name=e2e-kafka"), () -> "not ready");
       summary.step("external Kafka Ready (SASL_SSL, SCRAM-SHA-512, ACLs)", t);
@@ -316,30 +338,49 @@ class ClusterE2eTest {
       return ObjectMetas.selector(pipeline, SparkAppBuilder.APP, component);
     }
 
-    private void deleteStreamingDriver() {
+    /**
+     * The stream driver evicted (the Eviction API, as kubectl drain does) or deleted: the same attempt starts
+     * again as soon as the pod is gone, counted as a disruption and not as a failure. The first time, Prometheus'
+     * stalled-stream alert must fire meanwhile and resolve after.
+     */
+    private void replaceStreamingDriver(boolean evict) {
       Instant t = Instant.now();
       Pod driver = Cluster.await("the streaming driver", Duration.ofMinutes(2),
           () -> cluster.readyPod(driverSelector("stream")), () -> "none ready");
-      long before = produced();
-      client.pods().inNamespace(NAMESPACE).withName(driver.getMetadata().getName()).delete();
-      Instant deleted = Instant.now();
-      boolean fired = prometheus != null && awaitTrue(Duration.ofMinutes(4),
-          () -> prometheus.firing("WebLogStreamStalled"));
-      long firedAfter = Duration.between(deleted, Instant.now()).toSeconds();
-      Pod next = Cluster.await("a new streaming driver attempt", Duration.ofMinutes(5),
+      StageStatus before = current().getStatus().getStages().get("stream");
+      long lines = produced();
+      if (evict) {
+        assertTrue(client.pods().inNamespace(NAMESPACE).withName(driver.getMetadata().getName()).evict(),
+            "the Eviction API refused " + driver.getMetadata().getName());
+      } else {
+        client.pods().inNamespace(NAMESPACE).withName(driver.getMetadata().getName()).delete();
+      }
+      Instant stopped = Instant.now();
+      boolean checkAlert = prometheus != null && !alertChecked;
+      alertChecked |= checkAlert;
+      boolean fired = checkAlert && awaitTrue(Duration.ofMinutes(4), () -> prometheus.firing("WebLogStreamStalled"));
+      long firedAfter = Duration.between(stopped, Instant.now()).toSeconds();
+      Pod next = Cluster.await("the streaming driver replaced", Duration.ofMinutes(5),
           () -> cluster.readyPod(driverSelector("stream"))
-              .filter(p -> !p.getMetadata().getName().equals(driver.getMetadata().getName())),
+              .filter(p -> !p.getMetadata().getUid().equals(driver.getMetadata().getUid())),
           () -> cluster.pods(driverSelector("stream")).stream().map(p -> p.getMetadata().getName() + "="
               + p.getStatus().getPhase()).collect(Collectors.joining(", ")));
-      awaitLines(before + 400);
-      if (prometheus != null) {
+      long replaced = Duration.between(stopped, Instant.now()).toSeconds();
+      awaitLines(lines + 400);
+      if (checkAlert) {
         boolean resolved = awaitTrue(Duration.ofMinutes(3), () -> !prometheus.firing("WebLogStreamStalled"));
-        summary.check("stalled-stream alert fires while the driver is deleted, resolves after", fired && resolved,
-            (fired ? "fired " + firedAfter + " s after the deletion" : "never fired") + "; "
-                + (resolved ? "resolved" : "still firing") + " once " + next.getMetadata().getName() + " scored");
+        summary.check("stalled-stream alert fires while the driver is replaced, resolves after", fired && resolved,
+            (fired ? "fired " + firedAfter + " s after the " + (evict ? "eviction" : "deletion") : "never fired")
+                + "; " + (resolved ? "resolved" : "still firing") + " once " + next.getMetadata().getName()
+                + " scored");
       }
-      summary.fault("streaming driver pod deleted", true, t, driver.getMetadata().getName() + " replaced by "
-          + next.getMetadata().getName() + "; the stream went on (accounting checked at the end)");
+      StageStatus after = current().getStatus().getStages().get("stream");
+      boolean counted = after.getDisruptions() == before.getDisruptions() + 1
+          && after.getFailures() == before.getFailures();
+      summary.fault("streaming driver pod " + (evict ? "evicted" : "deleted"), counted, t, driver.getMetadata()
+          .getName() + " replaced by " + next.getMetadata().getName() + " (ready " + replaced + " s after), "
+          + "disruptions " + before.getDisruptions() + " -> " + after.getDisruptions() + ", failures "
+          + before.getFailures() + " -> " + after.getFailures());
     }
 
     private void retrainWhileTheOperatorRestarts() {
@@ -463,13 +504,15 @@ class ClusterE2eTest {
       client.persistentVolumeClaims().inNamespace(NAMESPACE).delete();
     }
 
-    private void awaitLines(long lines) {
+    @Override
+    public void awaitLines(long lines) {
       Cluster.await(lines + " lines in the topic", Duration.ofMinutes(10),
           () -> Optional.of(produced()).filter(n -> n >= lines), () -> produced() + " so far");
     }
 
     /** Records in the topic: the sum of its partitions' end offsets (the topic started empty). */
-    private long produced() {
+    @Override
+    public long produced() {
       Pod broker = cluster.readyPod("app.kubernetes.io/name=e2e-kafka").orElseThrow();
       String out = cluster.exec(broker.getMetadata().getName(), "kafka", "sh", "-c",
           ExternalKafka.endOffsetsCommand(kafka.topic()));
@@ -482,18 +525,26 @@ class ClusterE2eTest {
           pipeline.getSpec().getHdfs().getBase(), hdfsClientLabels("audit"), ++audits);
     }
 
-    private int activeDrivers(String component) {
+    @Override
+    public int activeDrivers(String component) {
       return (int) cluster.pods(driverSelector(component)).stream()
           .filter(p -> "Pending".equals(p.getStatus().getPhase()) || "Running".equals(p.getStatus().getPhase()))
           .count();
     }
 
-    private String driverSelector(String component) {
+    @Override
+    public String driverSelector(String component) {
       return ObjectMetas.selector(pipeline, SparkAppBuilder.APP, component).entrySet().stream()
           .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")) + ",spark-role=driver";
     }
 
-    private String operatorSelector() {
+    @Override
+    public String instanceSelector() {
+      return "app.kubernetes.io/instance=" + name();
+    }
+
+    @Override
+    public String operatorSelector() {
       return "app.kubernetes.io/instance=" + RELEASE + ",app.kubernetes.io/component=operator";
     }
 
@@ -501,11 +552,13 @@ class ClusterE2eTest {
       return pipeline.getMetadata().getName();
     }
 
-    private WebLogPipeline current() {
+    @Override
+    public WebLogPipeline current() {
       return client.resources(WebLogPipeline.class).inNamespace(NAMESPACE).withName(name()).get();
     }
 
-    private String progress() {
+    @Override
+    public String progress() {
       WebLogPipeline p = current();
       if (p == null || p.getStatus() == null) {
         return "no status yet";
@@ -548,9 +601,11 @@ class ClusterE2eTest {
         && (s.getRunKey().equals(s.getCompletedRunKey()) || "Refused".equals(s.getState()));
   }
 
-  private static boolean conditionTrue(WebLogPipeline p, String type) {
-    return p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions().stream()
-        .anyMatch(c -> type.equals(c.getType()) && c.getStatus() == ConditionStatus.TRUE
-            && c.getObservedGeneration() != null && c.getObservedGeneration().equals(p.getMetadata().getGeneration()));
+  static boolean conditionTrue(WebLogPipeline p, String type) {
+    return p != null && p.getStatus() != null && p.getStatus().getConditions() != null
+        && p.getStatus().getConditions().stream()
+            .anyMatch(c -> type.equals(c.getType()) && c.getStatus() == ConditionStatus.TRUE
+                && c.getObservedGeneration() != null
+                && c.getObservedGeneration().equals(p.getMetadata().getGeneration()));
   }
 }

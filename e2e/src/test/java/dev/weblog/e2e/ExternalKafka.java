@@ -4,6 +4,10 @@ import dev.weblog.embedded.BrokerCertificate;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -32,6 +36,8 @@ record ExternalKafka(String namespace, String name, String topic, int partitions
     String caSecret, BrokerCertificate certificate, String user, String password) {
 
   static final int PORT = 9093;
+  /** The broker's log directory, on the claim; a subdirectory, since a fresh volume's root may hold lost+found. */
+  static final String DATA_DIR = "/var/lib/kafka/data/logs";
   private static final Map<String, String> LABELS = Map.of("app.kubernetes.io/name", "e2e-kafka");
 
   /** Makes the certificate (for the Service's DNS names) and the client's credentials in {@code dir}. */
@@ -53,7 +59,29 @@ record ExternalKafka(String namespace, String name, String topic, int partitions
 
   /** Everything to create, in order: the Secrets before the Deployment that mounts them. */
   List<HasMetadata> objects() {
-    return List.of(brokerSecret(), clientJaasSecret(), caCertificateSecret(), service(), deployment());
+    return List.of(brokerSecret(), clientJaasSecret(), caCertificateSecret(), service(), dataClaim(),
+        disruptionBudget(), deployment());
+  }
+
+  /** The broker's log directory outlives its pod, as a real Kafka's does: the broker fault deletes the pod. */
+  PersistentVolumeClaim dataClaim() {
+    return new PersistentVolumeClaimBuilder()
+        .withNewMetadata().withName(name + "-data").withNamespace(namespace).withLabels(LABELS).endMetadata()
+        .withNewSpec().withAccessModes("ReadWriteOnce").withNewResources()
+        .addToRequests("storage", new Quantity("1Gi")).endResources().endSpec()
+        .build();
+  }
+
+  /**
+   * A user's Kafka lives outside the pipeline and is kept out of a drain of the pipeline's node by its owner, here
+   * by a budget that allows no eviction (the broker fault deletes the pod instead).
+   */
+  PodDisruptionBudget disruptionBudget() {
+    return new PodDisruptionBudgetBuilder()
+        .withNewMetadata().withName(name).withNamespace(namespace).withLabels(LABELS).endMetadata()
+        .withNewSpec().withMaxUnavailable(new IntOrString(0)).withNewSelector().withMatchLabels(LABELS).endSelector()
+        .endSpec()
+        .build();
   }
 
   Secret brokerSecret() {
@@ -102,6 +130,8 @@ record ExternalKafka(String namespace, String name, String topic, int partitions
         .withNewMetadata().withName(name).withNamespace(namespace).withLabels(LABELS).endMetadata()
         .withNewSpec()
         .withReplicas(1)
+        // One writer of the claim: the old pod goes before the new one mounts it.
+        .withNewStrategy().withType("Recreate").endStrategy()
         .withNewSelector().withMatchLabels(LABELS).endSelector()
         .withNewTemplate()
         .withNewMetadata().withLabels(LABELS).endMetadata()
@@ -115,6 +145,8 @@ record ExternalKafka(String namespace, String name, String topic, int partitions
         .addNewItem().withKey("username").withPath("user/username").endItem()
         .addNewItem().withKey("password").withPath("user/password").endItem()
         .endSecret().endVolume()
+        .addNewVolume().withName("data").withNewPersistentVolumeClaim().withClaimName(name + "-data")
+        .endPersistentVolumeClaim().endVolume()
         .addToContainers(new ContainerBuilder()
             .withName("kafka")
             .withImage(image)
@@ -122,12 +154,14 @@ record ExternalKafka(String namespace, String name, String topic, int partitions
             .withEnv(new EnvVar("KAFKA_ADVERTISED_HOST", bootstrapServers().split(":")[0], null),
                 new EnvVar("KAFKA_TOPIC", topic, null),
                 new EnvVar("KAFKA_PARTITIONS", String.valueOf(partitions), null),
-                new EnvVar("KAFKA_TLS_DIR", tlsDir, null), new EnvVar("KAFKA_USER_DIR", userDir, null))
+                new EnvVar("KAFKA_TLS_DIR", tlsDir, null), new EnvVar("KAFKA_USER_DIR", userDir, null),
+                new EnvVar("KAFKA_DATA_DIR", DATA_DIR, null))
             .addNewPort().withName("clients").withContainerPort(PORT).withProtocol("TCP").endPort()
             .addNewVolumeMount().withName("broker").withMountPath(tlsDir).withSubPath("tls").withReadOnly(true)
             .endVolumeMount()
             .addNewVolumeMount().withName("broker").withMountPath(userDir).withSubPath("user").withReadOnly(true)
             .endVolumeMount()
+            .addNewVolumeMount().withName("data").withMountPath("/var/lib/kafka/data").endVolumeMount()
             .withNewReadinessProbe().withNewExec().withCommand("cat", "/tmp/kafka-ready").endExec()
             .withPeriodSeconds(5).withFailureThreshold(60).endReadinessProbe()
             .withNewResources()

@@ -10,6 +10,7 @@ import dev.weblog.operator.support.RenderedChart;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,6 +75,20 @@ class ChartTest {
   void moreThanOneReplicaTurnsLeaderElectionOn() {
     Container c = deployment(Map.of("replicas", "2")).getSpec().getTemplate().getSpec().getContainers().get(0);
     assertEquals("true", env(c, "WEBLOG_LEADER_ELECTION"));
+  }
+
+  /** An upgrade must never run two operators that both reconcile: without a lease, the old pod stops first. */
+  @Test
+  void anUpgradeStopsTheOldOperatorFirstUnlessALeaseDecidesWhoReconciles() {
+    assertEquals("Recreate", strategy("one", Map.of()).getType());
+    DeploymentStrategy leased = strategy("leased", Map.of("replicas", "2"));
+    assertTrue(leased == null || !"Recreate".equals(leased.getType()), "with leader election a rolling update "
+        + "is safe: " + leased);
+  }
+
+  private DeploymentStrategy strategy(String dir, Map<String, String> values) {
+    return RenderedChart.render(tmp.resolve(dir), values).ofKind("Deployment", Deployment.class).get(0).getSpec()
+        .getStrategy();
   }
 
   @Test

@@ -7,7 +7,8 @@ import java.util.Set;
  * Every (API group, resource, verbs) the operator uses: the one table the Helm chart's RBAC is generated from or
  * checked against, and that a test holds the operator's real requests to. Pods, Services, ConfigMaps and claims
  * carry every verb the Spark drivers' Role grants, because Kubernetes lets the operator grant only what it holds.
- * Reading a crashed container's log and a pending claim's Events is how a waiting condition says why.
+ * Reading a crashed container's log and a pending claim's Events is how a waiting condition says why. Reading a
+ * PriorityClass (cluster-scoped) is how a placement naming a missing one is refused before any pod is made.
  */
 public final class OperatorPermissions {
 
@@ -34,6 +35,8 @@ public final class OperatorPermissions {
       new Rule("apps", "deployments", MANAGE),
       new Rule("batch", "jobs", MANAGE),
       new Rule("networking.k8s.io", "networkpolicies", MANAGE),
+      new Rule("policy", "poddisruptionbudgets", MANAGE),
+      new Rule("scheduling.k8s.io", "priorityclasses", Set.of("get")),
       new Rule("rbac.authorization.k8s.io", "roles", MANAGE),
       new Rule("rbac.authorization.k8s.io", "rolebindings", MANAGE),
       new Rule("kafka.strimzi.io", "kafkas", MANAGE),

@@ -3,6 +3,8 @@ package dev.weblog.spark;
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.JobContract;
 import java.io.IOException;
+import java.net.UnknownHostException;
+import java.util.Optional;
 import java.net.URI;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -35,6 +37,11 @@ public final class StorageOptions {
       return hdfs == null ? FileSystem.get(spark.sparkContext().hadoopConfiguration())
           : FileSystem.get(URI.create(hdfs), spark.sparkContext().hadoopConfiguration());
     } catch (IOException | IllegalArgumentException e) {
+      Optional<UnknownHostException> unresolved = HostNames.unknownHost(e);
+      if (unresolved.isPresent()) {
+        throw JobFailure.unavailable(HostNames.notResolving(unresolved.get().getMessage(), where + " ("
+            + JobContract.OPT_HDFS + ")"), e);
+      }
       throw new JobFailure("cannot open " + where + " (" + JobContract.OPT_HDFS + "): " + e.getMessage(), e);
     }
   }

@@ -19,8 +19,14 @@ public class Condition {
   /** StreamHealthy's reasons that alerts key on. */
   public static final String STALLED = "Stalled";
   public static final String LAGGING = "Lagging";
+  /**
+   * Reported once a pipeline was first suspended: True when nothing but HDFS and Kafka runs, False while its pods
+   * stop (Suspending) and after a resume (Resumed).
+   */
+  public static final String SUSPENDED = "Suspended";
 
-  @JsonPropertyDescription("HdfsReady, KafkaReady, Ingested, ModelsReady, StreamingRunning, StreamHealthy or Ready")
+  @JsonPropertyDescription("HdfsReady, KafkaReady, Ingested, ModelsReady, StreamingRunning, StreamHealthy, Ready or "
+      + "Suspended")
   @Required
   private String type;
 

@@ -13,6 +13,13 @@ public final class Patterns {
   /** Kafka's own rule for topic names. */
   public static final String TOPIC = "^[A-Za-z0-9._-]{1,249}$";
   public static final String HTTP_URL = "^https?://[^\\s]+$";
+  /** A DNS-1123 subdomain, as PriorityClass names are; its length (at most 253) is checked apart. */
+  public static final String DNS_SUBDOMAIN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+  public static final int DNS_SUBDOMAIN_MAX = 253;
+  /** The name part of a label key, and a label value when not empty: at most 63 characters. */
+  public static final String LABEL_NAME = "^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
+  /** A label value: empty, or a label name. */
+  public static final String LABEL_VALUE = "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$";
   /** A DNS-1123 label, as persistent volume claim names are. */
   public static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
   /**

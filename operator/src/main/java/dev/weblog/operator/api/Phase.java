@@ -14,6 +14,9 @@ public enum Phase {
   TRAINING,
   @JsonProperty("Streaming")
   STREAMING,
+  /** spec.suspend: nothing runs but HDFS and Kafka. */
+  @JsonProperty("Suspended")
+  SUSPENDED,
   @JsonProperty("Failed")
   FAILED
 }

@@ -12,6 +12,8 @@ public class StageStatus {
   public static final String FAILED = "Failed";
   public static final String RETRYING = "Retrying";
   public static final String REFUSED = "Refused";
+  /** spec.suspend stopped the attempt's driver: the resume starts the same attempt again. */
+  public static final String SUSPENDED = "Suspended";
 
   @JsonPropertyDescription("Fingerprint of the spec sections (and scheduled run) the current run works on")
   private String runKey;
@@ -25,7 +27,12 @@ public class StageStatus {
   @JsonPropertyDescription("Failed attempts of the current run")
   private int failures;
 
-  @JsonPropertyDescription("Running, Succeeded, Failed, Retrying or Refused (the quality gate kept the old model)")
+  @JsonPropertyDescription("Drivers of the current run replaced after an eviction, a drain or a deletion: not "
+      + "failures, so not retried with a pause nor counted against spec.retries.limit")
+  private int disruptions;
+
+  @JsonPropertyDescription("Running, Succeeded, Failed, Retrying, Refused (the quality gate kept the old model) or "
+      + "Suspended (spec.suspend stopped the driver; the resume starts the same attempt)")
   private String state;
 
   @JsonPropertyDescription("RFC 3339 time before which no new attempt starts")
@@ -64,6 +71,14 @@ public class StageStatus {
 
   public void setFailures(int failures) {
     this.failures = failures;
+  }
+
+  public int getDisruptions() {
+    return disruptions;
+  }
+
+  public void setDisruptions(int disruptions) {
+    this.disruptions = disruptions;
   }
 
   public String getState() {

@@ -30,12 +30,19 @@ public class WebLogPipelineSpec {
   private ImagesSpec images = new ImagesSpec();
   @JsonPropertyDescription("NetworkPolicies in front of the managed HDFS")
   private NetworkPoliciesSpec networkPolicies = new NetworkPoliciesSpec();
+  @JsonPropertyDescription("Where each component's pods run: nodeSelector, tolerations, affinity and "
+      + "priorityClassName per component; empty leaves the pods as they are")
+  private PlacementSpec placement = new PlacementSpec();
   @JsonPropertyDescription("Seconds a pod of the pipeline (HDFS, Kafka, history loader, Spark driver, producer) may "
       + "take to become ready before its condition turns to reason StartTimeout, with a Warning Event; nothing is "
       + "stopped")
   @Min(30)
   @Default("600")
   private int startTimeoutSeconds = DEFAULT_START_TIMEOUT_SECONDS;
+  @JsonPropertyDescription("true stops the producer and every Spark driver gracefully (the stream commits its "
+      + "running micro-batch) and starts nothing more; HDFS, Kafka and all data stay. false resumes: the stream "
+      + "from its checkpoint, exactly once; an ingest or retrain that fell due meanwhile runs then")
+  private boolean suspend;
 
   public HdfsSpec getHdfs() {
     return hdfs;
@@ -101,6 +108,14 @@ public class WebLogPipelineSpec {
     this.images = images == null ? new ImagesSpec() : images;
   }
 
+  public boolean isSuspend() {
+    return suspend;
+  }
+
+  public void setSuspend(boolean suspend) {
+    this.suspend = suspend;
+  }
+
   public int getStartTimeoutSeconds() {
     return startTimeoutSeconds;
   }
@@ -115,5 +130,13 @@ public class WebLogPipelineSpec {
 
   public void setNetworkPolicies(NetworkPoliciesSpec networkPolicies) {
     this.networkPolicies = networkPolicies == null ? new NetworkPoliciesSpec() : networkPolicies;
+  }
+
+  public PlacementSpec getPlacement() {
+    return placement;
+  }
+
+  public void setPlacement(PlacementSpec placement) {
+    this.placement = placement == null ? new PlacementSpec() : placement;
   }
 }

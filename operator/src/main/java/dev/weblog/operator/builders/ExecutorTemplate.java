@@ -1,5 +1,6 @@
 package dev.weblog.operator.builders;
 
+import dev.weblog.operator.api.Placement;
 import dev.weblog.operator.api.WebLogPipeline;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -9,15 +10,15 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
  * The executor pod template a driver reads from its own disk: Spark has no properties for a security context,
- * so the restricted profile reaches the executors this way.
+ * tolerations, affinity or a priority class, so the restricted profile and the executors' placement reach the
+ * executors this way. Spark keeps these fields of the template and adds its own node selector properties.
  */
 public final class ExecutorTemplate {
 
   private ExecutorTemplate() {}
 
-  public static Pod pod() {
-    return new PodBuilder()
-        .withNewSpec()
+  public static Pod pod(Placement executors) {
+    return Placements.apply(executors, new PodBuilder().withNewSpec())
         .withSecurityContext(SecurityContexts.pod(Images.SPARK_UID))
         .addNewContainer().withName("executor").withSecurityContext(SecurityContexts.container()).endContainer()
         .endSpec()
@@ -27,7 +28,8 @@ public final class ExecutorTemplate {
   public static ConfigMap configMap(WebLogPipeline p, SparkStage stage, String appId) {
     return new ConfigMapBuilder()
         .withMetadata(ObjectMetas.of(p, appId + "-exec-template", SparkAppBuilder.APP, stage.id()))
-        .addToData(SparkAppBuilder.EXECUTOR_TEMPLATE_FILE, Serialization.asYaml(pod()))
+        .addToData(SparkAppBuilder.EXECUTOR_TEMPLATE_FILE,
+            Serialization.asYaml(pod(p.getSpec().getPlacement().getSparkExecutors())))
         .build();
   }
 }

@@ -22,6 +22,8 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +78,26 @@ public final class HdfsBuilder {
     if (!p.getSpec().getHdfs().isManaged()) {
       return List.of();
     }
-    return List.of(configMap(p), namenodeService(p), datanodeService(p), clientService(p), namenode(p),
-        datanodes(p));
+    return List.of(configMap(p), namenodeService(p), datanodeService(p), clientService(p), disruptionBudget(p),
+        namenode(p), datanodes(p));
+  }
+
+  /**
+   * One budget over every HDFS pod, the NameNode and the DataNodes alike, one of them unavailable at most: a drain
+   * (or any eviction) takes them one at a time, each back and ready before the next goes. So a drain never takes
+   * the NameNode and a DataNode at once, nor two DataNodes while blocks have only the replicas HDFS keeps
+   * ({@code dfs.replication}, at most 3); a budget per component could not say "not both at once". A pod that
+   * cannot come back (a single node cordoned) holds the drain, as it should: that is the one copy of the data.
+   * policy/v1 here; {@code ServerCompatibility} serves policy/v1beta1 to servers before 1.21.
+   */
+  public static PodDisruptionBudget disruptionBudget(WebLogPipeline p) {
+    return new PodDisruptionBudgetBuilder()
+        .withMetadata(ObjectMetas.of(p, Names.hdfsDisruptionBudget(p), APP, "disruption-budget"))
+        .withNewSpec()
+        .withMaxUnavailable(new IntOrString(1))
+        .withNewSelector().withMatchLabels(ObjectMetas.appSelector(p, APP)).endSelector()
+        .endSpec()
+        .build();
   }
 
   public static ConfigMap configMap(WebLogPipeline p) {
@@ -144,7 +164,8 @@ public final class HdfsBuilder {
         .endLivenessProbe()
         .build();
     return statefulSet(p, Names.namenode(p), NAMENODE, 1, hdfs.getNamenodeStorage(),
-        podSpec(p).withInitContainers(format).withContainers(namenode).build());
+        Placements.apply(p.getSpec().getPlacement().getNameNode(), podSpec(p)).withInitContainers(format)
+            .withContainers(namenode).build());
   }
 
   public static StatefulSet datanodes(WebLogPipeline p) {
@@ -163,7 +184,8 @@ public final class HdfsBuilder {
         .endReadinessProbe()
         .build();
     return statefulSet(p, Names.datanode(p), DATANODE, hdfs.getDatanodes(), hdfs.getStorage(),
-        podSpec(p).withInitContainers(wait).withContainers(datanode).build());
+        Placements.apply(p.getSpec().getPlacement().getDataNodes(), podSpec(p)).withInitContainers(wait)
+            .withContainers(datanode).build());
   }
 
   /** Stable across reconciles, so a re-created NameNode never formats with a different cluster id. */

@@ -49,6 +49,9 @@ public final class HistoryLoaderBuilder {
         .withImagePullSecrets(Images.pullSecrets(images))
         .withEnableServiceLinks(false)
         .addNewVolume().withName(STAGING_VOLUME).withNewEmptyDir().endEmptyDir().endVolume();
+    // A batch pod that runs the generator and the HDFS client, started just before the ingest driver: it goes where
+    // the Spark drivers go, not onto the NameNode's nodes, which are often kept for HDFS itself.
+    Placements.apply(p.getSpec().getPlacement().getSparkDrivers(), pod);
     if (p.getSpec().getHdfs().isManaged()) {
       pod.addToInitContainers(ownBase(p));
     }

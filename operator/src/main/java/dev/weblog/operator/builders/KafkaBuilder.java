@@ -2,12 +2,15 @@ package dev.weblog.operator.builders;
 
 import dev.weblog.common.KafkaAccess;
 import dev.weblog.operator.api.KafkaSpec;
+import dev.weblog.operator.api.Placement;
 import dev.weblog.operator.api.WebLogPipeline;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.strimzi.api.kafka.model.common.template.ContainerTemplate;
 import io.strimzi.api.kafka.model.common.template.ContainerTemplateBuilder;
+import io.strimzi.api.kafka.model.common.template.PodTemplate;
+import io.strimzi.api.kafka.model.common.template.PodTemplateBuilder;
 import io.strimzi.api.kafka.model.kafka.KRaftMetadataStorage;
 import io.strimzi.api.kafka.model.kafka.KafkaAuthorizationSimple;
 import io.strimzi.api.kafka.model.kafka.entityoperator.EntityOperatorSpec;
@@ -126,8 +129,10 @@ public final class KafkaBuilder {
             .build())
         .endJbodStorage()
         .withResources(Resources.of(spec.getResources()))
-        // Pod level stays Strimzi's: it sets the fsGroup the volumes need.
-        .withNewTemplate().withKafkaContainer(restrictedContainer()).endTemplate()
+        // Pod security stays Strimzi's (it sets the fsGroup the volumes need); the pod gets only the placement.
+        .withNewTemplate().withKafkaContainer(restrictedContainer())
+        .withPod(Placements.strimzi(p.getSpec().getPlacement().getKafka(), null))
+        .endTemplate()
         .endSpec()
         .build();
   }
@@ -152,17 +157,21 @@ public final class KafkaBuilder {
         .withAuthorization(secured ? new KafkaAuthorizationSimple() : null)
         .withConfig(brokerConfig(spec.getReplicas()))
         .endKafka()
-        .withEntityOperator(entityOperator(secured))
+        .withEntityOperator(entityOperator(secured, p.getSpec().getPlacement().getKafka()))
         .endSpec()
         .build();
   }
 
-  /** The Topic Operator always; the User Operator, which writes the users' Secrets, when there are users. */
-  private static EntityOperatorSpec entityOperator(boolean users) {
+  /**
+   * The Topic Operator always; the User Operator, which writes the users' Secrets, when there are users. Its pod is
+   * part of the managed Kafka, so it goes where the Kafka nodes go.
+   */
+  private static EntityOperatorSpec entityOperator(boolean users, Placement placement) {
     EntityOperatorSpecBuilder operator = new EntityOperatorSpecBuilder()
         .withNewTopicOperator().endTopicOperator();
+    PodTemplate pod = new PodTemplateBuilder().withSecurityContext(SecurityContexts.podWithoutUser()).build();
     EntityOperatorTemplateBuilder template = new EntityOperatorTemplateBuilder()
-        .withNewPod().withSecurityContext(SecurityContexts.podWithoutUser()).endPod()
+        .withPod(Placements.strimzi(placement, pod))
         .withTopicOperatorContainer(restrictedContainer());
     if (users) {
       operator.withNewUserOperator().endUserOperator();

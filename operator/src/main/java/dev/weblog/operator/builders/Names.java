@@ -30,6 +30,16 @@ public final class Names {
 
   private Names() {}
 
+  /** The managed HDFS's PodDisruptionBudget, over the NameNode and the DataNodes together. */
+  public static String hdfsDisruptionBudget(WebLogPipeline p) {
+    return fit(p, "hdfs", MAX_LABEL);
+  }
+
+  /** The stream driver's Spark UI, whichever attempt runs. */
+  public static String streamUi(WebLogPipeline p) {
+    return fit(p, "stream-ui", MAX_LABEL);
+  }
+
   public static String hdfsConfig(WebLogPipeline p) {
     return fit(p, "hdfs-config", MAX_LABEL);
   }

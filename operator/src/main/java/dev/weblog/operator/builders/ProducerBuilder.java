@@ -44,6 +44,7 @@ public final class ProducerBuilder {
         .withImagePullSecrets(Images.pullSecrets(p.getSpec().getImages()))
         .withEnableServiceLinks(false)
         .withVolumes(KafkaCredentials.volumes(p, KafkaClient.PRODUCER));
+    Placements.apply(p.getSpec().getPlacement().getProducer(), pod);
     if (spec.getSource() == ProducerSource.VOLUME) {
       container.addToVolumeMounts(Mounts.mount(Mounts.SOURCE_VOLUME, Mounts.SOURCE_DIR, true));
       pod.addToVolumes(Mounts.claim(spec.getVolume()));

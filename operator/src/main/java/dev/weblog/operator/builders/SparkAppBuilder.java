@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodFluent;
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,8 +31,8 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * A Spark application's driver pod and its ConfigMaps, built in-process by spark-kubernetes exactly as
- * spark-submit would, then given the pipeline's owner reference, security context and restart policy. The
- * driver creates its executors itself.
+ * spark-submit would, then given the pipeline's owner reference, security context, restart policy and the drivers'
+ * placement. The driver creates its executors itself, from the executor template.
  */
 public final class SparkAppBuilder {
 
@@ -108,7 +109,7 @@ public final class SparkAppBuilder {
     // Every driver serves its progress (JobArgs gives each the port): declared, and announced to Prometheus.
     container = new ContainerBuilder(container).addToPorts(ObjectMetas.metricsPort()).build();
     Pod built = spec.pod().pod();
-    return new PodBuilder(built)
+    PodFluent<PodBuilder>.SpecNested<PodBuilder> pod = new PodBuilder(built)
         .withMetadata(new ObjectMetaBuilder(built.getMetadata())
             .withNamespace(p.getMetadata().getNamespace())
             .addToLabels(ObjectMetas.labels(p, APP, stage.id()))
@@ -125,9 +126,8 @@ public final class SparkAppBuilder {
         // would create executors named like its dead ones' leftover pods and fail on the name clash.
         .withRestartPolicy("Never")
         .withTerminationGracePeriodSeconds(stage.kind() == SparkStage.Kind.STREAM ? STREAM_GRACE_SECONDS : null)
-        .withSecurityContext(SecurityContexts.pod(Images.SPARK_UID))
-        .endSpec()
-        .build();
+        .withSecurityContext(SecurityContexts.pod(Images.SPARK_UID));
+    return Placements.apply(p.getSpec().getPlacement().getSparkDrivers(), pod).endSpec().build();
   }
 
   /** The Spark properties of one application; the user's sparkConf is applied last and wins. */

@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * Runs a batch Spark stage (ingest, or training of one target) to the end of one run: one driver at a time, a
  * failed driver retried after an exponential pause up to {@code spec.retries.limit}, exit code 2 (a usage error)
- * never retried, exit code 3 (the quality gate kept the old model) a finished run. Every decision is recorded in
+ * never retried, exit code 4 (a service unavailable) retried without a limit, exit code 3 (the quality gate kept the old model) a finished run. Every decision is recorded in
  * the stage's status, so the next reconcile, or a restarted operator, takes it up where it was.
  */
 public final class BatchStage {
@@ -65,10 +65,13 @@ public final class BatchStage {
     DriverState driver = DriverState.of(pod);
     return switch (driver.phase()) {
       case MISSING -> {
-        // Deleted by someone, or the create never happened: the same attempt again, under the same name.
-        SparkAttempts.start(run, stage, st.getAttempt(), runKey);
-        yield new Outcome(Kind.RUNNING, null, POLL);
+        // Evicted, deleted, suspended, or the create never happened: the same attempt again, under the same name.
+        Optional<String> waiting = SparkAttempts.restart(run, stage, st);
+        yield waiting.isPresent() ? new Outcome(Kind.RUNNING, waiting.get(), SparkAttempts.DISRUPTED_POLL)
+            : new Outcome(Kind.RUNNING, null, POLL);
       }
+      case DISRUPTED -> new Outcome(Kind.RUNNING, SparkAttempts.awaitGone(run, stage, pod, driver),
+          SparkAttempts.DISRUPTED_POLL);
       case PENDING -> {
         st.setState(StageStatus.RUNNING);
         yield new Outcome(Kind.RUNNING, null, POLL, ChildPods.diagnose(run, List.of(pod), pod));
@@ -113,7 +116,10 @@ public final class BatchStage {
       run.warningEvent("DriverFailed", st.getMessage());
       return new Outcome(Kind.FAILED, st.getMessage(), null);
     }
-    if (st.getFailures() > retries.getLimit()) {
+    // HDFS or Kafka not answering, or a host not resolving yet, is the service's state, not the run's: retried with
+    // the growing pause for as long as it lasts; only the run's own failures use up spec.retries.limit.
+    boolean unavailable = exit != null && exit == JobContract.EXIT_UNAVAILABLE;
+    if (!unavailable && st.getFailures() > retries.getLimit()) {
       st.setState(StageStatus.FAILED);
       st.setMessage(what + "; gave up after " + st.getFailures() + " failed attempts (spec.retries.limit is "
           + retries.getLimit() + ")");

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.VersionInfo;
 import java.util.List;
 
@@ -19,11 +20,27 @@ public final class ServerCompatibility {
   public static final int PVC_RETENTION_POLICY_SINCE = 23;
   /** Service ipFamilies/ipFamilyPolicy (Spark sets them on the driver Service): alpha before 1.21, dropped. */
   public static final int DUAL_STACK_SINCE = 21;
+  /** PodDisruptionBudget in policy/v1 from 1.21; policy/v1beta1, the same fields, before (and until 1.25). */
+  public static final int DISRUPTION_BUDGET_V1_SINCE = 21;
 
   private ServerCompatibility() {}
 
+  /**
+   * {@code desired} as {@code serverMinor}'s schema takes it. A policy/v1 PodDisruptionBudget comes back as a
+   * policy/v1beta1 one (another class) on servers before 1.21: pass budgets as {@link HasMetadata}.
+   */
   @SuppressWarnings("unchecked")
   public static <T extends HasMetadata> T forServer(T desired, int serverMinor) {
+    if (desired instanceof PodDisruptionBudget b && serverMinor < DISRUPTION_BUDGET_V1_SINCE) {
+      return (T) new io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudgetBuilder()
+          .withMetadata(b.getMetadata())
+          .withNewSpec()
+          .withMaxUnavailable(b.getSpec().getMaxUnavailable())
+          .withMinAvailable(b.getSpec().getMinAvailable())
+          .withSelector(b.getSpec().getSelector())
+          .endSpec()
+          .build();
+    }
     if (desired instanceof StatefulSet s && serverMinor < PVC_RETENTION_POLICY_SINCE
         && s.getSpec().getPersistentVolumeClaimRetentionPolicy() != null) {
       return (T) new StatefulSetBuilder(s).editSpec().withPersistentVolumeClaimRetentionPolicy(null).endSpec().build();

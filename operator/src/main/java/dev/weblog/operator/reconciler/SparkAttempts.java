@@ -1,5 +1,6 @@
 package dev.weblog.operator.reconciler;
 
+import dev.weblog.operator.api.StageStatus;
 import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.builders.Names;
 import dev.weblog.operator.builders.ObjectMetas;
@@ -9,7 +10,11 @@ import dev.weblog.operator.builders.SparkStage;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.deploy.k8s.Constants;
 
 /**
  * Attempts of a Spark stage: attempt n is the application {@code <pipeline>-<stage>-<n>}, so an operator restarted
@@ -20,6 +25,8 @@ public final class SparkAttempts {
 
   public static final String RUN_LABEL = "weblog.dev/run";
   public static final String ATTEMPT_LABEL = "weblog.dev/attempt";
+  /** How often a driver being stopped from outside is looked at: its replacement should follow its end closely. */
+  public static final Duration DISRUPTED_POLL = Duration.ofSeconds(2);
 
   private SparkAttempts() {}
 
@@ -47,6 +54,50 @@ public final class SparkAttempts {
       }
     }
     prune(run, stage, attempt);
+  }
+
+  /**
+   * Attempt n's driver is gone before its run was over: it starts again under the same name as soon as its
+   * executors are gone too. Counted as a disruption (eviction, drain, deletion), never as a failure; a driver
+   * spec.suspend stopped is not counted. Returns what it still waits for, if anything.
+   */
+  public static Optional<String> restart(PipelineRun run, SparkStage stage, StageStatus st) {
+    List<String> executors = executors(run, stage, st.getAttempt());
+    if (!executors.isEmpty()) {
+      // The new driver names its executors as the old one did: they must be gone first, or its creates clash.
+      return Optional.of("waiting for " + String.join(", ", executors) + " of the stopped Spark driver of stage "
+          + stage.id() + " of pipeline " + run.where() + " to go before the same attempt starts again");
+    }
+    if (!StageStatus.SUSPENDED.equals(st.getState())) {
+      st.setDisruptions(st.getDisruptions() + 1);
+      run.normalEvent("DriverReplaced", "Spark driver of stage " + stage.id() + " of pipeline " + run.where()
+          + " (attempt " + st.getAttempt() + ") was stopped from outside its run (evicted, drained or deleted): "
+          + "started again at once; disruptions of this run: " + st.getDisruptions());
+    }
+    st.setState(StageStatus.RUNNING);
+    start(run, stage, st.getAttempt(), st.getRunKey());
+    return Optional.empty();
+  }
+
+  /** The executor pods of attempt n still listed (Spark labels them with the application id). */
+  public static List<String> executors(PipelineRun run, SparkStage stage, int attempt) {
+    return run.client().pods().inNamespace(run.pipeline().getMetadata().getNamespace())
+        .withLabel(Constants.SPARK_APP_ID_LABEL(), Names.sparkApp(run.pipeline(), stage, attempt))
+        .withLabel(Constants.SPARK_ROLE_LABEL(), Constants.SPARK_POD_EXECUTOR_ROLE()).list().getItems().stream()
+        .map(pod -> pod.getMetadata().getName()).toList();
+  }
+
+  /**
+   * A driver being stopped from outside its run: what the kubelet evicted stays Failed until deleted, so it is
+   * deleted here; anything else is on its way out (the stream's driver commits its micro-batch in its grace
+   * period). Returns what the stage waits for; once the pod is gone, {@link #restart} replaces it.
+   */
+  public static String awaitGone(PipelineRun run, SparkStage stage, Pod pod, DriverState driver) {
+    if (DriverState.leftBehind(pod)) {
+      run.apply().delete(pod);
+    }
+    return "Spark driver " + pod.getMetadata().getName() + " of stage " + stage.id() + " of pipeline " + run.where()
+        + " is " + driver.message() + "; the same attempt starts again as soon as it is gone (not a failure)";
   }
 
   /** Deletes the driver of attempt n (a superseded run); Spark deletes its executors with it. */

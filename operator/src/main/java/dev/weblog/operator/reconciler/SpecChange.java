@@ -28,10 +28,12 @@ public record SpecChange(Set<Action> actions, List<String> changed, String messa
     RESTART_STREAM,
     /** Update the producer Deployment only. */
     UPDATE_PRODUCER,
-    /** Update the HDFS StatefulSets or the Strimzi node pool, cluster and topic. */
+    /** Update the HDFS StatefulSets or the Strimzi node pool, cluster and topic (their pods roll). */
     RESIZE,
     /** Apply or delete the NetworkPolicies in front of HDFS; nothing restarts. */
     UPDATE_NETWORK_POLICIES,
+    /** Stop the producer and the Spark drivers gracefully, or start them again (spec.suspend). */
+    SUSPEND,
     /** Unsafe or unknown: keep running the last reconciled spec and say why. */
     REFUSE
   }
@@ -69,6 +71,15 @@ public record SpecChange(Set<Action> actions, List<String> changed, String messa
     TABLE.put("producer", Action.UPDATE_PRODUCER);
     TABLE.put("networkPolicies", Action.UPDATE_NETWORK_POLICIES);
     TABLE.put("hdfs.webUiNamespaces", Action.UPDATE_NETWORK_POLICIES);
+    TABLE.put("suspend", Action.SUSPEND);
+    // Placement reaches pods through their owners: the StatefulSets and Strimzi roll their pods, the producer's
+    // Deployment is replaced, the stream is restarted; a batch driver takes it on its next attempt.
+    TABLE.put("placement.nameNode", Action.RESIZE);
+    TABLE.put("placement.dataNodes", Action.RESIZE);
+    TABLE.put("placement.kafka", Action.RESIZE);
+    TABLE.put("placement.producer", Action.UPDATE_PRODUCER);
+    TABLE.put("placement.sparkDrivers", Action.RESTART_STREAM);
+    TABLE.put("placement.sparkExecutors", Action.RESTART_STREAM);
   }
 
   public static SpecChange classify(WebLogPipelineSpec old, WebLogPipelineSpec now) {
@@ -152,6 +163,7 @@ public record SpecChange(Set<Action> actions, List<String> changed, String messa
         case UPDATE_PRODUCER -> "update the producer";
         case RESIZE -> "update HDFS/Kafka";
         case UPDATE_NETWORK_POLICIES -> "update the NetworkPolicies";
+        case SUSPEND -> "suspend or resume the producer and the Spark applications";
         case REFUSE -> "refuse";
       });
     }

@@ -8,6 +8,7 @@ import dev.weblog.operator.reconciler.steps.NetworkPolicyStep;
 import dev.weblog.operator.reconciler.steps.ProducerStep;
 import dev.weblog.operator.reconciler.steps.SparkRbacStep;
 import dev.weblog.operator.reconciler.steps.StreamStep;
+import dev.weblog.operator.reconciler.steps.SuspendStep;
 import dev.weblog.operator.reconciler.steps.TrainStep;
 import java.util.List;
 
@@ -20,5 +21,13 @@ public final class Steps {
     return List.of(new SparkRbacStep(), new NetworkPolicyStep(), new HdfsStep(), new KafkaStep(), new LoadHistoryStep(),
         new IngestStep(),
         new TrainStep(), new StreamStep(), new ProducerStep());
+  }
+
+  /**
+   * While {@code spec.suspend}: the workload stopped first, whatever state HDFS and Kafka are in, then only what
+   * holds the data, which goes on being provisioned or kept.
+   */
+  public static List<Step> suspended() {
+    return List.of(new SuspendStep(), new SparkRbacStep(), new NetworkPolicyStep(), new HdfsStep(), new KafkaStep());
   }
 }

@@ -7,6 +7,7 @@ import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.api.WebLogPipelineSpec;
 import dev.weblog.operator.api.WebLogPipelineStatus;
 import dev.weblog.operator.metrics.PipelineGauges;
+import dev.weblog.operator.reconciler.steps.SuspendStep;
 import dev.weblog.operator.reconciler.stream.HttpStreamProbe;
 import dev.weblog.operator.reconciler.stream.StreamMonitor;
 import dev.weblog.operator.reconciler.stream.StreamProbe;
@@ -41,6 +42,7 @@ public class WebLogPipelineReconciler implements Reconciler<WebLogPipeline> {
   private final PipelineEvents events;
   private final ResourceApplier applier;
   private final List<Step> steps = Steps.ordered();
+  private final List<Step> suspendedSteps = Steps.suspended();
   private final StreamMonitor streamMonitor;
   private final PipelineGauges gauges;
 
@@ -97,6 +99,15 @@ public class WebLogPipelineReconciler implements Reconciler<WebLogPipeline> {
       status.setObservedGeneration(generation);
       return Optional.empty();
     }
+    List<String> unknown = PlacementCheck.unknownPriorityClasses(client, p.getSpec());
+    if (!unknown.isEmpty()) {
+      // The phase stays: what runs goes on running, and this ends by itself once the classes are created.
+      check.failure(Condition.READY, PlacementCheck.REASON, "WebLogPipeline " + check.where() + " waits for "
+          + "PriorityClasses, nothing was changed (checked again every " + PlacementCheck.RECHECK.toSeconds()
+          + " s): " + String.join("; ", unknown));
+      status.setObservedGeneration(generation);
+      return Optional.of(PlacementCheck.RECHECK);
+    }
     WebLogPipelineSpec last = status.getLastReconciledSpec() == null ? null
         : SpecSections.fromJson(status.getLastReconciledSpec());
     SpecChange change = SpecChange.classify(last, p.getSpec());
@@ -115,10 +126,14 @@ public class WebLogPipelineReconciler implements Reconciler<WebLogPipeline> {
       status.setLastReconciledSpec(SpecSections.toJson(p.getSpec()));
     }
     PipelineRun run = new PipelineRun(effective, status, client, applier, events, clock, streamMonitor);
+    boolean suspended = effective.getSpec().isSuspend();
+    if (!suspended) {
+      SuspendStep.resumed(run);
+    }
     Duration requeue = null;
     Step blockedAt = null;
     boolean failed = false;
-    for (Step step : steps) {
+    for (Step step : suspended ? suspendedSteps : steps) {
       StepResult result = step.run(run);
       failed |= result.failure();
       requeue = min(requeue, result.requeue());
@@ -127,10 +142,12 @@ public class WebLogPipelineReconciler implements Reconciler<WebLogPipeline> {
         break;
       }
     }
-    // After every step, whichever stopped the chain: a stream whose HDFS is down must still be judged.
-    requeue = min(requeue, streamMonitor.judge(run).orElse(null));
+    if (!suspended) {
+      // After every step, whichever stopped the chain: a stream whose HDFS is down must still be judged.
+      requeue = min(requeue, streamMonitor.judge(run).orElse(null));
+    }
     ready(run, change, blockedAt, failed);
-    status.setPhase(failed ? Phase.FAILED : blockedAt != null ? blockedAt.phase()
+    status.setPhase(failed ? Phase.FAILED : suspended ? Phase.SUSPENDED : blockedAt != null ? blockedAt.phase()
         : "Retraining".equals(run.conditions().get(Condition.MODELS_READY).getReason()) ? Phase.TRAINING
             : Phase.STREAMING);
     status.setObservedGeneration(generation);
@@ -140,6 +157,11 @@ public class WebLogPipelineReconciler implements Reconciler<WebLogPipeline> {
   private static void ready(PipelineRun run, SpecChange change, Step blockedAt, boolean failed) {
     if (change.refused()) {
       run.failure(Condition.READY, "SpecChangeRefused", change.message());
+      return;
+    }
+    if (run.pipeline().getSpec().isSuspend()) {
+      run.conditions().set(Condition.READY, ConditionStatus.FALSE, "Suspended",
+          run.conditions().get(Condition.SUSPENDED).getMessage());
       return;
     }
     for (String type : Conditions.READY_NEEDS) {

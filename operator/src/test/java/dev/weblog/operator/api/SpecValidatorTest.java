@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weblog.operator.support.Pipelines;
+import io.fabric8.kubernetes.api.model.AffinityBuilder;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -107,5 +109,128 @@ class SpecValidatorTest {
     spec.getData().setSource(DataSource.VOLUME);
     spec.getData().setVolume(new VolumeFile(null, "a.csv"));
     assertEquals(List.of("spec.data.volume.claimName is required"), SpecValidator.problems(spec));
+  }
+
+  @Test
+  void aFullPlacementOnEveryComponentIsValid() {
+    WebLogPipelineSpec spec = new WebLogPipelineSpec();
+    spec.getPlacement().byField().values().forEach(p -> {
+      p.getNodeSelector().put("topology.kubernetes.io/zone", "eu-1a");
+      p.getTolerations().add(new TolerationBuilder().withKey("dedicated").withOperator("Equal").withValue("weblog")
+          .withEffect("NoSchedule").build());
+      p.getTolerations().add(new TolerationBuilder().withKey("node.kubernetes.io/unreachable").withOperator("Exists")
+          .withEffect("NoExecute").withTolerationSeconds(60L).build());
+      p.getTolerations().add(new TolerationBuilder().withOperator("Exists").build());
+      p.setAffinity(new AffinityBuilder().withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution()
+          .addNewNodeSelectorTerm().addNewMatchExpression().withKey("pool").withOperator("In").withValues("data")
+          .endMatchExpression().endNodeSelectorTerm().endRequiredDuringSchedulingIgnoredDuringExecution()
+          .addNewPreferredDuringSchedulingIgnoredDuringExecution().withWeight(50).withNewPreference()
+          .addNewMatchExpression().withKey("cpu-count").withOperator("Gt").withValues("8").endMatchExpression()
+          .endPreference().endPreferredDuringSchedulingIgnoredDuringExecution().endNodeAffinity()
+          .withNewPodAntiAffinity().addNewRequiredDuringSchedulingIgnoredDuringExecution()
+          .withTopologyKey("kubernetes.io/hostname").withNewLabelSelector().addToMatchLabels("app", "hdfs")
+          .endLabelSelector().endRequiredDuringSchedulingIgnoredDuringExecution().endPodAntiAffinity().build());
+      p.setPriorityClassName("weblog.high-priority");
+    });
+    assertEquals(List.of(), SpecValidator.problems(spec));
+  }
+
+  @Test
+  void tolerationsAreHeldToTheApiServersRulesAndEachRefusalNamesItsToleration() {
+    WebLogPipelineSpec spec = new WebLogPipelineSpec();
+    spec.getPlacement().getProducer().setTolerations(List.of(
+        new TolerationBuilder().withKey("dedicated").withOperator("Exists").withValue("weblog").build(),
+        new TolerationBuilder().withKey("dedicated").withOperator("Matches").withValue("weblog").build(),
+        new TolerationBuilder().withKey("dedicated").withValue("weblog").withEffect("NoWay").build(),
+        new TolerationBuilder().withKey("dedicated").withOperator("Equal").withValue("weblog")
+            .withEffect("NoSchedule").withTolerationSeconds(30L).build(),
+        new TolerationBuilder().withValue("weblog").build(),
+        new TolerationBuilder().withKey("bad key!").withOperator("Exists").build(),
+        new TolerationBuilder().withKey("dedicated").withValue("not a value").build()));
+    assertEquals(List.of(
+        "spec.placement.producer.tolerations[0]: value must be empty when operator is Exists (it is 'weblog')",
+        "spec.placement.producer.tolerations[1].operator: 'Matches' is not one of Equal, Exists (or empty: Equal)",
+        "spec.placement.producer.tolerations[2].effect: 'NoWay' is not one of NoSchedule, PreferNoSchedule, "
+            + "NoExecute (or empty: all)",
+        "spec.placement.producer.tolerations[3]: tolerationSeconds is only for effect NoExecute (it says how long a "
+            + "pod stays on a node that gets the taint)",
+        "spec.placement.producer.tolerations[4]: operator must be Exists when key is empty (that tolerates every "
+            + "taint)"),
+        SpecValidator.problems(spec).subList(0, 5));
+    List<String> problems = SpecValidator.problems(spec);
+    assertTrue(problems.get(5).startsWith("spec.placement.producer.tolerations[5].key: 'bad key!' is not a label key"),
+        problems.toString());
+    assertTrue(problems.get(6).startsWith("spec.placement.producer.tolerations[6].value: 'not a value' is not a "
+        + "label value"), problems.toString());
+    assertEquals(7, problems.size(), problems.toString());
+  }
+
+  @Test
+  void nodeSelectorsNeedLabelKeysAndValues() {
+    WebLogPipelineSpec spec = new WebLogPipelineSpec();
+    spec.getPlacement().getNameNode().getNodeSelector().put("example.com/disk", "ssd");
+    spec.getPlacement().getNameNode().getNodeSelector().put("Not_A.Domain/disk", "ssd");
+    spec.getPlacement().getDataNodes().getNodeSelector().put("a/b/c", "ssd");
+    spec.getPlacement().getDataNodes().getNodeSelector().put("disk", "-ssd");
+    spec.getPlacement().getKafka().getNodeSelector().put("x".repeat(64), "");
+    List<String> problems = SpecValidator.problems(spec);
+    assertEquals(4, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("spec.placement.nameNode.nodeSelector: 'Not_A.Domain/disk' is not a "
+        + "label key"), problems.toString());
+    assertTrue(problems.get(1).startsWith("spec.placement.dataNodes.nodeSelector: 'a/b/c' is not a label key"),
+        problems.toString());
+    assertTrue(problems.get(2).startsWith("spec.placement.dataNodes.nodeSelector[disk]: '-ssd' is not a label "
+        + "value"), problems.toString());
+    assertTrue(problems.get(3).startsWith("spec.placement.kafka.nodeSelector: '" + "x".repeat(64) + "' is not a "
+        + "label key"), problems.toString());
+  }
+
+  @Test
+  void aPriorityClassNameIsADnsSubdomain() {
+    WebLogPipelineSpec spec = new WebLogPipelineSpec();
+    spec.getPlacement().getSparkDrivers().setPriorityClassName("High_Priority");
+    spec.getPlacement().getSparkExecutors().setPriorityClassName("a".repeat(254));
+    List<String> problems = SpecValidator.problems(spec);
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("spec.placement.sparkDrivers.priorityClassName 'High_Priority' does not "
+        + "match"), problems.toString());
+    assertEquals("spec.placement.sparkExecutors.priorityClassName: 254 characters, more than the 253 of a DNS-1123 "
+        + "subdomain", problems.get(1));
+  }
+
+  @Test
+  void affinitiesAreRefusedWhereTheApiServerWouldRefuseThem() {
+    WebLogPipelineSpec spec = new WebLogPipelineSpec();
+    spec.getPlacement().getSparkExecutors().setAffinity(new AffinityBuilder().withNewNodeAffinity()
+        .withNewRequiredDuringSchedulingIgnoredDuringExecution().addNewNodeSelectorTerm()
+        .addNewMatchExpression().withKey("pool").withOperator("In").endMatchExpression()
+        .addNewMatchExpression().withKey("pool").withOperator("Exists").withValues("x").endMatchExpression()
+        .addNewMatchExpression().withKey("cores").withOperator("Gt").withValues("many").endMatchExpression()
+        .addNewMatchExpression().withKey("pool").withOperator("Near").withValues("x").endMatchExpression()
+        .endNodeSelectorTerm().endRequiredDuringSchedulingIgnoredDuringExecution()
+        .addNewPreferredDuringSchedulingIgnoredDuringExecution().withWeight(0).withNewPreference().endPreference()
+        .endPreferredDuringSchedulingIgnoredDuringExecution().endNodeAffinity()
+        .withNewPodAffinity().addNewRequiredDuringSchedulingIgnoredDuringExecution().withNewLabelSelector()
+        .addNewMatchExpression().withKey("app").withOperator("Gt").withValues("1").endMatchExpression()
+        .endLabelSelector().endRequiredDuringSchedulingIgnoredDuringExecution().endPodAffinity().build());
+    String node = "spec.placement.sparkExecutors.affinity.nodeAffinity.";
+    String term = node + "requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions";
+    String pod = "spec.placement.sparkExecutors.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]";
+    assertEquals(List.of(
+        term + "[0]: operator In needs values",
+        term + "[1]: operator Exists takes no values",
+        term + "[2]: operator Gt takes exactly one integer value",
+        term + "[3].operator: 'Near' is not one of DoesNotExist, Exists, Gt, In, Lt, NotIn",
+        node + "preferredDuringSchedulingIgnoredDuringExecution[0].weight: 0 is not between 1 and 100",
+        pod + ".topologyKey is required (the node label that says what \"together\" means, e.g. "
+            + "kubernetes.io/hostname)",
+        pod + ".labelSelector.matchExpressions[0].operator: 'Gt' is not one of DoesNotExist, Exists, In, NotIn"),
+        SpecValidator.problems(spec));
+  }
+
+  @Test
+  void anEmptyPlacementSerializesToNothingSoStoredSpecsAreUnchanged() throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(new Placement());
+    assertEquals("{}", json);
   }
 }

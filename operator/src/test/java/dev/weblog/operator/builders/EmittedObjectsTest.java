@@ -58,17 +58,25 @@ class EmittedObjectsTest {
     // The real owner: the garbage collector deletes children whose owner does not exist.
     WebLogPipeline p = client.resource(spec).create();
     ResourceApplier applier = new ResourceApplier(client);
+    int minor = ServerCompatibility.minor(client.getKubernetesVersion());
+    int budgets = 0;
     Set<String> seen = new HashSet<>();
     for (HasMetadata o : DesiredState.all(p)) {
       String key = o.getApiVersion() + "/" + o.getKind() + "/" + o.getMetadata().getName();
       assertTrue(seen.add(key), "two objects named " + key);
-      HasMetadata sent = ServerCompatibility.forServer(o, ServerCompatibility.minor(client.getKubernetesVersion()));
+      HasMetadata sent = ServerCompatibility.forServer(o, minor);
       HasMetadata stored = applier.apply(o);
       assertNotNull(stored, key + " was not stored");
       JsonSubset.assertKept(Yaml.tree(sent).get("spec"), Yaml.tree(stored).get("spec"), key + " spec");
       JsonSubset.assertKept(Yaml.tree(sent).get("data"), Yaml.tree(stored).get("data"), key + " data");
       assertEquals(Yaml.tree(o).at("/metadata/ownerReferences"), Yaml.tree(stored).at("/metadata/ownerReferences"),
           key);
+      if (o.getKind().equals("PodDisruptionBudget")) {
+        budgets++;
+        assertEquals(minor < ServerCompatibility.DISRUPTION_BUDGET_V1_SINCE ? "policy/v1beta1" : "policy/v1",
+            stored.getApiVersion(), key + " on a 1." + minor + " server");
+      }
     }
+    assertEquals(p.getSpec().getHdfs().isManaged() ? 1 : 0, budgets, "one budget for a managed HDFS");
   }
 }

@@ -16,7 +16,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HdfsBuilderTest {
@@ -112,7 +114,23 @@ class HdfsBuilderTest {
   @Test
   void externalHdfsNeedsNoObjects() {
     assertTrue(HdfsBuilder.build(Pipelines.external()).isEmpty());
-    assertEquals(6, HdfsBuilder.build(p).size());
+    assertEquals(7, HdfsBuilder.build(p).size());
+  }
+
+  @Test
+  void oneDisruptionBudgetTakesTheNameNodeAndTheDataNodesOneAtATime() {
+    PodDisruptionBudget budget = HdfsBuilder.disruptionBudget(p);
+    assertEquals(1, budget.getSpec().getMaxUnavailable().getIntVal());
+    assertNull(budget.getSpec().getMinAvailable());
+    Map<String, String> selector = budget.getSpec().getSelector().getMatchLabels();
+    for (StatefulSet s : List.of(HdfsBuilder.namenode(p), HdfsBuilder.datanodes(p))) {
+      assertTrue(s.getSpec().getTemplate().getMetadata().getLabels().entrySet().containsAll(selector.entrySet()),
+          s.getMetadata().getName() + "'s pods are in the budget: " + selector);
+    }
+    WebLogPipeline other = Pipelines.minimal("other");
+    assertTrue(!HdfsBuilder.namenode(other).getSpec().getTemplate().getMetadata().getLabels().entrySet()
+        .containsAll(selector.entrySet()), "another pipeline's HDFS is not");
+    assertOwnedAndLabelled(p, budget);
   }
 
   private static String port(ServicePort sp) {

@@ -9,6 +9,7 @@ import com.networknt.schema.Schema;
 import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.support.OpenApiSchemas;
 import dev.weblog.operator.support.Pipelines;
+import dev.weblog.operator.support.PlacedPipelines;
 import dev.weblog.operator.support.Yaml;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Path;
@@ -24,7 +25,8 @@ class StrimziSchemaTest {
   private static final Path SCHEMAS = Yaml.repoRoot().resolve("operator/src/test/resources/strimzi-0.49.1");
 
   static Stream<WebLogPipeline> pipelines() {
-    return Stream.of(Pipelines.minimal(), Pipelines.full(), Pipelines.plainKafka());
+    // The placed pipeline puts affinity, tolerations and a priority class into Strimzi's pod templates.
+    return Stream.of(Pipelines.minimal(), Pipelines.full(), Pipelines.plainKafka(), PlacedPipelines.full());
   }
 
   @ParameterizedTest

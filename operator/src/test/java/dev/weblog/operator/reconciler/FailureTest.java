@@ -113,15 +113,32 @@ class FailureTest {
     assertTrue(condition(p, Condition.MODELS_READY).getMessage().contains("not retried"));
   }
 
+  /** An unavailable service is the cluster's state, not the run's fault: retried past spec.retries.limit. */
+  @Test
+  void unavailableServiceIsRetriedAfterThePauseWithoutUsingUpTheLimit() {
+    WebLogPipeline spec = Pipelines.minimal("unavailable");
+    spec.getSpec().getRetries().setLimit(1);
+    WebLogPipeline p = toTraining(spec);
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      h.sim.podEnded(driver(p, AGE, attempt), h.ns, JobContract.EXIT_UNAVAILABLE, "host 'hdfs.example.invalid' of "
+          + "hdfs://hdfs.example.invalid:8020 (--hdfs) does not resolve (yet)");
+      p = h.reconcile("unavailable");
+      assertTrue(p.getStatus().getPhase() != Phase.FAILED, "attempt " + attempt + ": not given up");
+      h.clock.advance(Duration.ofMinutes(5));
+      p = h.reconcile("unavailable");
+      assertNotNull(h.pod(driver(p, AGE, attempt + 1)), "attempt " + (attempt + 1) + " once the pause is over");
+    }
+  }
+
   @Test
   void unavailableServiceIsRetriedAfterThePause() {
-    WebLogPipeline p = toTraining(Pipelines.minimal("unavailable"));
+    WebLogPipeline p = toTraining(Pipelines.minimal("unavailable-once"));
     h.sim.podEnded(driver(p, AGE, 1), h.ns, JobContract.EXIT_UNAVAILABLE,
         "cannot reach HDFS at hdfs://unavailable-hdfs:8020 (--hdfs): ConnectException: Connection refused");
-    p = h.reconcile("unavailable");
+    p = h.reconcile("unavailable-once");
     assertTrue(p.getStatus().getPhase() != Phase.FAILED, "not a failure a person must fix");
     h.clock.advance(Duration.ofSeconds(10));
-    p = h.reconcile("unavailable");
+    p = h.reconcile("unavailable-once");
     assertNotNull(h.pod(driver(p, AGE, 2)), "a second attempt once the pause is over");
   }
 

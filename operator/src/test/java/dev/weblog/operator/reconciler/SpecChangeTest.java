@@ -7,6 +7,8 @@ import dev.weblog.operator.api.DataSource;
 import dev.weblog.operator.api.Mode;
 import dev.weblog.operator.api.WebLogPipelineSpec;
 import dev.weblog.operator.reconciler.SpecChange.Action;
+import io.fabric8.kubernetes.api.model.AffinityBuilder;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -40,6 +42,24 @@ class SpecChangeTest {
             Set.of(Action.UPDATE_NETWORK_POLICIES), "networkPolicies.enabled"),
         row("web UI namespaces", s -> s.getHdfs().setWebUiNamespaces(List.of("monitoring")),
             Set.of(Action.UPDATE_NETWORK_POLICIES), "hdfs.webUiNamespaces"),
+        row("suspend", s -> s.setSuspend(true), Set.of(Action.SUSPEND), "suspend"),
+        // No priority class in these rows: SpecChangeRealServerTest plays them on a server that has none.
+        row("NameNode placement", s -> s.getPlacement().getNameNode().getNodeSelector().put("disk", "ssd"),
+            Set.of(Action.RESIZE), "placement.nameNode.nodeSelector.disk"),
+        row("DataNode placement", s -> s.getPlacement().getDataNodes().getTolerations().add(new TolerationBuilder()
+            .withKey("dedicated").withOperator("Exists").build()), Set.of(Action.RESIZE), "placement.dataNodes"),
+        row("Kafka placement", s -> s.getPlacement().getKafka().getNodeSelector().put("topology.kubernetes.io/zone",
+            "a"), Set.of(Action.RESIZE), "placement.kafka.nodeSelector.topology.kubernetes.io/zone"),
+        row("producer placement", s -> s.getPlacement().getProducer().getNodeSelector().put("pool", "edge"),
+            Set.of(Action.UPDATE_PRODUCER), "placement.producer.nodeSelector.pool"),
+        row("driver placement", s -> s.getPlacement().getSparkDrivers().setAffinity(new AffinityBuilder()
+            .withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution().addNewNodeSelectorTerm()
+            .addNewMatchExpression().withKey("pool").withOperator("In").withValues("spark").endMatchExpression()
+            .endNodeSelectorTerm().endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity().build()),
+            Set.of(Action.RESTART_STREAM), "placement.sparkDrivers.affinity"),
+        row("executor placement", s -> s.getPlacement().getSparkExecutors().getTolerations().add(
+            new TolerationBuilder().withKey("spot").withOperator("Exists").withEffect("NoSchedule").build()),
+            Set.of(Action.RESTART_STREAM), "placement.sparkExecutors.tolerations"),
         row("rate and depth", s -> {
           s.getProducer().setRate(9);
           s.getTraining().setMaxDepth(3);

@@ -2,6 +2,7 @@ package dev.weblog.spark.stream;
 
 import dev.weblog.common.JobContract;
 import dev.weblog.common.KafkaAccess;
+import dev.weblog.spark.HostNames;
 import dev.weblog.spark.JobFailure;
 import dev.weblog.spark.StagedDirectory;
 import java.time.Duration;
@@ -29,6 +30,11 @@ final class StreamKafkaCheck {
 
   /** The topic's partition count; a {@link JobFailure} naming the servers or the topic within {@code timeout}. */
   static int requireTopic(String servers, String topic, Map<String, String> clientSettings, Duration timeout) {
+    List<String> unresolved = HostNames.unresolved(servers);
+    if (!unresolved.isEmpty() && unresolved.size() == servers.split(",").length) {
+      throw JobFailure.unavailable(HostNames.notResolving(String.join("', '", unresolved), "Kafka at " + servers
+          + " (" + JobContract.OPT_BOOTSTRAP + ")"), null);
+    }
     Properties props = new Properties();
     props.putAll(clientSettings);
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);

@@ -68,6 +68,30 @@ class StreamJobStartTest {
     assertTrue(outcome.stderr().contains("Kafka at " + servers + " did not answer within 3 s"), outcome.stderr());
   }
 
+  /**
+   * A Kafka Service applied with the pipeline, or a DNS restart: not resolvable yet is worth retrying, and named
+   * (Kafka's own "No resolvable bootstrap urls" exited as a usage error, never restarted). {@code .invalid} never
+   * resolves (RFC 6761).
+   */
+  @Test
+  void kafkaHostThatDoesNotResolveYetIsUnavailableNotAUsageError() {
+    String base = StreamTestData.baseWithModels("stream-kafka-dns");
+    SharedCluster.Outcome outcome = run(base, "kafka-bootstrap.weblog.invalid:9092", JobContract.DEFAULT_TOPIC);
+    assertEquals(JobContract.EXIT_UNAVAILABLE, outcome.exitCode(), outcome.stderr());
+    assertTrue(outcome.stderr().contains("host 'kafka-bootstrap.weblog.invalid' of Kafka at "
+        + "kafka-bootstrap.weblog.invalid:9092 (--bootstrap-servers) does not resolve (yet)"), outcome.stderr());
+  }
+
+  @Test
+  void hdfsHostThatDoesNotResolveYetIsUnavailableNotAUsageError() {
+    String[] args = {"--hdfs", "hdfs://namenode.weblog.invalid:8020", "--base", "/weblog",
+        "--bootstrap-servers", SharedKafka.bootstrapServers()};
+    SharedCluster.Outcome outcome = SharedCluster.capture(() -> StreamJob.execute(args, SharedCluster::spark));
+    assertEquals(JobContract.EXIT_UNAVAILABLE, outcome.exitCode(), outcome.stderr());
+    assertTrue(outcome.stderr().contains("host 'namenode.weblog.invalid' of hdfs://namenode.weblog.invalid:8020 "
+        + "(--hdfs) does not resolve (yet)"), outcome.stderr());
+  }
+
   @Test
   void missingTopicIsNamed() {
     String base = StreamTestData.baseWithModels("stream-no-topic");

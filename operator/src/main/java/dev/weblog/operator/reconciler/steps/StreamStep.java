@@ -7,6 +7,7 @@ import dev.weblog.operator.api.Phase;
 import dev.weblog.operator.api.StageStatus;
 import dev.weblog.operator.builders.Endpoints;
 import dev.weblog.operator.builders.SparkStage;
+import dev.weblog.operator.builders.StreamUiService;
 import dev.weblog.operator.reconciler.Backoff;
 import dev.weblog.operator.reconciler.ChildPods;
 import dev.weblog.operator.reconciler.DriverState;
@@ -28,7 +29,8 @@ import java.util.Optional;
  * Keeps exactly one streaming driver running. A failed or finished driver is replaced by a new attempt after a
  * pause (it resumes from its HDFS checkpoint); a change of the streaming settings stops the driver, waits until
  * it is gone (two drivers must never share a checkpoint), and starts the next. Exit code 2 is a usage error and
- * is not restarted.
+ * is not restarted. A driver stopped from outside (evicted, drained, deleted) is replaced as soon as its pod is
+ * gone, without a pause, and counted apart from failures.
  */
 public final class StreamStep implements Step {
 
@@ -47,6 +49,7 @@ public final class StreamStep implements Step {
 
   @Override
   public StepResult run(PipelineRun run) {
+    run.apply().apply(StreamUiService.build(run.pipeline()));
     String key = SpecSections.key(run.pipeline().getSpec(), SpecChange.Action.RESTART_STREAM);
     StageStatus st = run.stage(STAGE.id());
     Pod pod = SparkAttempts.driver(run, STAGE, st.getAttempt());
@@ -82,8 +85,17 @@ public final class StreamStep implements Step {
     }
     return switch (driver.phase()) {
       case MISSING -> {
-        SparkAttempts.start(run, STAGE, st.getAttempt(), key);
+        Optional<String> waiting = SparkAttempts.restart(run, STAGE, st);
+        if (waiting.isPresent()) {
+          run.progress(Condition.STREAMING_RUNNING, ConditionStatus.FALSE, "StreamDisrupted", waiting.get());
+          yield StepResult.waitFor(SparkAttempts.DISRUPTED_POLL);
+        }
         yield starting(run, st, Optional.empty());
+      }
+      case DISRUPTED -> {
+        run.progress(Condition.STREAMING_RUNNING, ConditionStatus.FALSE, "StreamDisrupted",
+            SparkAttempts.awaitGone(run, STAGE, pod, driver) + ", from its checkpoint");
+        yield StepResult.waitFor(SparkAttempts.DISRUPTED_POLL);
       }
       case PENDING -> starting(run, st, ChildPods.diagnose(run, List.of(pod), pod));
       case RUNNING -> running(run, st, pod);

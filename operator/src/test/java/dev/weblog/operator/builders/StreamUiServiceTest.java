@@ -1,0 +1,44 @@
+package dev.weblog.operator.builders;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weblog.common.Target;
+import dev.weblog.operator.api.WebLogPipeline;
+import dev.weblog.operator.support.Pipelines;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StreamUiServiceTest {
+
+  private final WebLogPipeline p = Pipelines.full();
+  private final Service ui = StreamUiService.build(p);
+
+  @Test
+  void selectsEveryAttemptsStreamDriverAndNothingElse() {
+    assertEquals("full-stream-ui", ui.getMetadata().getName());
+    assertTrue(selects(SparkAppBuilder.build(p, SparkStage.stream(), 1).driver()));
+    assertTrue(selects(SparkAppBuilder.build(p, SparkStage.stream(), 7).driver()), "the name outlives attempts");
+    assertFalse(selects(SparkAppBuilder.build(p, SparkStage.train(Target.GENDER), 1).driver()));
+    assertFalse(selects(SparkAppBuilder.build(p, SparkStage.ingest(), 1).driver()));
+  }
+
+  @Test
+  void forwardsToThePortTheDriverDeclaresForItsUi() {
+    Pod driver = SparkAppBuilder.build(p, SparkStage.stream(), 1).driver();
+    int declared = driver.getSpec().getContainers().get(0).getPorts().stream()
+        .filter(port -> StreamUiService.PORT_NAME.equals(port.getName())).findFirst().orElseThrow()
+        .getContainerPort();
+    assertEquals(declared, ui.getSpec().getPorts().get(0).getTargetPort().getIntVal());
+    assertEquals(4040, ui.getSpec().getPorts().get(0).getPort());
+  }
+
+  private boolean selects(Pod pod) {
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    return ui.getSpec().getSelector().entrySet().stream()
+        .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+  }
+}
