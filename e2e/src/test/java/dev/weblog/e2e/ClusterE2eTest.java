@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.marcnuri.helm.Helm;
 import dev.weblog.operator.builders.HdfsBuilder;
+import dev.weblog.operator.builders.Names;
+import dev.weblog.operator.builders.StreamUiService;
+import io.fabric8.kubernetes.client.LocalPortForward;
 import dev.weblog.operator.reconciler.ServerCompatibility;
 import dev.weblog.common.MetricsEndpoint;
 import dev.weblog.common.StreamMetricNames;
@@ -55,6 +58,8 @@ class ClusterE2eTest {
   /** Live lines the producer sends before it is stopped (40/s with every 50th malformed). */
   private static final long LINES_BEFORE_FAULTS = 1_500;
   private static final long LINES_IN_ALL = 4_000;
+  /** StreamJob's query name, which the Spark UI shows. */
+  private static final String STREAM_QUERY = "predict";
   private static final String TRAIN_GENDER = SparkStage.train(Target.GENDER).id();
   private static final String TRAIN_AGE = SparkStage.train(Target.AGE_GROUP).id();
 
@@ -135,6 +140,7 @@ class ClusterE2eTest {
       awaitLines(LINES_BEFORE_FAULTS);
       summary.step("producer sent " + LINES_BEFORE_FAULTS + " lines", t);
       checkPrinterColumns();
+      checkSparkUi();
       DayTwoFaults faults = new DayTwoFaults(cluster, summary, this, kubeconfig);
       boolean all = "all".equals(System.getenv("WEBLOG_E2E_FAULTS"));
       replaceStreamingDriver(true);
@@ -215,6 +221,42 @@ class ClusterE2eTest {
       });
       summary.check("kubectl get wlp shows Lag and Rate", filled, "Phase " + row.get("Phase") + ", Ready "
           + row.get("Ready") + ", Lag " + row.get("Lag") + ", Rate " + row.get("Rate"));
+    }
+
+    /**
+     * The stream's Spark UI through the pipeline's fixed Service, as the README's {@code kubectl port-forward} line
+     * reaches it: the REST API lists the application and the Structured Streaming page the running query.
+     */
+    private void checkSparkUi() {
+      String service = Names.streamUi(pipeline);
+      String[] seen = {"", ""};
+      boolean listed = awaitTrue(Duration.ofMinutes(2), () -> {
+        seen[0] = sparkUi(service, "/api/v1/applications");
+        seen[1] = sparkUi(service, "/StreamingQuery/");
+        return seen[0].contains(name() + "-stream") && seen[1].contains("Active Streaming Queries")
+            && seen[1].contains(STREAM_QUERY);
+      });
+      summary.check("the stream's Spark UI lists the running query through Service " + service, listed,
+          "applications: " + seen[0].replaceAll("\\s+", " ").substring(0, Math.min(160, seen[0].length()))
+              + "; StreamingQuery page " + seen[1].length() + " chars, query '" + STREAM_QUERY + "' "
+              + (seen[1].contains(STREAM_QUERY) ? "listed" : "absent"));
+    }
+
+    /** A page of the Spark UI behind {@code service}, by a port-forward of the Service (kubectl's way). */
+    private String sparkUi(String service, String path) {
+      try (LocalPortForward forward = client.services().inNamespace(NAMESPACE).withName(service)
+          .portForward(StreamUiService.PORT)) {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + forward.getLocalPort()
+                + path)).timeout(Duration.ofSeconds(20)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? response.body() : "HTTP " + response.statusCode();
+      } catch (IOException e) {
+        return "unreachable: " + e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.weblog.spark;
 import dev.weblog.common.JobContract;
 import dev.weblog.common.KafkaClientSecurity;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.function.ToIntFunction;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -15,7 +16,9 @@ public final class JobLauncher {
 
   /**
    * Usage errors and {@link JobFailure}s exit with one line on stderr and {@link JobContract#EXIT_USAGE} (or the
-   * failure's own code, {@link JobContract#EXIT_UNAVAILABLE}); other exceptions exit with 1 and their stack trace.
+   * failure's own code, {@link JobContract#EXIT_UNAVAILABLE}); a failure caused by a service being away
+   * ({@link ServiceUnavailable}) with one line and {@link JobContract#EXIT_UNAVAILABLE}; everything else, checked
+   * exceptions and errors included, with 1 and its stack trace: an exit code is always returned.
    */
   public static <O> int launch(String job, O options, String[] args, ToIntFunction<O> body) {
     CommandLine cli = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
@@ -39,7 +42,20 @@ public final class JobLauncher {
       err.println(job + ": error: " + message);
       TerminationMessage.write(job + ": " + message);
       return e.exitCode();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark rethrows Hadoop's checked exceptions unchecked: caught here too, or main would never reach its
+      // System.exit and the JVM would stay up on Spark's threads, a driver that runs and does nothing.
+      Optional<String> away = ServiceUnavailable.of(e);
+      if (away.isPresent()) {
+        err.println(job + ": unavailable: " + away.get());
+        TerminationMessage.write(job + ": unavailable: " + away.get());
+        return JobContract.EXIT_UNAVAILABLE;
+      }
+      err.println(job + ": failed: " + e);
+      TerminationMessage.write(job + " failed: " + e);
+      e.printStackTrace(err);
+      return 1;
+    } catch (Error e) {
       err.println(job + ": failed: " + e);
       TerminationMessage.write(job + " failed: " + e);
       e.printStackTrace(err);
