@@ -12,7 +12,8 @@
 #                             suspend then resume, helm upgrade (a changed value, the same code under a new tag)
 #          --faults all       also: stream driver deleted, DataNode pod deleted, the Kafka broker's pod
 #                             deleted, the node cordoned and drained then uncordoned (about 10 more minutes)
-# Environment: KEEP_CLUSTER=true leaves the cluster up (and the namespace weblog-e2e, on failure);
+# Environment: E2E_FAULTS=default|all as --faults (for callers like .ci/run);
+#              KEEP_CLUSTER=true leaves the cluster up (and the namespace weblog-e2e, on failure);
 #              SKIP_IMAGES=true reuses images/*/target/jib-image.tar; E2E_PLATFORM=kind|local-k8s forces one.
 set -euo pipefail
 
@@ -22,8 +23,9 @@ KEEP_CLUSTER=${KEEP_CLUSTER:-false}
 SKIP_IMAGES=${SKIP_IMAGES:-false}
 start=$SECONDS
 step() { printf 'e2e.sh %s [%5d s] %s\n' "$(date +%H:%M:%S)" $((SECONDS - start)) "$*"; }
-usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
-FAULTS=default
+usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+FAULTS=${E2E_FAULTS:-default}
+[[ "$FAULTS" == default || "$FAULTS" == all ]] || { echo "e2e.sh: E2E_FAULTS must be default or all" >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     -h | --help) usage; exit 0 ;;

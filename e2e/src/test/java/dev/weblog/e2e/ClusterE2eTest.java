@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.marcnuri.helm.Helm;
 import dev.weblog.operator.builders.HdfsBuilder;
 import dev.weblog.operator.builders.Names;
-import dev.weblog.operator.builders.StreamUiService;
+import dev.weblog.operator.builders.StreamDriverObjects;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import dev.weblog.operator.reconciler.ServerCompatibility;
 import dev.weblog.common.MetricsEndpoint;
@@ -245,7 +245,7 @@ class ClusterE2eTest {
     /** A page of the Spark UI behind {@code service}, by a port-forward of the Service (kubectl's way). */
     private String sparkUi(String service, String path) {
       try (LocalPortForward forward = client.services().inNamespace(NAMESPACE).withName(service)
-          .portForward(StreamUiService.PORT)) {
+          .portForward(StreamDriverObjects.UI_PORT)) {
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
             java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + forward.getLocalPort()
                 + path)).timeout(Duration.ofSeconds(20)).build(),

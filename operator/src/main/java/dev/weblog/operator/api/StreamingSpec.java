@@ -27,6 +27,11 @@ public class StreamingSpec extends SparkApplicationSpec {
   @JsonPropertyDescription("When the operator calls the running stream unhealthy (condition StreamHealthy)")
   private StreamHealthSpec health = new StreamHealthSpec();
 
+  @JsonPropertyDescription("true adds a PodDisruptionBudget allowing no eviction of the streaming driver: a drain "
+      + "then waits, until its timeout, for the pipeline to be suspended or the driver moved. false (the default) "
+      + "lets a drain evict it; the operator starts it again at once, from its checkpoint")
+  private boolean disruptionBudget;
+
   /** The trigger as a duration; the pattern has already admitted the text. */
   public java.time.Duration triggerInterval() {
     String[] parts = trigger.strip().split(" ");
@@ -57,6 +62,14 @@ public class StreamingSpec extends SparkApplicationSpec {
 
   public void setStartingOffsets(StartingOffsets startingOffsets) {
     this.startingOffsets = startingOffsets;
+  }
+
+  public boolean isDisruptionBudget() {
+    return disruptionBudget;
+  }
+
+  public void setDisruptionBudget(boolean disruptionBudget) {
+    this.disruptionBudget = disruptionBudget;
   }
 
   public StreamHealthSpec getHealth() {

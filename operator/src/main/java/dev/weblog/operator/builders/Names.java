@@ -35,6 +35,11 @@ public final class Names {
     return fit(p, "hdfs", MAX_LABEL);
   }
 
+  /** The optional budget over the stream driver's pod (streaming.disruptionBudget). */
+  public static String streamDisruptionBudget(WebLogPipeline p) {
+    return fit(p, "stream", MAX_LABEL);
+  }
+
   /** The stream driver's Spark UI, whichever attempt runs. */
   public static String streamUi(WebLogPipeline p) {
     return fit(p, "stream-ui", MAX_LABEL);

@@ -76,11 +76,12 @@ public final class ResourceApplier {
     }
   }
 
+  /** What the cluster holds of {@code like}, in the version this server serves (see {@link ServerCompatibility}). */
   public <T extends HasMetadata> T get(T like) {
-    return client.resource(like).get();
+    return client.resource(ServerCompatibility.forServer(like, serverMinor())).get();
   }
 
   public void delete(HasMetadata o) {
-    client.resource(o).delete();
+    client.resource(ServerCompatibility.forServer(o, serverMinor())).delete();
   }
 }

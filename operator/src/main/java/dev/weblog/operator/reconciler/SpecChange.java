@@ -68,6 +68,8 @@ public record SpecChange(Set<Action> actions, List<String> changed, String messa
     TABLE.put("streaming", Action.RESTART_STREAM);
     // What the operator judges the running stream by: the driver does not see it.
     TABLE.put("streaming.health", Action.NONE);
+    // A budget over the driver's pod, applied or deleted by the stream step: the driver does not see it either.
+    TABLE.put("streaming.disruptionBudget", Action.NONE);
     TABLE.put("producer", Action.UPDATE_PRODUCER);
     TABLE.put("networkPolicies", Action.UPDATE_NETWORK_POLICIES);
     TABLE.put("hdfs.webUiNamespaces", Action.UPDATE_NETWORK_POLICIES);

@@ -3,6 +3,7 @@ package dev.weblog.operator.reconciler;
 import static dev.weblog.operator.reconciler.Harness.condition;
 import static dev.weblog.operator.reconciler.Harness.driver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -142,6 +143,28 @@ class DisruptedDriverRealServerTest {
     assertEquals(1, st.getAttempt());
     assertEquals(0, st.getFailures(), "spec.retries.limit is not used up by evictions");
     assertEquals(1, st.getDisruptions());
+  }
+
+  /** streaming.disruptionBudget: the Eviction API refuses the driver while it is on, and is obeyed once off. */
+  @Test
+  void withItsBudgetTheStreamDriverCannotBeEvictedAndTurningItOffNeedsNoRestart() {
+    WebLogPipeline spec = Pipelines.minimal("kept");
+    spec.getSpec().getStreaming().setDisruptionBudget(true);
+    h.create(spec);
+    WebLogPipeline p = h.toReady("kept");
+    String stream = driver(p, STREAM, 1);
+    String budget = Names.streamDisruptionBudget(p);
+    assertNotNull(client.policy().v1beta1().podDisruptionBudget().inNamespace(h.ns).withName(budget).get(),
+        "policy/v1beta1 on this 1.20 server");
+    bind(stream);
+    assertFalse(client.pods().inNamespace(h.ns).withName(stream).evict(), "the budget refuses the eviction");
+    assertNull(h.pod(stream).getMetadata().getDeletionTimestamp());
+
+    h.update("kept", q -> q.getSpec().getStreaming().setDisruptionBudget(false));
+    p = h.reconcile("kept");
+    assertNull(client.policy().v1beta1().podDisruptionBudget().inNamespace(h.ns).withName(budget).get());
+    assertNull(h.pod(stream).getMetadata().getDeletionTimestamp(), "turning the budget off restarts nothing");
+    evict(stream);
   }
 
   private void bind(String pod) {

@@ -43,6 +43,8 @@ class SpecChangeTest {
         row("web UI namespaces", s -> s.getHdfs().setWebUiNamespaces(List.of("monitoring")),
             Set.of(Action.UPDATE_NETWORK_POLICIES), "hdfs.webUiNamespaces"),
         row("suspend", s -> s.setSuspend(true), Set.of(Action.SUSPEND), "suspend"),
+        row("stream driver budget", s -> s.getStreaming().setDisruptionBudget(true), Set.of(Action.NONE),
+            "streaming.disruptionBudget"),
         // No priority class in these rows: SpecChangeRealServerTest plays them on a server that has none.
         row("NameNode placement", s -> s.getPlacement().getNameNode().getNodeSelector().put("disk", "ssd"),
             Set.of(Action.RESIZE), "placement.nameNode.nodeSelector.disk"),

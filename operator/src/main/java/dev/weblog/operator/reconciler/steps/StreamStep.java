@@ -7,7 +7,7 @@ import dev.weblog.operator.api.Phase;
 import dev.weblog.operator.api.StageStatus;
 import dev.weblog.operator.builders.Endpoints;
 import dev.weblog.operator.builders.SparkStage;
-import dev.weblog.operator.builders.StreamUiService;
+import dev.weblog.operator.builders.StreamDriverObjects;
 import dev.weblog.operator.reconciler.Backoff;
 import dev.weblog.operator.reconciler.ChildPods;
 import dev.weblog.operator.reconciler.DriverState;
@@ -19,6 +19,7 @@ import dev.weblog.operator.reconciler.SpecSections;
 import dev.weblog.operator.reconciler.Step;
 import dev.weblog.operator.reconciler.StepResult;
 import dev.weblog.operator.reconciler.stream.StreamProbe;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +50,13 @@ public final class StreamStep implements Step {
 
   @Override
   public StepResult run(PipelineRun run) {
-    run.apply().apply(StreamUiService.build(run.pipeline()));
+    run.apply().apply(StreamDriverObjects.uiService(run.pipeline()));
+    HasMetadata budget = StreamDriverObjects.disruptionBudget(run.pipeline());
+    if (run.pipeline().getSpec().getStreaming().isDisruptionBudget()) {
+      run.apply().apply(budget);
+    } else if (run.apply().get(budget) != null) {
+      run.apply().delete(budget);
+    }
     String key = SpecSections.key(run.pipeline().getSpec(), SpecChange.Action.RESTART_STREAM);
     StageStatus st = run.stage(STAGE.id());
     Pod pod = SparkAttempts.driver(run, STAGE, st.getAttempt());

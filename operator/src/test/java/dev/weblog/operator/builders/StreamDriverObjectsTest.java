@@ -9,13 +9,14 @@ import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.support.Pipelines;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class StreamUiServiceTest {
+class StreamDriverObjectsTest {
 
   private final WebLogPipeline p = Pipelines.full();
-  private final Service ui = StreamUiService.build(p);
+  private final Service ui = StreamDriverObjects.uiService(p);
 
   @Test
   void selectsEveryAttemptsStreamDriverAndNothingElse() {
@@ -30,10 +31,17 @@ class StreamUiServiceTest {
   void forwardsToThePortTheDriverDeclaresForItsUi() {
     Pod driver = SparkAppBuilder.build(p, SparkStage.stream(), 1).driver();
     int declared = driver.getSpec().getContainers().get(0).getPorts().stream()
-        .filter(port -> StreamUiService.PORT_NAME.equals(port.getName())).findFirst().orElseThrow()
+        .filter(port -> StreamDriverObjects.UI_PORT_NAME.equals(port.getName())).findFirst().orElseThrow()
         .getContainerPort();
     assertEquals(declared, ui.getSpec().getPorts().get(0).getTargetPort().getIntVal());
     assertEquals(4040, ui.getSpec().getPorts().get(0).getPort());
+  }
+
+  @Test
+  void theBudgetCoversTheSameDriversAndAllowsNoEviction() {
+    PodDisruptionBudget budget = StreamDriverObjects.disruptionBudget(p);
+    assertEquals(ui.getSpec().getSelector(), budget.getSpec().getSelector().getMatchLabels());
+    assertEquals(0, budget.getSpec().getMaxUnavailable().getIntVal());
   }
 
   private boolean selects(Pod pod) {
