@@ -116,15 +116,7 @@ class DisruptedDriverRealServerTest {
   @Test
   void anEvictedTrainingDriverRunsTheSameAttemptAgainWithoutUsingARetry() {
     h.create(Pipelines.minimal("train-evicted"));
-    WebLogPipeline p = h.reconcile("train-evicted");
-    h.sim.hdfsReady(p);
-    h.reconcile("train-evicted");
-    h.sim.kafkaReady(p);
-    h.reconcile("train-evicted");
-    h.sim.jobComplete(p, 1);
-    h.reconcile("train-evicted");
-    h.sim.podEnded(driver(p, SparkStage.ingest(), 1), h.ns, 0, "ingested 100000 lines");
-    p = h.reconcile("train-evicted");
+    WebLogPipeline p = h.toTraining("train-evicted");
     String train = driver(p, AGE, 1);
     assertNotNull(h.pod(train), "training started");
     h.sim.podRunning(train, h.ns);

@@ -41,17 +41,8 @@ class FailureTest {
 
   /** Up to the first training driver running. */
   private WebLogPipeline toTraining(WebLogPipeline spec) {
-    String name = spec.getMetadata().getName();
-    WebLogPipeline p = h.create(spec);
-    h.reconcile(name);
-    h.sim.hdfsReady(p);
-    h.reconcile(name);
-    h.sim.kafkaReady(p);
-    h.reconcile(name);
-    h.sim.jobComplete(p, 1);
-    h.reconcile(name);
-    h.sim.podEnded(driver(p, SparkStage.ingest(), 1), h.ns, 0, "ok");
-    return h.reconcile(name);
+    h.create(spec);
+    return h.toTraining(spec.getMetadata().getName());
   }
 
   @Test

@@ -110,8 +110,8 @@ final class Harness {
     return p.getStatus().getConditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
   }
 
-  /** From nothing to Ready, playing every other actor; returns the Ready pipeline. */
-  WebLogPipeline toReady(String name) {
+  /** From nothing to the first training drivers started, playing every other actor. */
+  WebLogPipeline toTraining(String name) {
     WebLogPipeline p = reconcile(name);
     sim.hdfsReady(p);
     reconcile(name);
@@ -120,7 +120,12 @@ final class Harness {
     sim.jobComplete(p, 1);
     reconcile(name);
     sim.podEnded(driver(p, SparkStage.ingest(), 1), ns, 0, "ingested 100000 lines");
-    reconcile(name);
+    return reconcile(name);
+  }
+
+  /** From nothing to Ready, playing every other actor; returns the Ready pipeline. */
+  WebLogPipeline toReady(String name) {
+    WebLogPipeline p = toTraining(name);
     trainOk(name, 1);
     reconcile(name);
     sim.podRunning(driver(p, SparkStage.stream(), 1), ns);
