@@ -17,8 +17,14 @@ public final class JobFailure extends RuntimeException {
     this(message, null, JobContract.EXIT_USAGE);
   }
 
+  /**
+   * A usage failure, unless {@code cause} is an I/O failure of the storage's state (a DataNode away, a NameNode
+   * restarting; {@link ServiceUnavailable#transientIo}): that one is unavailable, and retried. Seen on a cluster: a
+   * DataNode's pod deleted mid-commit made the stream exit as a usage error, which is never restarted.
+   */
   public JobFailure(String message, Throwable cause) {
-    this(message, cause, JobContract.EXIT_USAGE);
+    this(message, cause, ServiceUnavailable.transientIo(cause) ? JobContract.EXIT_UNAVAILABLE
+        : JobContract.EXIT_USAGE);
   }
 
   private JobFailure(String message, Throwable cause, int exitCode) {

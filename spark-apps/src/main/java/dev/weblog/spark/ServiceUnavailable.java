@@ -1,9 +1,11 @@
 package dev.weblog.spark;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.ipc.RemoteException;
 
 /**
@@ -36,6 +38,33 @@ public final class ServiceUnavailable {
     }
     return Optional.empty();
   }
+
+  /**
+   * True when {@code cause} is an I/O failure of the storage's state rather than one a person fixes: a DataNode away
+   * ("does not have enough number of replicas"), a NameNode restarting, a connection reset. What a person fixes —
+   * permissions, quotas, a path that is missing or in the way — is named by its class anywhere in the causes.
+   */
+  public static boolean transientIo(Throwable cause) {
+    boolean io = false;
+    for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String name = t instanceof RemoteException r ? r.getClassName() : t.getClass().getName();
+      if (PERSON_FIXES.contains(name)) {
+        return false;
+      }
+      io |= t instanceof IOException;
+    }
+    return io;
+  }
+
+  /** I/O failures that stay until a person acts: retrying them changes nothing. */
+  static final Set<String> PERSON_FIXES = Set.of("org.apache.hadoop.security.AccessControlException",
+      "org.apache.hadoop.fs.permission.AccessControlException", "java.nio.file.AccessDeniedException",
+      "java.io.FileNotFoundException", "java.nio.file.NoSuchFileException",
+      "org.apache.hadoop.fs.FileAlreadyExistsException", "java.nio.file.FileAlreadyExistsException",
+      "org.apache.hadoop.fs.ParentNotDirectoryException", "org.apache.hadoop.fs.PathIsNotEmptyDirectoryException",
+      "org.apache.hadoop.hdfs.protocol.DSQuotaExceededException",
+      "org.apache.hadoop.hdfs.protocol.NSQuotaExceededException",
+      "org.apache.hadoop.hdfs.protocol.QuotaExceededException");
 
   private static String firstLine(Throwable t) {
     String m = t instanceof RemoteException r ? r.getMessage() : t.getMessage();

@@ -44,6 +44,25 @@ class JobLauncherTest {
     assertTrue(o.stderr().contains("connection refused or unroutable: Connection refused"), o.stderr());
   }
 
+  /** The storage's state is retried; what a person must fix is not. */
+  @Test
+  void storageFailuresInAJobFailureAreUnavailableUnlessAPersonMustFixThem() {
+    Outcome dataNodeAway = launch(x -> {
+      throw new JobFailure("micro-batch commit: cannot write hdfs://nn:8020/stream/_staging/part-0.parquet",
+          new IOException("Unable to close file because the last block does not have enough number of replicas."));
+    });
+    assertEquals(JobContract.EXIT_UNAVAILABLE, dataNodeAway.code());
+    Outcome denied = launch(x -> {
+      throw new JobFailure("cannot write models under /models", new RemoteException(
+          "org.apache.hadoop.security.AccessControlException", "Permission denied: user=spark, access=WRITE"));
+    });
+    assertEquals(JobContract.EXIT_USAGE, denied.code());
+    Outcome missing = launch(x -> {
+      throw new JobFailure("input path not found: /raw", new java.io.FileNotFoundException("/raw"));
+    });
+    assertEquals(JobContract.EXIT_USAGE, missing.code());
+  }
+
   @Test
   void otherCheckedExceptionsAndErrorsStillGiveAnExitCode() {
     Outcome checked = launch(x -> sneaky(new IOException("disk quota exceeded")));
