@@ -81,9 +81,8 @@ public final class SparkAttempts {
 
   /** The executor pods of attempt n still listed (Spark labels them with the application id). */
   public static List<String> executors(PipelineRun run, SparkStage stage, int attempt) {
-    return run.client().pods().inNamespace(run.pipeline().getMetadata().getNamespace())
-        .withLabel(Constants.SPARK_APP_ID_LABEL(), Names.sparkApp(run.pipeline(), stage, attempt))
-        .withLabel(Constants.SPARK_ROLE_LABEL(), Constants.SPARK_POD_EXECUTOR_ROLE()).list().getItems().stream()
+    return ChildPods.list(run, Map.of(Constants.SPARK_APP_ID_LABEL(), Names.sparkApp(run.pipeline(), stage, attempt),
+        Constants.SPARK_ROLE_LABEL(), Constants.SPARK_POD_EXECUTOR_ROLE())).stream()
         .map(pod -> pod.getMetadata().getName()).toList();
   }
 
