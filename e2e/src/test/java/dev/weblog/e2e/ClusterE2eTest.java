@@ -18,6 +18,7 @@ import dev.weblog.operator.api.ConditionStatus;
 import dev.weblog.operator.api.ModelStatus;
 import dev.weblog.operator.api.StageStatus;
 import dev.weblog.operator.api.WebLogPipeline;
+import dev.weblog.operator.api.WebLogPipelineSpec;
 import dev.weblog.operator.builders.Endpoints;
 import dev.weblog.operator.builders.Images;
 import dev.weblog.operator.builders.ObjectMetas;
@@ -28,9 +29,11 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +41,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -432,8 +436,7 @@ class ClusterE2eTest {
       String genderVersion = changed.getStatus().getModels().getGender().getVersion();
       Map<String, String> runKeys = Map.of(TRAIN_GENDER, runKey(changed, TRAIN_GENDER), TRAIN_AGE,
           runKey(changed, TRAIN_AGE));
-      changed.getSpec().getTraining().setMaxDepth(changed.getSpec().getTraining().getMaxDepth() - 2);
-      client.resource(changed).inNamespace(NAMESPACE).update();
+      editSpec(spec -> spec.getTraining().setMaxDepth(changed.getSpec().getTraining().getMaxDepth() - 2));
       // The retrain's first driver appears within a reconcile or two: the operator is deleted while it works.
       Cluster.await("the retrain's first driver", Duration.ofMinutes(3),
           () -> activeDrivers(TRAIN_GENDER) + activeDrivers(TRAIN_AGE) > 0 ? Optional.of(true) : Optional.empty(),
@@ -461,9 +464,7 @@ class ClusterE2eTest {
     private void stopProducerAndAccount() {
       Instant t = Instant.now();
       awaitLines(LINES_IN_ALL);
-      WebLogPipeline p = current();
-      p.getSpec().getProducer().setEnabled(false);
-      client.resource(p).inNamespace(NAMESPACE).update();
+      editSpec(spec -> spec.getProducer().setEnabled(false));
       Cluster.await("the producer to stop", Duration.ofMinutes(3), () -> cluster.pods(
           "app.kubernetes.io/instance=" + name() + ",app.kubernetes.io/name=producer").isEmpty()
               ? Optional.of(true) : Optional.empty(),
@@ -597,6 +598,27 @@ class ClusterE2eTest {
     @Override
     public WebLogPipeline current() {
       return client.resources(WebLogPipeline.class).inNamespace(NAMESPACE).withName(name()).get();
+    }
+
+    /**
+     * Changes the spec as a person would, on the newest object: the operator's status writes move the resource
+     * version too, so an update can meet a conflict (409); it is made again on the object as it then is.
+     */
+    @Override
+    public void editSpec(Consumer<WebLogPipelineSpec> change) {
+      for (int attempt = 1;; attempt++) {
+        WebLogPipeline p = current();
+        change.accept(p.getSpec());
+        try {
+          client.resource(p).inNamespace(NAMESPACE).update();
+          return;
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 10) {
+            throw e;
+          }
+          System.out.println("e2e: the pipeline changed under the spec edit (409), editing it again");
+        }
+      }
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.marcnuri.helm.Helm;
 import dev.weblog.operator.api.Condition;
 import dev.weblog.operator.api.StageStatus;
 import dev.weblog.operator.api.WebLogPipeline;
+import dev.weblog.operator.api.WebLogPipelineSpec;
 import dev.weblog.operator.builders.HdfsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -31,6 +33,8 @@ final class DayTwoFaults {
   /** What the faults need of the running scenario. */
   interface Run {
     WebLogPipeline current();
+
+    void editSpec(Consumer<WebLogPipelineSpec> change);
 
     long produced();
 
@@ -209,20 +213,26 @@ final class DayTwoFaults {
   }
 
   private void setSuspend(boolean suspend) {
-    WebLogPipeline p = run.current();
-    client.resources(WebLogPipeline.class).inNamespace(cluster.namespace()).withName(p.getMetadata().getName())
-        .edit(q -> {
-          q.getSpec().setSuspend(suspend);
-          return q;
-        });
+    run.editSpec(spec -> spec.setSuspend(suspend));
   }
 
-  /** Ready again, and 200 more lines in the topic (the producer is back too); seconds since {@code since}. */
+  /**
+   * 200 more lines in the topic (the producer is back), then Ready with a micro-batch committed after
+   * {@code since}: Ready alone can still be the one read before the operator saw the fault. Seconds since
+   * {@code since}.
+   */
   private long awaitReadyAndLines(String after, Instant since) {
-    Cluster.await("the pipeline Ready after " + after, RECOVERY, () -> Optional.ofNullable(run.current())
-        .filter(p -> ClusterE2eTest.conditionTrue(p, Condition.READY)), run::progress);
     run.awaitLines(run.produced() + 200);
+    Cluster.await("the pipeline Ready, a micro-batch committed after " + after, RECOVERY,
+        () -> Optional.ofNullable(run.current()).filter(p -> ClusterE2eTest.conditionTrue(p, Condition.READY)
+            && committedSince(p, since)),
+        run::progress);
     return Duration.between(since, Instant.now()).toSeconds();
+  }
+
+  private static boolean committedSince(WebLogPipeline p, Instant since) {
+    String last = p.getStatus().getStream() == null ? null : p.getStatus().getStream().getLastCommitTime();
+    return last != null && Instant.parse(last).isAfter(since);
   }
 
   private StageStatus stream() {
