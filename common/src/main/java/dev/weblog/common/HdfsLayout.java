@@ -107,6 +107,19 @@ public final class HdfsLayout {
     return stream() + "/_staging";
   }
 
+  /** The real-time path's own files: the compiled models its executors read. */
+  public String realtime() {
+    return base + "/realtime";
+  }
+
+  /**
+   * A model version compiled for one record at a time, as the real-time job's driver wrote it for its executors
+   * (which have no Spark session to load a PipelineModel with): {@code realtime/scorers/<target>-v<N>.ser}.
+   */
+  public String realtimeScorer(Target target, int version) {
+    return realtime() + "/scorers/" + target.id() + "-" + versionName(version) + ".ser";
+  }
+
   public String checkpoints() {
     return base + "/checkpoints";
   }

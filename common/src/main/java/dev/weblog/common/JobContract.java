@@ -77,6 +77,11 @@ public final class JobContract {
   public static final String OPT_OUT = "--out";
 
   public static final String DEFAULT_TOPIC = "ec_web_logs_stream";
+  /** The real-time path's outputs: one prediction event per valid line, one quarantine event per rejected one. */
+  public static final String OPT_PREDICTIONS_TOPIC = "--predictions-topic";
+  public static final String OPT_QUARANTINE_TOPIC = "--quarantine-topic";
+  public static final String DEFAULT_PREDICTIONS_TOPIC = "ec_web_logs_predictions";
+  public static final String DEFAULT_QUARANTINE_TOPIC = "ec_web_logs_quarantine";
   public static final int DEFAULT_PARTITIONS = 3;
   public static final String DEFAULT_TRIGGER = "1 second";
 

@@ -19,6 +19,8 @@ public final class KafkaAccess {
 
   /** The consumer group prefix of the stream's Spark Kafka source, set on the source so the ACL can name it. */
   public static final String STREAM_GROUP_PREFIX = "weblog-stream";
+  /** The same for the real-time job's source. */
+  public static final String REALTIME_GROUP_PREFIX = "weblog-realtime";
 
   private KafkaAccess() {}
 
@@ -37,5 +39,16 @@ public final class KafkaAccess {
   public static List<Grant> stream(String topic) {
     return List.of(new Grant(ResourceType.TOPIC, topic, false, List.of("Read", "Describe")),
         new Grant(ResourceType.GROUP, STREAM_GROUP_PREFIX, true, List.of("Read")));
+  }
+
+  /**
+   * The real-time job reads the lines as the stream does (in its own groups) and writes the events: Write and
+   * Describe on the predictions and quarantine topics (the start-up check describes them too).
+   */
+  public static List<Grant> realtime(String topic, String predictionsTopic, String quarantineTopic) {
+    return List.of(new Grant(ResourceType.TOPIC, topic, false, List.of("Read", "Describe")),
+        new Grant(ResourceType.GROUP, REALTIME_GROUP_PREFIX, true, List.of("Read")),
+        new Grant(ResourceType.TOPIC, predictionsTopic, false, List.of("Write", "Describe")),
+        new Grant(ResourceType.TOPIC, quarantineTopic, false, List.of("Write", "Describe")));
   }
 }

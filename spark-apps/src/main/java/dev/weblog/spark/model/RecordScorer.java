@@ -46,6 +46,19 @@ public final class RecordScorer implements Serializable {
     return version;
   }
 
+  /** The record columns the prediction reads, in {@link Column} order. */
+  public List<Column> features() {
+    java.util.Set<Integer> read = new java.util.TreeSet<>();
+    for (ScoringStep step : steps) {
+      for (int input : step.inputs()) {
+        if (input < Column.count()) {
+          read.add(input);
+        }
+      }
+    }
+    return read.stream().map(i -> Column.values()[i]).toList();
+  }
+
   /**
    * The predicted label (as the CSV writes it) of a record given as its values in {@link WebLogSparkSchema#record()}
    * order, in the first entries of {@code record} (what follows is not read); a feature value must not be null (the

@@ -5,6 +5,7 @@ import dev.weblog.common.KafkaAccess;
 import dev.weblog.common.KafkaClientSecurity;
 import dev.weblog.spark.JobFailure;
 import dev.weblog.spark.JobLauncher;
+import dev.weblog.spark.KafkaTopicCheck;
 import dev.weblog.spark.StagedDirectory;
 import dev.weblog.spark.StorageCheck;
 import dev.weblog.spark.StorageOptions;
@@ -107,7 +108,7 @@ public final class StreamJob {
     // Loads both models now: a missing one fails here, before any Kafka record is read.
     List<RecordScorer> serving = models.refresh();
     long loaded = System.nanoTime();
-    int partitions = StreamKafkaCheck.requireTopic(options.bootstrapServers(), options.topic(),
+    int partitions = KafkaTopicCheck.requireTopic(options.bootstrapServers(), options.topic(),
         options.kafkaOptions(), options.kafkaTimeout());
     LOG.info("models loaded in {} ms, topic {} checked in {} ms", (loaded - started) / 1_000_000, options.topic(),
         (System.nanoTime() - loaded) / 1_000_000);

@@ -1,10 +1,7 @@
-package dev.weblog.spark.stream;
+package dev.weblog.spark;
 
 import dev.weblog.common.JobContract;
 import dev.weblog.common.KafkaAccess;
-import dev.weblog.spark.HostNames;
-import dev.weblog.spark.JobFailure;
-import dev.weblog.spark.StagedDirectory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +21,19 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * Asks Kafka for the topic before the query starts: Spark's source would retry an unreachable broker or a
  * missing topic for minutes and then fail with a stack trace, where a person needs one line naming what is wrong.
  */
-final class StreamKafkaCheck {
+public final class KafkaTopicCheck {
 
-  private StreamKafkaCheck() {}
+  private KafkaTopicCheck() {}
 
   /** The topic's partition count; a {@link JobFailure} naming the servers or the topic within {@code timeout}. */
-  static int requireTopic(String servers, String topic, Map<String, String> clientSettings, Duration timeout) {
+  public static int requireTopic(String servers, String topic, Map<String, String> clientSettings,
+      Duration timeout) {
+    return requireTopic(servers, topic, JobContract.OPT_TOPIC, clientSettings, timeout);
+  }
+
+  /** As above, for a topic a job reads or writes, named by the option that gave it. */
+  public static int requireTopic(String servers, String topic, String option, Map<String, String> clientSettings,
+      Duration timeout) {
     List<String> unresolved = HostNames.unresolved(servers);
     if (!unresolved.isEmpty() && unresolved.size() == servers.split(",").length) {
       throw JobFailure.unavailable(HostNames.notResolving(String.join("', '", unresolved), "Kafka at " + servers
@@ -54,8 +58,8 @@ final class StreamKafkaCheck {
       return description.partitions().size();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-        throw JobFailure.unavailable("topic '" + topic + "' does not exist on Kafka at " + servers + " ("
-            + JobContract.OPT_TOPIC + "); create it, or start the producer, first", e);
+        throw JobFailure.unavailable("topic '" + topic + "' does not exist on Kafka at " + servers + " (" + option
+            + "); create it" + (option.equals(JobContract.OPT_TOPIC) ? ", or start the producer," : "") + " first", e);
       }
       if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
         throw unreachable(servers, timeout, e);

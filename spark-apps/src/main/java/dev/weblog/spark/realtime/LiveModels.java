@@ -1,0 +1,159 @@
+package dev.weblog.spark.realtime;
+
+import dev.weblog.common.Column;
+import dev.weblog.common.HdfsLayout;
+import dev.weblog.common.Target;
+import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.StagedDirectory;
+import dev.weblog.spark.model.ModelRegistry;
+import dev.weblog.spark.model.RecordScorer;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The models an executor's real-time tasks score with, one set per JVM and pipeline base: its tasks run for as long
+ * as the query, so a promoted model cannot come with a new task. A daemon thread reads the {@code CURRENT} pointers
+ * every half refresh interval and swaps in a version once the driver has put it on the {@link ScorerShelf} (the
+ * driver looks every half interval too): a promotion is in use within one interval. The swap is one volatile write,
+ * so a record is scored by one consistent set, and the event names the versions that scored it.
+ */
+final class LiveModels {
+
+  private static final Logger LOG = LogManager.getLogger(LiveModels.class);
+  private static final Map<String, LiveModels> BY_BASE = new ConcurrentHashMap<>();
+  /** How long a first task waits for a version its driver is still writing. */
+  private static final Duration FIRST_LOAD = Duration.ofMinutes(2);
+
+  /** A consistent set: one scorer per target in {@link Target} order, and the record columns either reads. */
+  record Serving(RecordScorer[] scorers, List<Column> features) {
+    static Serving of(RecordScorer[] scorers) {
+      TreeSet<Column> read = new TreeSet<>();
+      for (RecordScorer s : scorers) {
+        read.addAll(s.features());
+      }
+      return new Serving(scorers, List.copyOf(read));
+    }
+  }
+
+  private final ModelRegistry registry;
+  private final ScorerShelf shelf;
+  private volatile Serving serving;
+
+  private LiveModels(FileSystem fs, HdfsLayout layout) {
+    this.registry = new ModelRegistry(fs, layout);
+    this.shelf = new ScorerShelf(fs, layout);
+  }
+
+  /** The JVM's models of the pipeline under {@code base} on {@code fileSystem}, loaded and refreshed on first use. */
+  static LiveModels of(Configuration conf, URI fileSystem, String base, Duration refresh) {
+    return BY_BASE.computeIfAbsent(fileSystem + base, key -> {
+      FileSystem fs;
+      try {
+        fs = FileSystem.get(fileSystem, conf);
+      } catch (IOException e) {
+        throw JobFailure.unavailable("cannot open " + fileSystem + ": " + StagedDirectory.oneLine(e), e);
+      }
+      LiveModels models = new LiveModels(fs, new HdfsLayout(base));
+      models.serving = models.firstLoad();
+      long every = Math.max(1, refresh.toMillis() / 2);
+      ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "weblog-live-models");
+        t.setDaemon(true);
+        return t;
+      });
+      timer.scheduleWithFixedDelay(models::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
+      return models;
+    });
+  }
+
+  Serving serving() {
+    return serving;
+  }
+
+  private Serving firstLoad() {
+    long deadline = System.nanoTime() + FIRST_LOAD.toNanos();
+    while (true) {
+      Optional<Serving> all = loadCurrent(null);
+      if (all.isPresent()) {
+        return all.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw JobFailure.unavailable("the real-time driver did not write the compiled CURRENT models under "
+            + shelf.path(Target.values()[0], 1).getParent() + " within " + FIRST_LOAD.toSeconds() + " s", null);
+      }
+      sleep();
+    }
+  }
+
+  private void refreshQuietly() {
+    try {
+      loadCurrent(serving).ifPresent(next -> {
+        if (next != serving) {
+          LOG.info("real-time scoring now uses {}", versions(next));
+          serving = next;
+        }
+      });
+    } catch (RuntimeException e) {
+      // HDFS away for a moment: the models in use stay, the next look tries again.
+      LOG.warn("cannot look for promoted models ({}); scoring goes on with {}", StagedDirectory.oneLine(e),
+          versions(serving));
+    }
+  }
+
+  /**
+   * The set CURRENT names: {@code now} itself when nothing moved, empty when a version is not on the shelf yet
+   * (the swap waits for it, whole).
+   */
+  private Optional<Serving> loadCurrent(Serving now) {
+    RecordScorer[] next = new RecordScorer[Target.values().length];
+    boolean moved = now == null;
+    for (Target target : Target.values()) {
+      OptionalInt version = registry.current(target);
+      if (version.isEmpty()) {
+        throw new JobFailure("no promoted model for " + target.id() + " under " + registry.currentPointer(target)
+            .getParent());
+      }
+      RecordScorer inUse = now == null ? null : now.scorers()[target.ordinal()];
+      if (inUse != null && inUse.version() == version.getAsInt()) {
+        next[target.ordinal()] = inUse;
+        continue;
+      }
+      Optional<RecordScorer> loaded = shelf.get(target, version.getAsInt());
+      if (loaded.isEmpty()) {
+        return Optional.empty();
+      }
+      next[target.ordinal()] = loaded.get();
+      moved = true;
+    }
+    return Optional.of(moved ? Serving.of(next) : now);
+  }
+
+  static String versions(Serving s) {
+    return Arrays.stream(s.scorers()).map(m -> m.target().id() + " " + HdfsLayout.versionName(m.version()))
+        .toList().toString();
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JobFailure("interrupted while waiting for the compiled models", e);
+    }
+  }
+}

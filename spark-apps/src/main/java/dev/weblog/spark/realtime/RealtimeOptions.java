@@ -1,0 +1,166 @@
+package dev.weblog.spark.realtime;
+
+import dev.weblog.common.JobContract;
+import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.StagedDirectory;
+import dev.weblog.spark.StorageOptions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.streaming.Trigger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Options of the real-time scoring job; {@link #parse} gives the same object to callers that start it in-process. */
+@Command(name = "RealtimeJob", mixinStandardHelpOptions = true,
+    description = "Scores web-log lines from Kafka with the CURRENT age_group and gender models in Spark's "
+        + "real-time mode, one JSON event per line to the predictions topic (rejected lines to the quarantine "
+        + "topic), at least once; the micro-batch StreamJob stays the exactly-once record in HDFS.")
+public final class RealtimeOptions {
+
+  private static final Pattern QUERY_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  @Mixin
+  StorageOptions storage = new StorageOptions();
+
+  @Option(names = JobContract.OPT_BOOTSTRAP, paramLabel = "HOST:PORT[,...]", defaultValue = "localhost:9092",
+      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+  String bootstrapServers = "localhost:9092";
+
+  @Option(names = JobContract.OPT_TOPIC, defaultValue = JobContract.DEFAULT_TOPIC,
+      description = "Topic of raw CSV lines (default: ${DEFAULT-VALUE})")
+  String topic = JobContract.DEFAULT_TOPIC;
+
+  @Option(names = JobContract.OPT_PREDICTIONS_TOPIC, defaultValue = JobContract.DEFAULT_PREDICTIONS_TOPIC,
+      description = "Topic of the prediction events, which must exist (default: ${DEFAULT-VALUE})")
+  String predictionsTopic = JobContract.DEFAULT_PREDICTIONS_TOPIC;
+
+  @Option(names = JobContract.OPT_QUARANTINE_TOPIC, defaultValue = JobContract.DEFAULT_QUARANTINE_TOPIC,
+      description = "Topic of the rejected lines' events, which must exist (default: ${DEFAULT-VALUE})")
+  String quarantineTopic = JobContract.DEFAULT_QUARANTINE_TOPIC;
+
+  @Option(names = "--checkpoint-interval", paramLabel = "INTERVAL", defaultValue = "1 minute",
+      description = "How often the offsets are checkpointed (Spark's real-time batch duration); a restarted "
+          + "driver repeats at most this much of the events (default: ${DEFAULT-VALUE})")
+  String checkpointInterval = "1 minute";
+
+  @Option(names = "--model-refresh", paramLabel = "SECONDS", defaultValue = "60",
+      description = "A promoted model scores within this long, without a restart (default: ${DEFAULT-VALUE})")
+  int modelRefreshSeconds = 60;
+
+  @Option(names = JobContract.OPT_STARTING_OFFSETS, paramLabel = "earliest|latest|JSON", defaultValue = "earliest",
+      description = "Where a new checkpoint starts reading; an existing checkpoint resumes where it stopped "
+          + "(default: ${DEFAULT-VALUE})")
+  String startingOffsets = "earliest";
+
+  @Option(names = "--query-name", defaultValue = "realtime",
+      description = "Name of the query and of its checkpoint folder checkpoints/<name> (default: ${DEFAULT-VALUE})")
+  String queryName = "realtime";
+
+  @Option(names = JobContract.OPT_KAFKA_PROPERTY, paramLabel = "KEY=VALUE",
+      description = "A Kafka client setting (e.g. security.protocol=SASL_SSL) for the source, the sink and the "
+          + "start-up check; repeatable")
+  Map<String, String> kafkaOptions = new LinkedHashMap<>();
+
+  @Option(names = "--kafka-timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "How long the start-up check may wait for Kafka to answer (default: ${DEFAULT-VALUE})")
+  int kafkaTimeoutSeconds = 30;
+
+  /** Options from a command line, as main would see them; a bad one is a {@link JobFailure}. */
+  public static RealtimeOptions parse(List<String> args) {
+    RealtimeOptions options = new RealtimeOptions();
+    try {
+      new CommandLine(options).parseArgs(args.toArray(String[]::new));
+    } catch (CommandLine.ParameterException e) {
+      throw new JobFailure("RealtimeJob options: " + e.getMessage(), e);
+    }
+    options.validate();
+    return options;
+  }
+
+  /** Checks what picocli's types cannot, so a bad value fails before anything starts. */
+  void validate() {
+    trigger();
+    String start = startingOffsets.trim().toLowerCase(Locale.ROOT);
+    if (!start.equals("earliest") && !start.equals("latest") && !start.startsWith("{")) {
+      throw new JobFailure(JobContract.OPT_STARTING_OFFSETS + " must be earliest, latest or Spark's JSON of offsets, "
+          + "got '" + startingOffsets + "'");
+    }
+    if (!QUERY_NAME.matcher(queryName).matches()) {
+      throw new JobFailure("--query-name must be 1 to 64 letters, digits, '-' or '_' (it names a folder), got '"
+          + queryName + "'");
+    }
+    for (var topicOption : Map.of(JobContract.OPT_BOOTSTRAP, bootstrapServers, JobContract.OPT_TOPIC, topic,
+        JobContract.OPT_PREDICTIONS_TOPIC, predictionsTopic, JobContract.OPT_QUARANTINE_TOPIC, quarantineTopic)
+        .entrySet()) {
+      if (topicOption.getValue().isBlank()) {
+        throw new JobFailure(topicOption.getKey() + " is empty");
+      }
+    }
+    if (predictionsTopic.equals(topic) || quarantineTopic.equals(topic)) {
+      throw new JobFailure(JobContract.OPT_PREDICTIONS_TOPIC + " and " + JobContract.OPT_QUARANTINE_TOPIC
+          + " must differ from " + JobContract.OPT_TOPIC + " '" + topic + "' (events would be read back as lines)");
+    }
+    if (modelRefreshSeconds < 1 || kafkaTimeoutSeconds < 1) {
+      throw new JobFailure("--model-refresh and --kafka-timeout must be at least 1 second");
+    }
+    storage.layout();
+  }
+
+  public Trigger trigger() {
+    try {
+      return Trigger.RealTime(checkpointInterval);
+    } catch (RuntimeException e) {
+      throw new JobFailure("--checkpoint-interval '" + checkpointInterval + "' is not an interval such as "
+          + "'1 minute' or '30 seconds': " + StagedDirectory.oneLine(e), e);
+    }
+  }
+
+  public StorageOptions storage() {
+    return storage;
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public String topic() {
+    return topic;
+  }
+
+  public String predictionsTopic() {
+    return predictionsTopic;
+  }
+
+  public String quarantineTopic() {
+    return quarantineTopic;
+  }
+
+  public Duration modelRefresh() {
+    return Duration.ofSeconds(modelRefreshSeconds);
+  }
+
+  public String startingOffsets() {
+    return startingOffsets.trim();
+  }
+
+  public String queryName() {
+    return queryName;
+  }
+
+  /** Kafka client settings without the {@code kafka.} prefix Spark wants. */
+  public Map<String, String> kafkaOptions() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    kafkaOptions.forEach((k, v) -> settings.put(k.startsWith("kafka.") ? k.substring("kafka.".length()) : k, v));
+    return settings;
+  }
+
+  public Duration kafkaTimeout() {
+    return Duration.ofSeconds(kafkaTimeoutSeconds);
+  }
+}

@@ -1,0 +1,248 @@
+package dev.weblog.spark.realtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weblog.common.HdfsLayout;
+import dev.weblog.common.JobContract;
+import dev.weblog.common.ParseResult;
+import dev.weblog.common.PredictionEvent;
+import dev.weblog.common.Target;
+import dev.weblog.common.WebLogCsvCodec;
+import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.SharedCluster;
+import dev.weblog.spark.SharedKafka;
+import dev.weblog.spark.StreamTestData;
+import dev.weblog.spark.WebLogSparkSchema;
+import dev.weblog.spark.model.ModelRegistry;
+import dev.weblog.spark.model.RecordScorer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real-time job on a real broker, HDFS and Spark: every line becomes exactly the event the models give it (at
+ * least once, so counted by source offset), rejected lines become quarantine events with their reason, and a
+ * model promoted while the query runs scores the events that follow, without a restart.
+ */
+class RealtimeJobTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void everyLineBecomesItsEventAndAPromotedModelIsSwappedIn() throws Exception {
+    String base = StreamTestData.baseWithModels("realtime");
+    String lines = topic("rt-lines");
+    String predictions = topic("rt-predictions");
+    String quarantine = topic("rt-quarantine");
+    SharedKafka.createTopic(lines, 2);
+    SharedKafka.createTopic(predictions, 2);
+    SharedKafka.createTopic(quarantine, 1);
+    RealtimeOptions options = RealtimeOptions.parse(List.of(SharedCluster.args(base, JobContract.OPT_BOOTSTRAP,
+        SharedKafka.bootstrapServers(), JobContract.OPT_TOPIC, lines, JobContract.OPT_PREDICTIONS_TOPIC,
+        predictions, JobContract.OPT_QUARANTINE_TOPIC, quarantine, "--model-refresh", "2",
+        "--checkpoint-interval", "20 seconds")));
+    ModelRegistry registry = StreamTestData.registry(base);
+    Map<Target, RecordScorer> v1 = Map.of(Target.AGE_GROUP, scorer(registry, Target.AGE_GROUP, 1),
+        Target.GENDER, scorer(registry, Target.GENDER, 1));
+    RealtimeJob.Running running = RealtimeJob.start(SharedCluster.spark(), options);
+    try (Events events = new Events(predictions, quarantine)) {
+      List<byte[]> sent = StreamTestData.generatedLines(600);
+      SharedKafka.send(lines, sent);
+      Map<String, JsonNode> bySource = events.awaitSources(sent.size(), Duration.ofMinutes(3));
+
+      List<String> valid = new ArrayList<>();
+      long rejected = 0;
+      for (byte[] line : sent) {
+        if (WebLogCsvCodec.decode(line).isValid()) {
+          valid.add(new String(line, StandardCharsets.UTF_8));
+        } else {
+          rejected++;
+        }
+      }
+      assertEquals(sent.size(), bySource.size(), "one event per line sent, by source partition and offset");
+      assertEquals(valid.size(), events.predictions.size(), "a prediction event per valid line (repeats counted: "
+          + (events.predictions.size() - events.distinct(events.predictions)) + ")");
+      assertEquals(rejected, events.distinct(events.quarantined), "a quarantine event per rejected line");
+      for (JsonNode q : events.quarantined) {
+        assertTrue(q.path(PredictionEvent.REJECTION).path(PredictionEvent.REASON).asText().length() > 5, q::toString);
+        assertTrue(q.path(PredictionEvent.LINE).asText().startsWith("broken line"), q::toString);
+      }
+      // Each event holds what the CURRENT models give its line, with their versions and the features they read.
+      Map<String, String> lineOfDevice = new HashMap<>();
+      for (JsonNode p : events.predictions) {
+        String deviceId = p.path(PredictionEvent.DEVICE_ID).asText();
+        assertNotNull(deviceId);
+        assertTrue(p.path(PredictionEvent.FEATURES).has("product_category_id"), p::toString);
+        assertTrue(p.path(PredictionEvent.SOURCE).path(PredictionEvent.TIMESTAMP_MS).asLong() > 0, p::toString);
+        lineOfDevice.put(deviceId, p.toString());
+      }
+      int checked = 0;
+      for (String line : valid.subList(0, 50)) {
+        Object[] values = WebLogSparkSchema.values(((ParseResult.Valid) WebLogCsvCodec.decode(line)).record());
+        JsonNode event = eventOf(events.predictions, WebLogCsvCodec.deviceIdOf(line), line);
+        for (Target t : Target.values()) {
+          JsonNode prediction = event.path(PredictionEvent.PREDICTIONS).path(t.id());
+          assertEquals(v1.get(t).predict(values), prediction.path(PredictionEvent.LABEL).asText(), event::toString);
+          assertEquals(1, prediction.path(PredictionEvent.MODEL_VERSION).asInt(), event::toString);
+        }
+        checked++;
+      }
+      assertEquals(50, checked);
+
+      // The hot swap: gender v2 promoted while the query runs; lines sent after it are scored by v2.
+      registry.promote(Target.GENDER, 2);
+      long promoted = System.nanoTime();
+      int before = events.predictions.size();
+      JsonNode swapped = null;
+      for (int round = 0; round < 60 && swapped == null; round++) {
+        SharedKafka.send(lines, StreamTestData.generatedLines(20));
+        events.poll(Duration.ofSeconds(1));
+        swapped = events.predictions.subList(before, events.predictions.size()).stream()
+            .filter(e -> e.path(PredictionEvent.PREDICTIONS).path(Target.GENDER.id())
+                .path(PredictionEvent.MODEL_VERSION).asInt() == 2)
+            .findFirst().orElse(null);
+      }
+      assertNotNull(swapped, "no event scored by the promoted gender v2 within a minute (refresh 2 s)");
+      System.out.println("realtime: gender v2 scored its first event " + (System.nanoTime() - promoted) / 1_000_000
+          + " ms after its promotion (refresh 2 s)");
+      assertEquals(1, swapped.path(PredictionEvent.PREDICTIONS).path(Target.AGE_GROUP.id())
+          .path(PredictionEvent.MODEL_VERSION).asInt(), "age_group still v1");
+      assertTrue(SharedCluster.exists(new HdfsLayout(base).realtimeScorer(Target.GENDER, 2)),
+          "the driver compiled v2 for the executors");
+    } finally {
+      running.stop();
+    }
+  }
+
+  @Test
+  void missingOutputTopicIsNamedBeforeAnythingStarts() {
+    String base = StreamTestData.baseWithModels("realtime-no-topic");
+    String lines = topic("rt-in");
+    SharedKafka.createTopic(lines, 1);
+    RealtimeOptions options = RealtimeOptions.parse(List.of(SharedCluster.args(base, JobContract.OPT_BOOTSTRAP,
+        SharedKafka.bootstrapServers(), JobContract.OPT_TOPIC, lines, JobContract.OPT_PREDICTIONS_TOPIC,
+        "no-such-predictions")));
+    JobFailure failure = assertThrows(JobFailure.class, () -> RealtimeJob.start(SharedCluster.spark(), options));
+    assertEquals(JobContract.EXIT_UNAVAILABLE, failure.exitCode());
+    assertTrue(failure.getMessage().contains("topic 'no-such-predictions' does not exist on Kafka at "
+        + SharedKafka.bootstrapServers() + " (" + JobContract.OPT_PREDICTIONS_TOPIC + "); create it first"),
+        failure.getMessage());
+  }
+
+  @Test
+  void moreTopicPartitionsThanTaskSlotsIsRefused() {
+    String base = StreamTestData.baseWithModels("realtime-slots");
+    String lines = topic("rt-wide");
+    String out = topic("rt-out");
+    SharedKafka.createTopic(lines, 3);
+    SharedKafka.createTopic(out, 1);
+    RealtimeOptions options = RealtimeOptions.parse(List.of(SharedCluster.args(base, JobContract.OPT_BOOTSTRAP,
+        SharedKafka.bootstrapServers(), JobContract.OPT_TOPIC, lines, JobContract.OPT_PREDICTIONS_TOPIC, out,
+        JobContract.OPT_QUARANTINE_TOPIC, out)));
+    JobFailure failure = assertThrows(JobFailure.class, () -> RealtimeJob.start(SharedCluster.spark(), options));
+    assertTrue(failure.getMessage().contains("topic '" + lines + "' has 3 partitions but the real-time job has 2 "
+        + "task slot(s)"), failure.getMessage());
+  }
+
+  @Test
+  void badOptionsAreRefusedNamingTheOption() {
+    assertTrue(assertThrows(JobFailure.class, () -> RealtimeOptions.parse(List.of("--checkpoint-interval", "soon")))
+        .getMessage().contains("--checkpoint-interval 'soon'"));
+    assertTrue(assertThrows(JobFailure.class, () -> RealtimeOptions.parse(List.of(JobContract.OPT_TOPIC, "t",
+        JobContract.OPT_PREDICTIONS_TOPIC, "t"))).getMessage().contains("must differ from --topic 't'"));
+    assertTrue(assertThrows(JobFailure.class, () -> RealtimeOptions.parse(List.of("--model-refresh", "0")))
+        .getMessage().contains("--model-refresh"));
+    RealtimeOptions defaults = RealtimeOptions.parse(List.of());
+    assertEquals(JobContract.DEFAULT_PREDICTIONS_TOPIC, defaults.predictionsTopic());
+    assertEquals(Duration.ofSeconds(60), defaults.modelRefresh());
+    assertEquals("realtime", defaults.queryName());
+  }
+
+  private static RecordScorer scorer(ModelRegistry registry, Target target, int version) {
+    return RecordScorer.compile(target, version, registry.load(target, version));
+  }
+
+  /** The prediction event of a line: the device's events, the one whose timestamp and features match. */
+  private static JsonNode eventOf(List<JsonNode> events, String deviceId, String line) {
+    String timestamp = line.split(",")[1];
+    return events.stream().filter(e -> e.path(PredictionEvent.DEVICE_ID).asText().equals(deviceId)
+        && e.path(PredictionEvent.TIMESTAMP).asText().equals(timestamp)).findFirst()
+        .orElseThrow(() -> new AssertionError("no event for line " + line));
+  }
+
+  private static String topic(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** The events on both output topics, read from the beginning. */
+  private static final class Events implements AutoCloseable {
+    final List<JsonNode> predictions = new ArrayList<>();
+    final List<JsonNode> quarantined = new ArrayList<>();
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String predictionsTopic;
+
+    Events(String predictionsTopic, String quarantineTopic) {
+      this.predictionsTopic = predictionsTopic;
+      consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+          ConsumerConfig.GROUP_ID_CONFIG, "realtime-test-" + UUID.randomUUID(),
+          ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(),
+          new ByteArrayDeserializer());
+      consumer.subscribe(List.of(predictionsTopic, quarantineTopic));
+    }
+
+    void poll(Duration d) throws Exception {
+      for (ConsumerRecord<byte[], byte[]> r : consumer.poll(d)) {
+        JsonNode event = JSON.readTree(r.value());
+        (r.topic().equals(predictionsTopic) ? predictions : quarantined).add(event);
+      }
+    }
+
+    /** Events by source partition/offset once {@code count} distinct sources were seen. */
+    Map<String, JsonNode> awaitSources(int count, Duration timeout) throws Exception {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (true) {
+        poll(Duration.ofMillis(500));
+        Map<String, JsonNode> bySource = new HashMap<>();
+        for (List<JsonNode> list : List.of(predictions, quarantined)) {
+          for (JsonNode e : list) {
+            bySource.put(source(e), e);
+          }
+        }
+        if (bySource.size() >= count || System.nanoTime() > deadline) {
+          return bySource;
+        }
+      }
+    }
+
+    long distinct(List<JsonNode> events) {
+      Set<String> sources = events.stream().map(Events::source).collect(Collectors.toSet());
+      return sources.size();
+    }
+
+    private static String source(JsonNode e) {
+      JsonNode s = e.path(PredictionEvent.SOURCE);
+      return s.path(PredictionEvent.PARTITION).asInt() + "/" + s.path(PredictionEvent.OFFSET).asLong();
+    }
+
+    @Override
+    public void close() {
+      consumer.close();
+    }
+  }
+}
