@@ -99,6 +99,10 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Longest wait for the stream to account for every live line (default: ${DEFAULT-VALUE})")
   long streamTimeoutSeconds;
 
+  @Option(names = "--no-realtime", description = "Run the micro-batch stream alone, without the real-time path "
+      + "(Kafka prediction events) beside it")
+  boolean noRealtime;
+
   @Override
   public Integer call() throws Exception {
     DemoSettings settings = settings();
@@ -149,7 +153,7 @@ public final class DemoCommand implements Callable<Integer> {
     Ports.requireFree(metricsPort, JobContract.OPT_METRICS_PORT);
     return new DemoSettings(work, history, live, history == null ? rows : 0, history == null ? liveRows : 0,
         malformedShare, seed, rate, algorithm, maxDepth, partitions, trigger, skipTrain, keepRunning, hdfsPort,
-        hdfsUiPort, kafkaPort, sparkUiPort, metricsPort, Duration.ofSeconds(streamTimeoutSeconds));
+        hdfsUiPort, kafkaPort, sparkUiPort, metricsPort, Duration.ofSeconds(streamTimeoutSeconds), !noRealtime);
   }
 
   private static void removeHook(Thread hook) {

@@ -43,7 +43,7 @@ final class DemoReportBuilder {
     Runtime rt = Runtime.getRuntime();
     DemoReport.Environment env = new DemoReport.Environment(rt.availableProcessors(), rt.maxMemory() >> 20,
         spark.version(), streamStart.toString(), wallSeconds);
-    return new DemoReport(in, models, stream, env, outputs);
+    return new DemoReport(in, models, stream, window.realtime(), env, outputs);
   }
 
   /** A model's figures with its classes in their natural order ({@code under 18} first), not the indexer's. */

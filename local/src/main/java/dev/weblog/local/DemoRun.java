@@ -18,6 +18,8 @@ import dev.weblog.spark.OneMachineSession;
 import dev.weblog.spark.ingest.IngestJob;
 import dev.weblog.spark.ingest.IngestResult;
 import dev.weblog.spark.model.ModelRegistry;
+import dev.weblog.spark.realtime.RealtimeJob;
+import dev.weblog.spark.realtime.RealtimeOptions;
 import dev.weblog.spark.stream.RunningStream;
 import dev.weblog.spark.stream.StreamJob;
 import dev.weblog.spark.stream.StreamOptions;
@@ -48,6 +50,9 @@ import org.apache.spark.sql.SparkSession;
 final class DemoRun {
 
   static final String QUERY = "demo";
+  static final String REALTIME_QUERY = "realtime-demo";
+  /** How long the real-time path may take, after the stream accounted for every line, to show an event for each. */
+  private static final Duration REALTIME_CATCH_UP = Duration.ofSeconds(60);
   private static final int STAGES = 10;
 
   private final DemoSettings s;
@@ -100,9 +105,9 @@ final class DemoRun {
 
       console.begin("start Spark");
       SparkSession spark = resources.add("Spark",
-          new SparkClose(OneMachineSession.start("weblog-demo", hdfs.uri(), s.sparkUiPort()))).spark();
-      console.end(spark.sparkContext().uiWebUrl().isDefined() ? "local[*], UI " + spark.sparkContext().uiWebUrl().get()
-          : "local[*], UI off");
+          new SparkClose(OneMachineSession.start("weblog-demo", hdfs.uri(), s.sparkUiPort(), realtimeSlots()))).spark();
+      console.end(spark.sparkContext().master() + (spark.sparkContext().uiWebUrl().isDefined() ? ", UI "
+          + spark.sparkContext().uiWebUrl().get() : ", UI off"));
 
       console.begin("ingest");
       IngestResult ingest = SparkTicker.whileRunning(spark, console,
@@ -158,14 +163,49 @@ final class DemoRun {
     }
   }
 
-  /** The rows this run sent, and where they sit in Kafka: the report counts exactly these. */
-  record StreamWindow(ReplaySummary sent, Map<Integer, long[]> offsets, long accounted) {}
+  /**
+   * The rows this run sent, and where they sit in Kafka: the report counts exactly these; the real-time path's
+   * figures on them (null when it did not run).
+   */
+  record StreamWindow(ReplaySummary sent, Map<Integer, long[]> offsets, long accounted,
+      DemoReport.Realtime realtime) {}
+
+  /**
+   * Task threads beyond the cores for the real-time tasks, one per partition: they hold their slots while the
+   * query runs and mostly wait on Kafka, and the stream keeps one slot per core (the default parallelism).
+   */
+  private int realtimeSlots() {
+    return s.realtime() ? s.partitions() : 0;
+  }
+
+  private String slotsNote() {
+    return String.format("Spark local[%d]: one task thread per core for the micro-batch stream and every other "
+        + "job (the default parallelism), plus %d held by the real-time tasks, one per partition of the topic.",
+        Runtime.getRuntime().availableProcessors() + realtimeSlots(), realtimeSlots());
+  }
+
+  /** The real-time path, started before any line is sent: its topics, its query and the watch of its events. */
+  private RealtimeWatch startRealtime(SparkSession spark, EmbeddedHdfs hdfs, EmbeddedKafka kafka) throws Exception {
+    // The broker stamps each event as it appends it, so the latency ends at the append, not at the client's send.
+    new TopicOffsets(kafka.bootstrapServers(), JobContract.DEFAULT_PREDICTIONS_TOPIC).create(s.partitions(),
+        Map.of("message.timestamp.type", "LogAppendTime"));
+    new TopicOffsets(kafka.bootstrapServers(), JobContract.DEFAULT_QUARANTINE_TOPIC).create(s.partitions());
+    RealtimeWatch watch = resources.add("real-time events watch", new RealtimeWatch(kafka.bootstrapServers(),
+        JobContract.DEFAULT_PREDICTIONS_TOPIC, JobContract.DEFAULT_QUARANTINE_TOPIC, s.partitions()));
+    List<String> args = new ArrayList<>(List.of(JobContract.OPT_HDFS, hdfs.uri(), JobContract.OPT_BASE,
+        layout.base(), JobContract.OPT_BOOTSTRAP, kafka.bootstrapServers(), JobContract.OPT_TOPIC,
+        JobContract.DEFAULT_TOPIC, "--query-name", REALTIME_QUERY));
+    RealtimeJob.Running realtime = RealtimeJob.start(spark, RealtimeOptions.parse(args));
+    resources.add("real-time query", realtime::stop);
+    return watch;
+  }
 
   private StreamWindow stream(SparkSession spark, EmbeddedHdfs hdfs, EmbeddedKafka kafka, Path live)
       throws Exception {
     TopicOffsets topic = new TopicOffsets(kafka.bootstrapServers(), JobContract.DEFAULT_TOPIC);
     topic.create(s.partitions());
     Map<Integer, Long> before = topic.endOffsets();
+    RealtimeWatch realtime = s.realtime() ? startRealtime(spark, hdfs, kafka) : null;
     RunningStream stream = StreamJob.start(spark, StreamOptions.parse(streamArgs(hdfs, kafka)));
     metricsUrl = stream.metricsUrl().orElse(null);
     resources.add("streaming query", () -> stream.stopGracefully(Duration.ofSeconds(30)));
@@ -205,14 +245,19 @@ final class DemoRun {
       }
       Thread.sleep(250);
     }
-    if (!s.keepRunning()) {
-      stream.stopGracefully(Duration.ofSeconds(30));
-    }
     Map<Integer, long[]> window = new LinkedHashMap<>();
     for (Map.Entry<Integer, Long> e : after.entrySet()) {
       window.put(e.getKey(), new long[] {before.getOrDefault(e.getKey(), 0L), e.getValue()});
     }
-    return new StreamWindow(summary, window, topic.processedSince(before, stream));
+    DemoReport.Realtime realtimeFigures = null;
+    if (realtime != null) {
+      console.progress(0, 0, "waiting for the real-time events of every line");
+      realtimeFigures = realtime.awaitFigures(window, REALTIME_CATCH_UP, slotsNote());
+    }
+    if (!s.keepRunning()) {
+      stream.stopGracefully(Duration.ofSeconds(30));
+    }
+    return new StreamWindow(summary, window, topic.processedSince(before, stream), realtimeFigures);
   }
 
   /** A broker keeps its port with its data, so a rerun on the same --work must not ask for another one. */

@@ -24,7 +24,9 @@ record DemoSettings(
     int kafkaPort,
     int sparkUiPort,
     int metricsPort,
-    Duration streamTimeout) {
+    Duration streamTimeout,
+    /** Whether the real-time path runs beside the stream. */
+    boolean realtime) {
 
   boolean generated() {
     return history == null;

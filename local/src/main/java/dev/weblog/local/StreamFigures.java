@@ -43,7 +43,7 @@ import org.apache.spark.sql.SparkSession;
  */
 final class StreamFigures {
 
-  private static final int HISTOGRAM_BUCKETS = 24;
+  static final int HISTOGRAM_BUCKETS = 24;
   private static final String LATENCY = "latency_ms";
 
   private StreamFigures() {}

@@ -39,9 +39,14 @@ final class TopicOffsets {
 
   /** Creates the topic unless it exists, then waits until every partition answers (a new leader needs a moment). */
   void create(int partitions) throws Exception {
+    create(partitions, Map.of());
+  }
+
+  /** As above, with topic settings for a new topic (an existing one keeps its own). */
+  void create(int partitions, Map<String, String> configs) throws Exception {
     try (Admin admin = admin()) {
       try {
-        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all()
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all()
             .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {

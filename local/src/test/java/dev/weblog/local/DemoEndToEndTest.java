@@ -24,7 +24,7 @@ class DemoEndToEndTest {
   @Test
   void smallDemoAccountsForEveryLineAndReportsFiguresNearTheGroundTruth() throws Exception {
     DemoSettings settings = new DemoSettings(work, null, null, 20_000, 2_000, 0.01, 42, "0", "auto", 10,
-        3, "1 second", false, false, 0, 0, 0, 0, 0, Duration.ofMinutes(5));
+        3, "1 second", false, false, 0, 0, 0, 0, 0, Duration.ofMinutes(5), true);
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     new DemoRun(settings, new PrintStream(console, true, StandardCharsets.UTF_8), false).run();
     String printed = console.toString(StandardCharsets.UTF_8);
@@ -76,6 +76,17 @@ class DemoEndToEndTest {
     assertEquals(sent, inBatches, "every live line in exactly one micro-batch");
     assertTrue(batches.get(batches.size() - 1).get("consumer_lag").asLong() == 0,
         "nothing left in Kafka once the last batch committed");
+
+    // The real-time path beside it, on the same lines: an event for each (at least once), its latency measured.
+    JsonNode realtime = report.get("realtime");
+    assertEquals(sent, realtime.get("lines").asLong(), realtime.toString());
+    assertEquals(0, realtime.get("lines_without_event").asLong(), realtime.toString());
+    assertEquals(stream.get("predicted").asLong(), realtime.get("prediction_events").asLong(), realtime.toString());
+    assertEquals(stream.get("quarantined").asLong(), realtime.get("quarantine_events").asLong(),
+        realtime.toString());
+    assertTrue(realtime.at("/latency_ms/p99").asDouble() >= realtime.at("/latency_ms/p50").asDouble(),
+        realtime.toString());
+    assertTrue(printed.contains("Real-time  "), printed);
 
     String html = Files.readString(work.resolve("report/report.html"));
     assertTrue(html.contains("<svg") && html.contains("Confusion matrix") && html.contains("Latency"), "charts");

@@ -25,8 +25,19 @@ public final class OneMachineSession {
 
   /** Every core, {@code hdfsUri} as the default file system; {@code uiPort} 0 turns the Spark UI off. */
   public static SparkSession start(String appName, String hdfsUri, int uiPort) {
+    return start(appName, hdfsUri, uiPort, 0);
+  }
+
+  /**
+   * As above with {@code extraSlots} task threads beyond the cores, for the real-time job's tasks: each holds a
+   * slot for as long as its query runs and mostly waits on Kafka. The default parallelism stays the cores, so every
+   * other job splits its work as it would without them.
+   */
+  public static SparkSession start(String appName, String hdfsUri, int uiPort, int extraSlots) {
     int cores = Runtime.getRuntime().availableProcessors();
-    SparkSession.Builder builder = builder(appName, "local[*]")
+    SparkSession.Builder builder = builder(appName, extraSlots == 0 ? "local[*]" : "local[" + (cores + extraSlots)
+        + "]")
+        .config("spark.default.parallelism", Integer.toString(cores))
         .config("spark.hadoop.fs.defaultFS", hdfsUri)
         // MiniDFSCluster acknowledges closed blocks late; the default 400 ms first retry slows every small file.
         .config("spark.hadoop.dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "10")

@@ -11,6 +11,8 @@ public record DemoReport(
     Ingest ingest,
     Map<String, Model> models,
     Stream stream,
+    /** The real-time path beside the stream on the same lines; null when it did not run. */
+    Realtime realtime,
     Environment environment,
     Map<String, String> outputs) {
 
@@ -60,6 +62,14 @@ public record DemoReport(
    */
   public record Batch(long batchId, double atSeconds, long records, long consumerLag, Double latencyP50Ms,
       Double latencyP99Ms) {}
+
+  /**
+   * The real-time path on this run's lines: its events by source (at least once, so repeats are counted, not
+   * dropped), the lines that got none, and the latency from a line's Kafka timestamp to its prediction event's
+   * append to the predictions topic; {@code slots} says how Spark's task slots were shared with the stream.
+   */
+  public record Realtime(long lines, long predictionEvents, long quarantineEvents, long duplicates,
+      long linesWithoutEvent, Latency latency, String slots) {}
 
   /** Kafka timestamp to the micro-batch being committed, in milliseconds. */
   public record Latency(double p50, double p95, double p99, List<Double> bucketUpperMs, List<Long> bucketCounts) {}

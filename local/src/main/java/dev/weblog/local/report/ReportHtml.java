@@ -34,6 +34,9 @@ public final class ReportHtml {
     if (report.stream() != null) {
       stream(html, report.stream());
     }
+    if (report.realtime() != null) {
+      realtime(html, report.realtime(), report.stream());
+    }
     html.append("<h2>Outputs</h2><table class=\"outputs\">");
     report.outputs().forEach((k, v) -> html.append("<tr><td>").append(Html.escape(k)).append("</td><td>")
         .append(Html.escape(v)).append("</td></tr>"));
@@ -110,6 +113,30 @@ public final class ReportHtml {
     html.append("</div>");
     batches(html, s.batches());
     kinds(html, "Quarantined live lines by reason", s.quarantinedByKind());
+  }
+
+  /** The real-time path beside the stream: same lines, latency to an event in Kafka against a commit to HDFS. */
+  private static void realtime(StringBuilder html, DemoReport.Realtime r, DemoReport.Stream s) {
+    DemoReport.Latency l = r.latency();
+    html.append("<h2>Real-time predictions</h2><table><tr><th>lines</th><th>prediction events</th>"
+        + "<th>quarantine events</th><th>repeats</th><th>lines without an event</th><th>latency p50 ms</th>"
+        + "<th>p95 ms</th><th>p99 ms</th></tr>");
+    html.append(String.format(Locale.ROOT, "<tr><td>%,d</td><td>%,d</td><td>%,d</td><td>%,d</td><td>%,d</td>"
+        + "<td>%.0f</td><td>%.0f</td><td>%.0f</td></tr></table>", r.lines(), r.predictionEvents(),
+        r.quarantineEvents(), r.duplicates(), r.linesWithoutEvent(), l.p50(), l.p95(), l.p99()));
+    html.append("<p class=\"muted\">At least once: a repeat is an event for a line that already had one (after a "
+        + "restart from the checkpoint); consumers drop them by the event's source topic, partition and offset. "
+        + Html.escape(r.slots()) + "</p>");
+    if (s != null) {
+      html.append(String.format(Locale.ROOT, "<p>Line to prediction: p50 %.0f ms / p99 %.0f ms as an event in "
+          + "Kafka, p50 %.0f ms / p99 %.0f ms committed to HDFS by the micro-batch stream.</p>", l.p50(), l.p99(),
+          s.latency().p50(), s.latency().p99()));
+    }
+    html.append("<div class=\"charts\">");
+    figure(html, "Latency: Kafka timestamp to the prediction event's append", Svg.histogram("real-time latency",
+        l.bucketUpperMs(), l.bucketCounts(), List.of("p50", "p95", "p99"), List.of(l.p50(), l.p95(), l.p99()),
+        "ms"));
+    html.append("</div>");
   }
 
   /** Latency and consumer lag per micro-batch, over the run's time: did the stream keep up, all along? */

@@ -32,6 +32,9 @@ public final class ReportJson {
     if (report.stream() != null) {
       root.put("stream", stream(report.stream()));
     }
+    if (report.realtime() != null) {
+      root.put("realtime", realtime(report.realtime()));
+    }
     DemoReport.Environment env = report.environment();
     root.put("environment", ordered(
         "cores", env.cores(),
@@ -66,15 +69,13 @@ public final class ReportJson {
   }
 
   private static Map<String, Object> stream(DemoReport.Stream s) {
-    DemoReport.Latency l = s.latency();
     return ordered(
         "lines_sent", s.linesSent(),
         "predicted", s.predicted(),
         "quarantined", s.quarantined(),
         "duplicates", s.duplicates(),
         "throughput_per_s", s.throughputPerS(),
-        "latency_ms", ordered("p50", l.p50(), "p95", l.p95(), "p99", l.p99(),
-            "histogram_upper_ms", l.bucketUpperMs(), "histogram_counts", l.bucketCounts()),
+        "latency_ms", latency(s.latency()),
         "live_accuracy", s.liveAccuracy(),
         "predicted_distribution", s.predictedDistribution(),
         "true_distribution", s.trueDistribution(),
@@ -87,6 +88,22 @@ public final class ReportJson {
             "consumer_lag", b.consumerLag(),
             "latency_p50_ms", b.latencyP50Ms(),
             "latency_p99_ms", b.latencyP99Ms())).toList());
+  }
+
+  private static Map<String, Object> realtime(DemoReport.Realtime r) {
+    return ordered(
+        "lines", r.lines(),
+        "prediction_events", r.predictionEvents(),
+        "quarantine_events", r.quarantineEvents(),
+        "duplicates", r.duplicates(),
+        "lines_without_event", r.linesWithoutEvent(),
+        "latency_ms", latency(r.latency()),
+        "slots", r.slots());
+  }
+
+  private static Map<String, Object> latency(DemoReport.Latency l) {
+    return ordered("p50", l.p50(), "p95", l.p95(), "p99", l.p99(), "histogram_upper_ms", l.bucketUpperMs(),
+        "histogram_counts", l.bucketCounts());
   }
 
   private static Map<String, Object> ordered(Object... keysAndValues) {

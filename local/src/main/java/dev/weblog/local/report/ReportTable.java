@@ -27,6 +27,15 @@ public final class ReportTable {
       s.liveAccuracy().forEach((t, a) -> out.append(String.format(Locale.ROOT,
           "           live accuracy %s %.4f%s%n", t, a, unseen(s, t))));
     }
+    DemoReport.Realtime r = report.realtime();
+    if (r != null) {
+      out.append(String.format(Locale.ROOT,
+          "Real-time  %,d lines: %,d prediction + %,d quarantine events, %,d repeats, %,d lines without one; "
+              + "latency p50 %.0f ms, p99 %.0f ms (line to event in Kafka%s)%n",
+          r.lines(), r.predictionEvents(), r.quarantineEvents(), r.duplicates(), r.linesWithoutEvent(),
+          r.latency().p50(), r.latency().p99(), s == null ? "" : String.format(Locale.ROOT,
+              "; to HDFS: p50 %.0f ms, p99 %.0f ms", s.latency().p50(), s.latency().p99())));
+    }
     report.outputs().forEach((k, v) -> out.append(String.format(Locale.ROOT, "%-10s %s%n", k, v)));
     return out.toString();
   }

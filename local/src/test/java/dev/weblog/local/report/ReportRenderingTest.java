@@ -34,8 +34,10 @@ class ReportRenderingTest {
         Map.of("HEADER", 1L, "BAD_IP", 9L),
         List.of(new DemoReport.Batch(4, 1.5, 1000, 120, 640.0, 980.0), new DemoReport.Batch(5, 2.7, 1000, 0, 700.0,
             1900.0), new DemoReport.Batch(6, 3.9, 10, 0, null, null)));
+    DemoReport.Realtime realtime = new DemoReport.Realtime(2010, 2000, 10, 3, 0, new DemoReport.Latency(40, 61, 88,
+        List.of(50.0, 100.0), List.of(1500L, 500L)), "Spark local[5]: 2 + 3");
     return new DemoReport(new DemoReport.Ingest(3012, 3000, 12, 4.2, Map.of("FIELD_COUNT", 2L)), models, stream,
-        new DemoReport.Environment(2, 4096, "4.1.0", "2026-11-23", 95.0), Map.of("report", "/tmp/r"));
+        realtime, new DemoReport.Environment(2, 4096, "4.1.0", "2026-11-23", 95.0), Map.of("report", "/tmp/r"));
   }
 
   @Test
@@ -43,6 +45,10 @@ class ReportRenderingTest {
     ReportJson.write(sample(), tmp.resolve("report.json"));
     JsonNode json = new ObjectMapper().readTree(tmp.resolve("report.json").toFile());
     assertEquals(3012, json.at("/ingest/input_lines").asLong());
+    assertEquals(88.0, json.at("/realtime/latency_ms/p99").asDouble());
+    assertEquals(0, json.at("/realtime/lines_without_event").asLong());
+    assertEquals(3, json.at("/realtime/duplicates").asLong());
+    assertEquals(2000, json.at("/realtime/prediction_events").asLong());
     assertEquals(12, json.at("/ingest/quarantined").asLong());
     assertEquals(0.93, json.at("/models/gender/bayes_optimal").asDouble());
     assertTrue(json.at("/models/age_group/bayes_optimal").isNull());
@@ -64,8 +70,9 @@ class ReportRenderingTest {
   @Test
   void htmlHoldsEveryChartInlineAndNothingRemote() {
     String html = ReportHtml.render(sample());
-    assertEquals(2 * 2 + 1 + 1 + 2, count(html, "<svg"),
-        "2 charts per model, a latency histogram, 1 live chart, latency and lag per micro-batch");
+    assertEquals(2 * 2 + 1 + 1 + 2 + 1, count(html, "<svg"),
+        "2 charts per model, a latency histogram, 1 live chart, latency and lag per micro-batch, the real-time "
+            + "latency histogram");
     assertTrue(html.contains(">1475<"), "confusion counts are written in the cells");
     assertTrue(html.contains("&lt;18"), "labels are escaped");
     assertTrue(html.contains("age_group: 37 live rows carried a label the model never saw"),
@@ -107,14 +114,22 @@ class ReportRenderingTest {
     assertTrue(table.contains("0.9250"), table);
     assertTrue(table.contains("p99 1900 ms"), table);
     assertTrue(table.contains("naive_bayes; 0, 1"), table);
+    assertTrue(table.contains("Real-time  2,010 lines: 2,000 prediction + 10 quarantine events, 3 repeats, 0 lines "
+        + "without one; latency p50 40 ms, p99 88 ms (line to event in Kafka; to HDFS: p50 900 ms, p99 1900 ms)"),
+        table);
+    String html = ReportHtml.render(sample());
+    assertTrue(html.contains("p50 40 ms / p99 88 ms as an event in Kafka, p50 900 ms / p99 1900 ms committed to "
+        + "HDFS"), html);
   }
 
   @Test
   void aReportWithoutStreamRendersWithoutIt() throws Exception {
     DemoReport s = sample();
-    DemoReport noStream = new DemoReport(s.ingest(), s.models(), null, s.environment(), s.outputs());
+    DemoReport noStream = new DemoReport(s.ingest(), s.models(), null, null, s.environment(), s.outputs());
     assertFalse(ReportHtml.render(noStream).contains("Streaming"));
     assertNull(ReportJson.toMap(noStream).get("stream"));
+    assertNull(ReportJson.toMap(noStream).get("realtime"));
+    assertFalse(ReportTable.render(noStream).contains("Real-time"));
   }
 
   private static int count(String haystack, String needle) {

@@ -1,6 +1,8 @@
 package dev.weblog.spark.realtime;
 
 import dev.weblog.spark.JobFailure;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 
 /**
@@ -9,16 +11,27 @@ import org.apache.spark.SparkConf;
  */
 final class RealtimeSlots {
 
+  /** {@code local}, {@code local[N]}, {@code local[*]}, {@code local[N,F]}: group 1 is N or *. */
+  private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\d+)?])?");
+
   private RealtimeSlots() {}
 
   /**
    * Task slots of the application: on Kubernetes the executors asked for times their cores (the executors may not
-   * have registered yet), elsewhere Spark's default parallelism (local[N]: N).
+   * have registered yet); in local mode the threads of {@code local[N]}, which may be more than the cores (the
+   * demo gives the real-time tasks threads of their own, see {@code OneMachineSession}); elsewhere Spark's default
+   * parallelism.
    */
   static int available(SparkConf conf, int defaultParallelism) {
-    if (conf.get("spark.master", "").startsWith("k8s://")) {
-      int cpusPerTask = conf.getInt("spark.task.cpus", 1);
+    String master = conf.get("spark.master", "");
+    int cpusPerTask = conf.getInt("spark.task.cpus", 1);
+    if (master.startsWith("k8s://")) {
       return conf.getInt("spark.executor.instances", 2) * conf.getInt("spark.executor.cores", 1) / cpusPerTask;
+    }
+    Matcher local = LOCAL.matcher(master);
+    if (local.matches()) {
+      return local.group(1) == null ? 1 : local.group(1).equals("*")
+          ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(local.group(1));
     }
     return defaultParallelism;
   }
