@@ -30,10 +30,14 @@ import picocli.CommandLine;
             + "trees exported to plain Java and writing with parquet-java; then latency at half the project's rate), "
             + "stream-metrics (StreamJob with its metrics, scraped every second, vs --no-metrics; drain rate and CPU "
             + "per record), "
+            + "realtime (RealtimeJob in Spark's real-time mode draining the pre-filled topic into prediction events vs "
+            + "plain Kafka consumers scoring with the same compiled models into a KafkaProducer; then latency to the "
+            + "event's append at 1,000 and 10,000 lines/s and half the project's drain rate), "
             + "memory (peak resident memory of the demo in a child JVM vs its services left idle; Linux)."})
 public final class BenchCommand implements Callable<Integer> {
 
-  static final Set<String> STAGES = Set.of("ingest", "train", "producer", "stream", "stream-metrics", "memory");
+  static final Set<String> STAGES = Set.of("ingest", "train", "producer", "stream", "stream-metrics", "realtime",
+      "memory");
 
   @Spec
   CommandSpec spec;
@@ -100,7 +104,9 @@ public final class BenchCommand implements Callable<Integer> {
     out.printf("bench: starting HDFS and Spark in %s%n", work.toAbsolutePath());
     out.flush();
     long started = System.nanoTime();
-    try (BenchEnvironment env = BenchEnvironment.start(work)) {
+    // Real-time mode keeps one task per partition running: they get threads beyond the cores, as in the demo.
+    int realtimeSlots = stages.contains("realtime") ? StreamSetup.PARTITIONS : 0;
+    try (BenchEnvironment env = BenchEnvironment.start(work, realtimeSlots)) {
       out.printf("bench: HDFS and Spark up in %.1f s; generating %,d rows into %s%n", seconds(started), rows,
           env.layout().raw());
       out.flush();
@@ -152,6 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
       case "stream" -> StreamStage.prepare(env, streamSetup(env), streamMaxOffsets, Duration.ofSeconds(latencySeconds),
           pairs);
       case "stream-metrics" -> List.of(new StreamMetricsStage(env, streamSetup(env), streamMaxOffsets));
+      case "realtime" -> RealtimeStage.prepare(env, streamSetup(env), Duration.ofSeconds(latencySeconds), pairs);
       case "memory" -> List.of(new MemoryStage(work.resolve("memory").toAbsolutePath(),
           MemoryStage.words(demoArgs)));
       default -> throw new IllegalStateException("stage " + stage + " passed check() but has no builder");

@@ -26,9 +26,14 @@ final class BenchEnvironment implements AutoCloseable {
 
   /** A fresh HDFS under {@code work/hdfs}: figures must not depend on what an earlier run left. */
   static BenchEnvironment start(Path work) {
+    return start(work, 0);
+  }
+
+  /** As above, with task threads beyond the cores for real-time tasks ({@link OneMachineSession#start}). */
+  static BenchEnvironment start(Path work, int extraSlots) {
     EmbeddedHdfs hdfs = EmbeddedHdfs.builder(work.resolve("hdfs")).keepData(false).start();
     try {
-      return new BenchEnvironment(work, hdfs, OneMachineSession.start("weblog-bench", hdfs.uri(), 0));
+      return new BenchEnvironment(work, hdfs, OneMachineSession.start("weblog-bench", hdfs.uri(), 0, extraSlots));
     } catch (RuntimeException e) {
       hdfs.close();
       throw e;

@@ -37,9 +37,14 @@ final class BenchTopics implements AutoCloseable {
 
   /** Creates a topic no earlier run used (the broker's folder outlives a run); waits until every partition answers. */
   String createFresh(String prefix, int partitions) {
+    return createFresh(prefix, partitions, Map.of());
+  }
+
+  /** As above, with topic settings (e.g. the broker's own append time as the records' timestamps). */
+  String createFresh(String prefix, int partitions, Map<String, String> configs) {
     String topic = prefix + "-" + System.currentTimeMillis() + "-" + SEQUENCE.incrementAndGet();
     try {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all()
+      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all()
           .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
       while (true) {

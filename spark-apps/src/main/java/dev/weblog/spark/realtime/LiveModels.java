@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,11 +41,7 @@ final class LiveModels {
   /** A consistent set: one scorer per target in {@link Target} order, and the record columns either reads. */
   record Serving(RecordScorer[] scorers, List<Column> features) {
     static Serving of(RecordScorer[] scorers) {
-      TreeSet<Column> read = new TreeSet<>();
-      for (RecordScorer s : scorers) {
-        read.addAll(s.features());
-      }
-      return new Serving(scorers, List.copyOf(read));
+      return new Serving(scorers, LineEvents.features(scorers));
     }
   }
 

@@ -1,17 +1,9 @@
 package dev.weblog.spark.realtime;
 
-import dev.weblog.common.ParseResult;
 import dev.weblog.common.PredictionEvent;
-import dev.weblog.common.WebLogCsvCodec;
-import dev.weblog.common.WebLogRecord;
-import dev.weblog.spark.WebLogSparkSchema;
-import dev.weblog.spark.model.RecordScorer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -75,20 +67,7 @@ final class RealtimeScoring implements MapPartitionsFunction<Row, Row> {
     byte[] bytes = record.isNullAt(0) ? null : (byte[]) record.get(0);
     PredictionEvent.Source source = new PredictionEvent.Source(record.getString(1), record.getInt(2),
         record.getLong(3), record.isNullAt(4) ? -1 : record.getTimestamp(4).getTime());
-    ParseResult parsed = WebLogCsvCodec.decode(bytes);
-    if (parsed instanceof ParseResult.Valid valid) {
-      WebLogRecord line = valid.record();
-      Object[] values = WebLogSparkSchema.values(line);
-      List<PredictionEvent.Prediction> predictions = new ArrayList<>(serving.scorers().length);
-      for (RecordScorer scorer : serving.scorers()) {
-        predictions.add(new PredictionEvent.Prediction(scorer.target(), scorer.predict(values), scorer.version()));
-      }
-      return RowFactory.create(predictionsTopic, line.deviceId().getBytes(StandardCharsets.UTF_8),
-          PredictionEvent.prediction(source, line, predictions, serving.features(), nowMs));
-    }
-    String text = bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
-    String key = WebLogCsvCodec.deviceIdOf(text);
-    return RowFactory.create(quarantineTopic, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-        PredictionEvent.quarantine(source, ((ParseResult.Rejected) parsed).rejection(), text, nowMs));
+    LineEvents.LineEvent event = LineEvents.of(bytes, source, serving.scorers(), serving.features(), nowMs);
+    return RowFactory.create(event.prediction() ? predictionsTopic : quarantineTopic, event.key(), event.value());
   }
 }
