@@ -2,14 +2,13 @@ package dev.weblog.spark.realtime;
 
 import dev.weblog.common.JobContract;
 import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.QueryOptions;
 import dev.weblog.spark.StagedDirectory;
 import dev.weblog.spark.StorageOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.streaming.Trigger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,8 +21,6 @@ import picocli.CommandLine.Option;
         + "real-time mode, one JSON event per line to the predictions topic (rejected lines to the quarantine "
         + "topic), at least once; the micro-batch StreamJob stays the exactly-once record in HDFS.")
 public final class RealtimeOptions {
-
-  private static final Pattern QUERY_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   @Mixin
   StorageOptions storage = new StorageOptions();
@@ -86,15 +83,8 @@ public final class RealtimeOptions {
   /** Checks what picocli's types cannot, so a bad value fails before anything starts. */
   void validate() {
     trigger();
-    String start = startingOffsets.trim().toLowerCase(Locale.ROOT);
-    if (!start.equals("earliest") && !start.equals("latest") && !start.startsWith("{")) {
-      throw new JobFailure(JobContract.OPT_STARTING_OFFSETS + " must be earliest, latest or Spark's JSON of offsets, "
-          + "got '" + startingOffsets + "'");
-    }
-    if (!QUERY_NAME.matcher(queryName).matches()) {
-      throw new JobFailure("--query-name must be 1 to 64 letters, digits, '-' or '_' (it names a folder), got '"
-          + queryName + "'");
-    }
+    QueryOptions.requireStartingOffsets(startingOffsets);
+    QueryOptions.requireQueryName(queryName);
     for (var topicOption : Map.of(JobContract.OPT_BOOTSTRAP, bootstrapServers, JobContract.OPT_TOPIC, topic,
         JobContract.OPT_PREDICTIONS_TOPIC, predictionsTopic, JobContract.OPT_QUARANTINE_TOPIC, quarantineTopic)
         .entrySet()) {
@@ -155,9 +145,7 @@ public final class RealtimeOptions {
 
   /** Kafka client settings without the {@code kafka.} prefix Spark wants. */
   public Map<String, String> kafkaOptions() {
-    Map<String, String> settings = new LinkedHashMap<>();
-    kafkaOptions.forEach((k, v) -> settings.put(k.startsWith("kafka.") ? k.substring("kafka.".length()) : k, v));
-    return settings;
+    return QueryOptions.kafkaSettings(kafkaOptions);
   }
 
   public Duration kafkaTimeout() {

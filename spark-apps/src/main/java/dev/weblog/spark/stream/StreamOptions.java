@@ -2,14 +2,13 @@ package dev.weblog.spark.stream;
 
 import dev.weblog.common.JobContract;
 import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.QueryOptions;
 import dev.weblog.spark.StagedDirectory;
 import dev.weblog.spark.StorageOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.streaming.Trigger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +20,6 @@ import picocli.CommandLine;
     description = "Scores web-log lines from Kafka with the CURRENT age_group and gender models, exactly once, "
         + "into stream/predictions/ (rejected lines into quarantine/stream/).")
 public final class StreamOptions {
-
-  private static final Pattern QUERY_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   @Mixin
   StorageOptions storage = new StorageOptions();
@@ -106,15 +103,8 @@ public final class StreamOptions {
     if (maxOffsetsPerTrigger != null && maxOffsetsPerTrigger < 1) {
       throw new JobFailure(JobContract.OPT_MAX_OFFSETS + " must be at least 1, got " + maxOffsetsPerTrigger);
     }
-    String start = startingOffsets.trim().toLowerCase(Locale.ROOT);
-    if (!start.equals("earliest") && !start.equals("latest") && !start.startsWith("{")) {
-      throw new JobFailure(JobContract.OPT_STARTING_OFFSETS + " must be earliest, latest or Spark's JSON of offsets, "
-          + "got '" + startingOffsets + "'");
-    }
-    if (!QUERY_NAME.matcher(queryName).matches()) {
-      throw new JobFailure("--query-name must be 1 to 64 letters, digits, '-' or '_' (it names a folder), got '"
-          + queryName + "'");
-    }
+    QueryOptions.requireStartingOffsets(startingOffsets);
+    QueryOptions.requireQueryName(queryName);
     if (bootstrapServers.isBlank()) {
       throw new JobFailure(JobContract.OPT_BOOTSTRAP + " is empty");
     }
@@ -182,9 +172,7 @@ public final class StreamOptions {
 
   /** Kafka client settings without the {@code kafka.} prefix Spark wants. */
   public Map<String, String> kafkaOptions() {
-    Map<String, String> settings = new LinkedHashMap<>();
-    kafkaOptions.forEach((k, v) -> settings.put(k.startsWith("kafka.") ? k.substring("kafka.".length()) : k, v));
-    return settings;
+    return QueryOptions.kafkaSettings(kafkaOptions);
   }
 
   public Duration kafkaTimeout() {
