@@ -11,11 +11,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +34,8 @@ import org.apache.logging.log4j.Logger;
 final class LiveModels {
 
   private static final Logger LOG = LogManager.getLogger(LiveModels.class);
-  private static final Map<String, LiveModels> BY_BASE = new ConcurrentHashMap<>();
+  /** By file system and base; guards every instance's use count too. */
+  private static final Map<String, LiveModels> BY_BASE = new HashMap<>();
   /** How long a first task waits for a version its driver is still writing. */
   private static final Duration FIRST_LOAD = Duration.ofMinutes(2);
 
@@ -45,35 +46,82 @@ final class LiveModels {
     }
   }
 
+  private final String key;
   private final ModelRegistry registry;
   private final ScorerShelf shelf;
+  private final Duration refresh;
   private volatile Serving serving;
+  private ScheduledExecutorService timer;
+  private int users;
+  private long idleSince;
 
-  private LiveModels(FileSystem fs, HdfsLayout layout) {
+  private LiveModels(String key, FileSystem fs, HdfsLayout layout, Duration refresh) {
+    this.key = key;
     this.registry = new ModelRegistry(fs, layout);
     this.shelf = new ScorerShelf(fs, layout);
+    this.refresh = refresh;
   }
 
-  /** The JVM's models of the pipeline under {@code base} on {@code fileSystem}, loaded and refreshed on first use. */
-  static LiveModels of(Configuration conf, URI fileSystem, String base, Duration refresh) {
-    return BY_BASE.computeIfAbsent(fileSystem + base, key -> {
-      FileSystem fs;
-      try {
-        fs = FileSystem.get(fileSystem, conf);
-      } catch (IOException e) {
-        throw JobFailure.unavailable("cannot open " + fileSystem + ": " + StagedDirectory.oneLine(e), e);
+  /**
+   * The JVM's models of the pipeline under {@code base} on {@code fileSystem} for one task, loaded on first use;
+   * the task gives them back with {@link #release} when it ends. Kept, and refreshed, until no task has used them
+   * for two refresh intervals (a real-time batch's tasks end together and the next batch's start right after).
+   */
+  static LiveModels acquire(Configuration conf, URI fileSystem, String base, Duration refresh) {
+    String key = fileSystem + base;
+    synchronized (BY_BASE) {
+      LiveModels models = BY_BASE.get(key);
+      if (models == null) {
+        FileSystem fs;
+        try {
+          fs = FileSystem.get(fileSystem, conf);
+        } catch (IOException e) {
+          throw JobFailure.unavailable("cannot open " + fileSystem + ": " + StagedDirectory.oneLine(e), e);
+        }
+        models = new LiveModels(key, fs, new HdfsLayout(base), refresh);
+        models.serving = models.firstLoad();
+        models.start();
+        BY_BASE.put(key, models);
       }
-      LiveModels models = new LiveModels(fs, new HdfsLayout(base));
-      models.serving = models.firstLoad();
-      long every = Math.max(1, refresh.toMillis() / 2);
-      ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "weblog-live-models");
-        t.setDaemon(true);
-        return t;
-      });
-      timer.scheduleWithFixedDelay(models::refreshQuietly, every, every, TimeUnit.MILLISECONDS);
+      models.users++;
       return models;
+    }
+  }
+
+  /** Whether this JVM still holds (and refreshes) the models of that base. */
+  static boolean held(URI fileSystem, String base) {
+    synchronized (BY_BASE) {
+      return BY_BASE.containsKey(fileSystem + base);
+    }
+  }
+
+  void release() {
+    synchronized (BY_BASE) {
+      if (--users == 0) {
+        idleSince = System.nanoTime();
+      }
+    }
+  }
+
+  private void start() {
+    long every = Math.max(1, refresh.toMillis() / 2);
+    timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "weblog-live-models");
+      t.setDaemon(true);
+      return t;
     });
+    timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  private void tick() {
+    synchronized (BY_BASE) {
+      if (users == 0 && System.nanoTime() - idleSince > 2 * refresh.toNanos()) {
+        BY_BASE.remove(key);
+        timer.shutdown();
+        return;
+      }
+    }
+    refreshQuietly();
   }
 
   Serving serving() {

@@ -4,12 +4,14 @@ import dev.weblog.common.PredictionEvent;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Iterator;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
+import org.apache.spark.util.TaskCompletionListener;
 
 /**
  * One real-time task's records, one output row each and as each arrives (the iterator is lazy: a real-time task
@@ -48,7 +50,11 @@ final class RealtimeScoring implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> records) {
-    LiveModels models = LiveModels.of(hadoop.value(), fileSystem, base, refresh);
+    LiveModels models = LiveModels.acquire(hadoop.value(), fileSystem, base, refresh);
+    TaskContext task = TaskContext.get();
+    if (task != null) {
+      task.addTaskCompletionListener((TaskCompletionListener) done -> models.release());
+    }
     return new Iterator<>() {
       @Override
       public boolean hasNext() {

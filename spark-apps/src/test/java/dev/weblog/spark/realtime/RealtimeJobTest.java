@@ -128,6 +128,13 @@ class RealtimeJobTest {
     } finally {
       running.stop();
     }
+    // The tasks ended: the executor's models stop being refreshed once two refresh intervals pass unused.
+    java.net.URI fs = SharedCluster.fs().getUri();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (LiveModels.held(fs, base) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertTrue(!LiveModels.held(fs, base), "the models of a stopped query are let go");
   }
 
   @Test
