@@ -142,13 +142,15 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     }
     long input = valid + rejected;
     long jobMillis = (System.nanoTime() - jobStart) / 1_000_000;
-    boolean replay = commit.publishOutputs(batchId, files);
+    commit.publishOutputs(batchId, files);
     Timestamp committedAt = Timestamp.from(Instant.now());
-    replay |= commit.writeBatchRow(batchId, BATCH_SCHEMA, batchRow(processedAt, committedAt, input, valid, rejected,
-        current));
+    // An earlier attempt counted the batch in its metrics only if it got as far as its batch row, written last: one
+    // that failed while moving files (a NameNode gone mid-commit) counted nothing, so this count is the first.
+    boolean countedBefore = commit.writeBatchRow(batchId, BATCH_SCHEMA, batchRow(processedAt, committedAt, input,
+        valid, rejected, current));
     if (metrics != null) {
       metrics.committed(new StreamMetrics.Batch(processedAt.getTime(), committedAt.getTime(), input, valid, tallies,
-          versionsOf(current), replay));
+          versionsOf(current), countedBefore));
     }
 
     committedRecords.addAndGet(input);

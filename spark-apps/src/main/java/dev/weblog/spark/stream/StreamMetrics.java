@@ -81,10 +81,11 @@ final class StreamMetrics implements AutoCloseable {
         .description("Valid lines scored by both models and committed").register(registry);
     batches = Counter.builder("weblog.stream.batches").description("Micro-batches committed").register(registry);
     replays = Counter.builder("weblog.stream.replays")
-        .description("Micro-batches run again after a restart: their earlier attempt was replaced, not added to")
+        .description("Micro-batches run again after a restart whose earlier attempt had committed and counted them")
         .register(registry);
     replayedRecords = Counter.builder("weblog.stream.records.replayed")
-        .description("Records of replayed micro-batches: counted again here, though written once")
+        .description("Records of micro-batches run again after an earlier attempt had committed and counted them: "
+            + "counted again here, though written once")
         .register(registry);
     batchDuration = Timer.builder("weblog.stream.batch.duration")
         .description("A micro-batch from its start to its commit").serviceLevelObjectives(LATENCY_BUCKETS)
