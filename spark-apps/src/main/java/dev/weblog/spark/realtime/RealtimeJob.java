@@ -105,13 +105,21 @@ public final class RealtimeJob {
       }
     }
 
-    /** Waits until the query stops; a failed query is a {@link JobFailure} naming its cause. */
+    /**
+     * Waits until the query stops. A failure is rethrown as the {@link JobFailure} inside it, else as one that
+     * keeps its cause, so the launcher tells a service that went away (exit 4, retried) from a defect (exit 1).
+     */
     public void awaitTermination() {
       try {
         query.awaitTermination();
       } catch (StreamingQueryException e) {
-        publisher.close();
-        throw new JobFailure("the real-time query failed: " + StagedDirectory.oneLine(e.cause()), e);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+          if (t instanceof JobFailure failure) {
+            throw failure;
+          }
+        }
+        throw new IllegalStateException("real-time query '" + query.name() + "' failed: "
+            + StagedDirectory.oneLine(e.cause() == null ? e : e.cause()), e);
       } finally {
         publisher.close();
       }
