@@ -184,8 +184,11 @@ final class DemoRun {
         Runtime.getRuntime().availableProcessors() + realtimeSlots(), realtimeSlots());
   }
 
+  /** The real-time query and the watch of its events. */
+  private record RealtimePath(RealtimeJob.Running query, RealtimeWatch watch) {}
+
   /** The real-time path, started before any line is sent: its topics, its query and the watch of its events. */
-  private RealtimeWatch startRealtime(SparkSession spark, EmbeddedHdfs hdfs, EmbeddedKafka kafka) throws Exception {
+  private RealtimePath startRealtime(SparkSession spark, EmbeddedHdfs hdfs, EmbeddedKafka kafka) throws Exception {
     // The broker stamps each event as it appends it, so the latency ends at the append, not at the client's send.
     new TopicOffsets(kafka.bootstrapServers(), JobContract.DEFAULT_PREDICTIONS_TOPIC).create(s.partitions(),
         Map.of("message.timestamp.type", "LogAppendTime"));
@@ -197,7 +200,7 @@ final class DemoRun {
         JobContract.DEFAULT_TOPIC, "--query-name", REALTIME_QUERY));
     RealtimeJob.Running realtime = RealtimeJob.start(spark, RealtimeOptions.parse(args));
     resources.add("real-time query", realtime::stop);
-    return watch;
+    return new RealtimePath(realtime, watch);
   }
 
   private StreamWindow stream(SparkSession spark, EmbeddedHdfs hdfs, EmbeddedKafka kafka, Path live)
@@ -205,7 +208,7 @@ final class DemoRun {
     TopicOffsets topic = new TopicOffsets(kafka.bootstrapServers(), JobContract.DEFAULT_TOPIC);
     topic.create(s.partitions());
     Map<Integer, Long> before = topic.endOffsets();
-    RealtimeWatch realtime = s.realtime() ? startRealtime(spark, hdfs, kafka) : null;
+    RealtimePath realtime = s.realtime() ? startRealtime(spark, hdfs, kafka) : null;
     RunningStream stream = StreamJob.start(spark, StreamOptions.parse(streamArgs(hdfs, kafka)));
     metricsUrl = stream.metricsUrl().orElse(null);
     resources.add("streaming query", () -> stream.stopGracefully(Duration.ofSeconds(30)));
@@ -252,9 +255,14 @@ final class DemoRun {
     DemoReport.Realtime realtimeFigures = null;
     if (realtime != null) {
       console.progress(0, 0, "waiting for the real-time events of every line");
-      realtimeFigures = realtime.awaitFigures(window, REALTIME_CATCH_UP, slotsNote());
+      realtimeFigures = realtime.watch().awaitFigures(window, REALTIME_CATCH_UP, slotsNote());
     }
     if (!s.keepRunning()) {
+      // The report's Spark jobs get the cores to themselves; both stops are safe to repeat at the end.
+      if (realtime != null) {
+        realtime.query().stop();
+        realtime.watch().close();
+      }
       stream.stopGracefully(Duration.ofSeconds(30));
     }
     return new StreamWindow(summary, window, topic.processedSince(before, stream), realtimeFigures);
