@@ -153,13 +153,7 @@ public class StreamJobTest {
     long last = committed.get(committed.size() - 1);
     // The stop may have interrupted a planned batch before its writes (asserted above). Spark would re-run only
     // that newest plan and never batch `last`: drop the plan, so the crash simulated below is the one tested.
-    for (org.apache.hadoop.fs.FileStatus plan : SharedCluster.fs()
-        .listStatus(new Path(first.checkpoint(), "offsets"))) {
-      String id = plan.getPath().getName();
-      if (id.matches("\\d+") && Long.parseLong(id) > last) {
-        SharedCluster.fs().delete(plan.getPath(), false);
-      }
-    }
+    dropPlansAfter(first.checkpoint(), last);
     SharedCluster.fs().delete(new Path(new Path(first.checkpoint(), "commits"), Long.toString(last)), false);
     Row lastBefore = batchRow(layout, last);
 
@@ -184,6 +178,34 @@ public class StreamJobTest {
     assertOncePerRecord(predictions, quarantine, lines.size());
     assertEquals(lines.size(), read(layout.streamBatches()).agg(functions.sum(StreamColumns.INPUT_ROWS)).first()
         .getLong(0));
+
+    // As if the driver died while moving the last batch's files: its outputs are published, its batch row (written
+    // last, and only then counted in the metrics) is not. The re-run is the batch's first count, not a replay.
+    List<Long> secondCommitted = committedBatchIds(second.checkpoint());
+    long cut = secondCommitted.get(secondCommitted.size() - 1);
+    dropPlansAfter(second.checkpoint(), cut);
+    SharedCluster.fs().delete(new Path(new Path(second.checkpoint(), "commits"), Long.toString(cut)), false);
+    SharedCluster.fs().delete(new Path(StreamColumns.batchFolder(layout.streamBatches(), cut)), true);
+    long cutRecords = predictions.where(functions.col(StreamColumns.BATCH_ID).equalTo(cut)).count()
+        + quarantine.where(functions.col(StreamColumns.BATCH_ID).equalTo(cut)).count();
+    RunningStream third = StreamJob.start(spark, options);
+    awaitCommitted(third, cutRecords);
+    third.metrics().flush();
+    MetricsScrape thirdMetrics = MetricsScrape.of(third.metricsUrl().orElseThrow());
+    assertEquals(0, thirdMetrics.sum("weblog_stream_replays_total"), "batch " + cut + " was never counted before");
+    assertEquals(cutRecords, thirdMetrics.sum("weblog_stream_records_read_total"));
+    assertTrue(third.stopGracefully(Duration.ofSeconds(60)));
+    assertOncePerRecord(read(layout.streamPredictions()), read(layout.streamQuarantine()), lines.size());
+  }
+
+  /** Drops Spark's plans of batches after {@code last}, so a restart re-runs {@code last} and nothing newer. */
+  private static void dropPlansAfter(Path checkpoint, long last) throws IOException {
+    for (org.apache.hadoop.fs.FileStatus plan : SharedCluster.fs().listStatus(new Path(checkpoint, "offsets"))) {
+      String id = plan.getPath().getName();
+      if (id.matches("\\d+") && Long.parseLong(id) > last) {
+        SharedCluster.fs().delete(plan.getPath(), false);
+      }
+    }
   }
 
   @Test
