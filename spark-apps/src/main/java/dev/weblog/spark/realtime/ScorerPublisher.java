@@ -8,9 +8,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -36,13 +34,7 @@ final class ScorerPublisher implements AutoCloseable {
   /** Puts the CURRENT models on the shelf now (a missing one fails here), then keeps looking. */
   List<RecordScorer> start(Duration refresh) {
     List<RecordScorer> current = publish();
-    long every = Math.max(1, refresh.toMillis() / 2);
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "weblog-scorer-publisher");
-      t.setDaemon(true);
-      return t;
-    });
-    timer.scheduleWithFixedDelay(this::publishQuietly, every, every, TimeUnit.MILLISECONDS);
+    timer = ModelLook.every(refresh, "weblog-scorer-publisher", this::publishQuietly);
     return current;
   }
 

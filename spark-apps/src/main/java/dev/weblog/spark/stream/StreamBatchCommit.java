@@ -53,11 +53,8 @@ final class StreamBatchCommit {
     return folder;
   }
 
-  /**
-   * Moves the files the tasks reported into the outputs' folders of the batch. True when it replaced what an
-   * earlier attempt of the batch had published.
-   */
-  boolean publishOutputs(long batchId, List<String> taskFiles) {
+  /** Moves the files the tasks reported into the outputs' folders of the batch, replacing an earlier attempt's. */
+  void publishOutputs(long batchId, List<String> taskFiles) {
     Map<StreamBatchTask.Output, List<Path>> staged = new EnumMap<>(StreamBatchTask.Output.class);
     for (StreamBatchTask.Output output : StreamBatchTask.Output.values()) {
       staged.put(output, new ArrayList<>());
@@ -66,11 +63,9 @@ final class StreamBatchCommit {
       Path path = new Path(file);
       staged.get(outputOf(path)).add(path);
     }
-    boolean replaced = false;
     for (StreamBatchTask.Output output : StreamBatchTask.Output.values()) {
-      replaced |= publish(staged.get(output), outputs.get(output), batchId);
+      publish(staged.get(output), outputs.get(output), batchId);
     }
-    return replaced;
   }
 
   /**
