@@ -14,6 +14,7 @@ public final class JobContract {
   public static final String INGEST_MAIN = "dev.weblog.spark.ingest.IngestJob";
   public static final String TRAIN_MAIN = "dev.weblog.spark.train.TrainJob";
   public static final String STREAM_MAIN = "dev.weblog.spark.stream.StreamJob";
+  public static final String REALTIME_MAIN = "dev.weblog.spark.realtime.RealtimeJob";
   public static final String PRODUCER_MAIN = "dev.weblog.producer.ReplayProducer";
   public static final String GENERATOR_MAIN = "dev.weblog.common.generator.GenerateCommand";
   /** Prints one JSON line accounting for what the stream committed (for users checking a pipeline, and e2e). */
@@ -82,6 +83,11 @@ public final class JobContract {
   public static final String OPT_QUARANTINE_TOPIC = "--quarantine-topic";
   public static final String DEFAULT_PREDICTIONS_TOPIC = "ec_web_logs_predictions";
   public static final String DEFAULT_QUARANTINE_TOPIC = "ec_web_logs_quarantine";
+  /** RealtimeJob: how often its offsets are checkpointed (what a restart repeats at most) and models looked up. */
+  public static final String OPT_CHECKPOINT_INTERVAL = "--checkpoint-interval";
+  public static final String DEFAULT_CHECKPOINT_INTERVAL = "1 minute";
+  public static final String OPT_MODEL_REFRESH = "--model-refresh";
+  public static final int DEFAULT_MODEL_REFRESH_SECONDS = 60;
   public static final int DEFAULT_PARTITIONS = 3;
   public static final String DEFAULT_TRIGGER = "1 second";
 
@@ -119,6 +125,15 @@ public final class JobContract {
     args.add(topic);
     args.add(OPT_TRIGGER);
     args.add(trigger);
+    return args;
+  }
+
+  /** The real-time job's arguments; the Kafka client settings follow as {@link #kafkaPropertyArgs}. */
+  public static List<String> realtimeArgs(String hdfsUri, HdfsLayout layout, String bootstrap, String topic,
+      String predictionsTopic, String quarantineTopic) {
+    List<String> args = common(hdfsUri, layout);
+    args.addAll(List.of(OPT_BOOTSTRAP, bootstrap, OPT_TOPIC, topic, OPT_PREDICTIONS_TOPIC, predictionsTopic,
+        OPT_QUARANTINE_TOPIC, quarantineTopic));
     return args;
   }
 

@@ -64,6 +64,9 @@ class ClusterE2eTest {
   private static final long LINES_IN_ALL = 4_000;
   /** StreamJob's query name, which the Spark UI shows. */
   private static final String STREAM_QUERY = "predict";
+  private static final String TOPIC = "e2e_web_logs";
+  private static final String PREDICTIONS_TOPIC = "e2e_web_logs_predictions";
+  private static final String QUARANTINE_TOPIC = "e2e_web_logs_quarantine";
   private static final String TRAIN_GENDER = SparkStage.train(Target.GENDER).id();
   private static final String TRAIN_AGE = SparkStage.train(Target.AGE_GROUP).id();
 
@@ -148,6 +151,7 @@ class ClusterE2eTest {
       DayTwoFaults faults = new DayTwoFaults(cluster, summary, this, kubeconfig);
       boolean all = "all".equals(System.getenv("WEBLOG_E2E_FAULTS"));
       replaceStreamingDriver(true);
+      replaceRealtimeDriver();
       if (all) {
         replaceStreamingDriver(false);
       }
@@ -326,8 +330,8 @@ class ClusterE2eTest {
 
     private void startKafka() {
       Instant t = Instant.now();
-      kafka = ExternalKafka.create(tmp.resolve("kafka"), NAMESPACE, "e2e_web_logs", 2, "weblog/kafka:" + version,
-          "e2e-kafka-client", "e2e-kafka-ca");
+      kafka = ExternalKafka.create(tmp.resolve("kafka"), NAMESPACE, TOPIC, List.of(PREDICTIONS_TOPIC,
+          QUARANTINE_TOPIC), 2, "weblog/kafka:" + version, "e2e-kafka-client", "e2e-kafka-ca");
       int minor = ServerCompatibility.minor(client.getKubernetesVersion());
       kafka.objects().forEach(o -> client.resource(ServerCompatibility.forServer(o, minor)).inNamespace(NAMESPACE)
           .create());
@@ -341,6 +345,11 @@ class ClusterE2eTest {
           .replace("${NAMESPACE}", NAMESPACE).replace("${VERSION}", version);
       pipeline = Serialization.unmarshal(yaml, WebLogPipeline.class);
       assertEquals(kafka.bootstrapServers(), pipeline.getSpec().getKafka().getBootstrapServers());
+      assertEquals(List.of(TOPIC, PREDICTIONS_TOPIC, QUARANTINE_TOPIC), List.of(pipeline.getSpec().getKafka()
+          .getTopic(), pipeline.getSpec().getRealtime().getPredictionsTopic(),
+          pipeline.getSpec().getRealtime()
+              .getQuarantineTopic()),
+          "the pipeline's topics are the ones the test's Kafka made");
       Instant t = Instant.now();
       pipeline = client.resource(pipeline).inNamespace(NAMESPACE).create();
       WebLogPipeline ready = Cluster.await("wlp/" + name() + " to be Ready", READY_TIMEOUT,
@@ -429,6 +438,80 @@ class ClusterE2eTest {
           + before.getFailures() + " -> " + after.getFailures());
     }
 
+    /**
+     * The real-time driver deleted: the operator starts the same attempt again at once, from its checkpoint,
+     * counted as a disruption; lines flow and RealtimeRunning is True again.
+     */
+    private void replaceRealtimeDriver() {
+      Instant t = Instant.now();
+      Pod driver = Cluster.await("the real-time driver", Duration.ofMinutes(2),
+          () -> cluster.readyPod(driverSelector("realtime")), () -> "none ready");
+      StageStatus before = current().getStatus().getStages().get("realtime");
+      long lines = produced();
+      client.pods().inNamespace(NAMESPACE).withName(driver.getMetadata().getName()).delete();
+      Pod next = Cluster.await("the real-time driver replaced", Duration.ofMinutes(5),
+          () -> cluster.readyPod(driverSelector("realtime"))
+              .filter(p -> !p.getMetadata().getUid().equals(driver.getMetadata().getUid())),
+          () -> "not yet");
+      long replaced = Duration.between(t, Instant.now()).toSeconds();
+      Cluster.await("RealtimeRunning again", DayTwoFaults.RECOVERY, () -> Optional.ofNullable(current())
+          .filter(p -> conditionTrue(p, Condition.REALTIME_RUNNING)), this::progress);
+      awaitLines(lines + 200);
+      StageStatus after = current().getStatus().getStages().get("realtime");
+      boolean counted = after.getDisruptions() == before.getDisruptions() + 1
+          && after.getFailures() == before.getFailures();
+      summary.fault("real-time driver pod deleted", counted, t, driver.getMetadata().getName() + " replaced by "
+          + next.getMetadata().getName() + " (ready " + replaced + " s after), disruptions "
+          + before.getDisruptions() + " -> " + after.getDisruptions() + ", failures " + before.getFailures() + " -> "
+          + after.getFailures());
+    }
+
+    /**
+     * A consumer's view of the real-time path once the producer stopped: every produced line has at least one
+     * event (prediction or quarantine), no event names a line that was not produced; repeats and latency reported.
+     */
+    private void checkRealtimeEvents(long produced) {
+      Instant t = Instant.now();
+      Map<Integer, Long> ends = RealtimeEvents.endOffsets(cluster.exec(brokerPod(), "kafka", "sh", "-c",
+          ExternalKafka.endOffsetsCommand(TOPIC)), TOPIC);
+      assertEquals(produced, ends.values().stream().mapToLong(Long::longValue).sum());
+      RealtimeEvents.Tally[] last = new RealtimeEvents.Tally[1];
+      boolean complete = awaitTrue(Duration.ofMinutes(5), () -> {
+        List<RealtimeEvents.Event> events = new java.util.ArrayList<>(RealtimeEvents.parse(cluster.exec(brokerPod(),
+            "kafka", "sh", "-c", RealtimeEvents.consumeCommand(PREDICTIONS_TOPIC)), true));
+        events.addAll(RealtimeEvents.parse(cluster.exec(brokerPod(), "kafka", "sh", "-c",
+            RealtimeEvents.consumeCommand(QUARANTINE_TOPIC)), false));
+        last[0] = RealtimeEvents.tally(events, TOPIC, ends);
+        System.out.println("e2e: real-time events " + last[0]);
+        return last[0].complete();
+      });
+      RealtimeEvents.Tally tally = last[0];
+      assertNotNull(tally, "the real-time events could not be read");
+      summary.step("real-time events read back", t);
+      summary.figure("realtime_events", tally.events());
+      summary.figure("realtime_prediction_events", tally.predictions());
+      summary.figure("realtime_quarantine_events", tally.quarantines());
+      summary.figure("realtime_lines_without_event", tally.missing());
+      summary.figure("realtime_events_of_unknown_lines", tally.foreign());
+      summary.figure("realtime_duplicate_events", tally.duplicates());
+      summary.figure("realtime_latency_p50_ms", tally.p50Ms());
+      summary.figure("realtime_latency_p99_ms", tally.p99Ms());
+      summary.figure("realtime_steady_latency_p50_ms", tally.steadyP50Ms());
+      summary.figure("realtime_steady_latency_p99_ms", tally.steadyP99Ms());
+      summary.check("every produced line has a real-time event, none names an unknown line", complete,
+          tally.distinct() + " of " + produced + " lines have an event (" + tally.predictions() + " predictions, "
+              + tally.quarantines() + " quarantined), " + tally.foreign() + " events of unknown lines, "
+              + tally.duplicates() + " repeats (at least once: the driver restarts resend since their last "
+              + "checkpoint); latency p50/p99 " + tally.p50Ms() + "/" + tally.p99Ms() + " ms, after the first "
+              + "event " + tally.steadyP50Ms() + "/" + tally.steadyP99Ms() + " ms");
+      assertEquals(0, tally.missing(), "produced lines without a real-time event");
+      assertEquals(0, tally.foreign(), "real-time events naming lines that were not produced");
+    }
+
+    private String brokerPod() {
+      return cluster.readyPod("app.kubernetes.io/name=e2e-kafka").orElseThrow().getMetadata().getName();
+    }
+
     private void retrainWhileTheOperatorRestarts() {
       Instant t = Instant.now();
       Pod operator = cluster.readyPod(operatorSelector()).orElseThrow();
@@ -487,6 +570,7 @@ class ClusterE2eTest {
       assertEquals(produced, counts.predicted() + counts.quarantined(), "predicted + quarantined != produced");
       assertTrue(counts.quarantined() > 0, "the malformed lines the producer sent were not quarantined");
       summary.figure("model_versions_in_predictions", counts.modelVersions());
+      checkRealtimeEvents(produced);
       if (promotedGender != null) {
         int version = Integer.parseInt(promotedGender.replaceFirst("^v", ""));
         assertTrue(counts.modelVersions().getOrDefault("gender", List.of()).contains(version),

@@ -31,9 +31,10 @@ import java.util.Map;
  * A Kafka of the user's own, outside the pipeline: the weblog/kafka image as one Deployment and Service, and the
  * Secrets a user hands over in External mode with TlsScram — the clients' JAAS line ({@code userSecret}) and the
  * CA of the broker's certificate ({@code caSecret}) — plus the broker's own key store and the client's password.
+ * The real-time job's topics must exist in a user's Kafka: the broker makes them ({@code eventTopics}).
  */
-record ExternalKafka(String namespace, String name, String topic, int partitions, String image, String clientSecret,
-    String caSecret, BrokerCertificate certificate, String user, String password) {
+record ExternalKafka(String namespace, String name, String topic, List<String> eventTopics, int partitions,
+    String image, String clientSecret, String caSecret, BrokerCertificate certificate, String user, String password) {
 
   static final int PORT = 9093;
   /** The broker's log directory, on the claim; a subdirectory, since a fresh volume's root may hold lost+found. */
@@ -41,15 +42,16 @@ record ExternalKafka(String namespace, String name, String topic, int partitions
   private static final Map<String, String> LABELS = Map.of("app.kubernetes.io/name", "e2e-kafka");
 
   /** Makes the certificate (for the Service's DNS names) and the client's credentials in {@code dir}. */
-  static ExternalKafka create(Path dir, String namespace, String topic, int partitions, String image,
-      String clientSecret, String caSecret) {
+  static ExternalKafka create(Path dir, String namespace, String topic, List<String> eventTopics, int partitions,
+      String image, String clientSecret, String caSecret) {
     String name = "e2e-kafka";
     String service = name + "." + namespace + ".svc";
     BrokerCertificate certificate = BrokerCertificate.create(dir, service + ".cluster.local",
         List.of("dns:" + service + ".cluster.local", "dns:" + service, "dns:" + name));
     byte[] secret = new byte[18];
     new SecureRandom().nextBytes(secret);
-    return new ExternalKafka(namespace, name, topic, partitions, image, clientSecret, caSecret, certificate,
+    return new ExternalKafka(namespace, name, topic, eventTopics, partitions, image, clientSecret, caSecret,
+        certificate,
         "weblog-pipeline", HexFormat.of().formatHex(secret));
   }
 
@@ -154,6 +156,7 @@ record ExternalKafka(String namespace, String name, String topic, int partitions
             .withEnv(new EnvVar("KAFKA_ADVERTISED_HOST", bootstrapServers().split(":")[0], null),
                 new EnvVar("KAFKA_TOPIC", topic, null),
                 new EnvVar("KAFKA_PARTITIONS", String.valueOf(partitions), null),
+                new EnvVar("KAFKA_EVENT_TOPICS", String.join(",", eventTopics), null),
                 new EnvVar("KAFKA_TLS_DIR", tlsDir, null), new EnvVar("KAFKA_USER_DIR", userDir, null),
                 new EnvVar("KAFKA_DATA_DIR", DATA_DIR, null))
             .addNewPort().withName("clients").withContainerPort(PORT).withProtocol("TCP").endPort()

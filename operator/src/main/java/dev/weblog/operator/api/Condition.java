@@ -13,6 +13,8 @@ public class Condition {
   public static final String INGESTED = "Ingested";
   public static final String MODELS_READY = "ModelsReady";
   public static final String STREAMING_RUNNING = "StreamingRunning";
+  /** Reported, and part of Ready, only while {@code realtime.enabled}. */
+  public static final String REALTIME_RUNNING = "RealtimeRunning";
   public static final String READY = "Ready";
   /** Not part of Ready: a lagging stream still serves. */
   public static final String STREAM_HEALTHY = "StreamHealthy";
@@ -25,8 +27,8 @@ public class Condition {
    */
   public static final String SUSPENDED = "Suspended";
 
-  @JsonPropertyDescription("HdfsReady, KafkaReady, Ingested, ModelsReady, StreamingRunning, StreamHealthy, Ready or "
-      + "Suspended")
+  @JsonPropertyDescription("HdfsReady, KafkaReady, Ingested, ModelsReady, StreamingRunning, StreamHealthy, "
+      + "RealtimeRunning, Ready or Suspended")
   @Required
   private String type;
 

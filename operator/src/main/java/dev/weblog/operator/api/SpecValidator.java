@@ -55,10 +55,24 @@ public final class SpecValidator {
 
     rule(noPodTemplates(spec.getTraining().getSparkConf()), "training." + Rules.NO_POD_TEMPLATES_MSG, problems);
     rule(noPodTemplates(spec.getStreaming().getSparkConf()), "streaming." + Rules.NO_POD_TEMPLATES_MSG, problems);
+    rule(noPodTemplates(spec.getRealtime().getSparkConf()), "realtime." + Rules.NO_POD_TEMPLATES_MSG, problems);
+    RealtimeSpec realtime = spec.getRealtime();
+    rule(!realtime.isEnabled() || realtime.taskSlots() >= kafka.getPartitions(), "realtime.executors ("
+        + realtime.getExecutors() + ") x realtime.executor.cores (" + realtime.getExecutor().getCores() + ") = "
+        + realtime.taskSlots() + " task slots, fewer than kafka.partitions (" + kafka.getPartitions() + "): Spark's "
+        + "real-time mode runs one long-running task per partition; raise either, or lower the partitions", problems);
+    rule(!realtime.isEnabled() || distinct(kafka.getTopic(), realtime.getPredictionsTopic(),
+        realtime.getQuarantineTopic()), "realtime.predictionsTopic, realtime.quarantineTopic and kafka.topic must "
+            + "be three different topics",
+        problems);
 
     List<TrainingTarget> targets = spec.getTraining().getTargets();
     rule(targets == null || targets.stream().distinct().count() == targets.size(), Rules.TARGETS_UNIQUE_MSG,
         problems);
+  }
+
+  private static boolean distinct(String... topics) {
+    return java.util.Arrays.stream(topics).distinct().count() == topics.length;
   }
 
   private static boolean noPodTemplates(Map<String, String> sparkConf) {

@@ -22,6 +22,9 @@ public class WebLogPipelineSpec {
   private TrainingSpec training = new TrainingSpec();
   @JsonPropertyDescription("The Structured Streaming application that scores live lines")
   private StreamingSpec streaming = new StreamingSpec();
+  @JsonPropertyDescription("The real-time application that scores live lines into prediction events on Kafka in "
+      + "milliseconds, at least once (off by default)")
+  private RealtimeSpec realtime = new RealtimeSpec();
   @JsonPropertyDescription("The replay producer that feeds live lines to the topic")
   private ProducerSpec producer = new ProducerSpec();
   @JsonPropertyDescription("How failed batch drivers (ingest, training) are retried")
@@ -82,6 +85,14 @@ public class WebLogPipelineSpec {
 
   public void setStreaming(StreamingSpec streaming) {
     this.streaming = streaming == null ? new StreamingSpec() : streaming;
+  }
+
+  public RealtimeSpec getRealtime() {
+    return realtime;
+  }
+
+  public void setRealtime(RealtimeSpec realtime) {
+    this.realtime = realtime == null ? new RealtimeSpec() : realtime;
   }
 
   public ProducerSpec getProducer() {

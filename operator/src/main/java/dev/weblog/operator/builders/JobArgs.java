@@ -2,6 +2,7 @@ package dev.weblog.operator.builders;
 
 import dev.weblog.common.JobContract;
 import dev.weblog.operator.api.Algorithm;
+import dev.weblog.operator.api.RealtimeSpec;
 import dev.weblog.operator.api.StreamingSpec;
 import dev.weblog.operator.api.TrainingSpec;
 import dev.weblog.operator.api.WebLogPipeline;
@@ -18,6 +19,7 @@ public final class JobArgs {
       case INGEST -> JobContract.INGEST_MAIN;
       case TRAIN -> JobContract.TRAIN_MAIN;
       case STREAM -> JobContract.STREAM_MAIN;
+      case REALTIME -> JobContract.REALTIME_MAIN;
     };
   }
 
@@ -27,6 +29,7 @@ public final class JobArgs {
       case INGEST -> JobContract.ingestArgs(hdfs, Endpoints.layout(p));
       case TRAIN -> train(p, stage, hdfs);
       case STREAM -> stream(p, hdfs);
+      case REALTIME -> realtime(p, hdfs);
     });
     // Every driver serves its progress on the port its pod declares (SparkAppBuilder).
     add(args, JobContract.OPT_METRICS_PORT, JobContract.DRIVER_METRICS_PORT);
@@ -59,6 +62,17 @@ public final class JobArgs {
     add(args, JobContract.OPT_STARTING_OFFSETS, streaming.getStartingOffsets().id());
     // The stopped driver's final counts stay up for a last scrape: Prometheus then adds up every record.
     add(args, JobContract.OPT_METRICS_LINGER, JobContract.DRIVER_METRICS_LINGER_SECONDS);
+    args.addAll(JobContract.kafkaPropertyArgs(KafkaCredentials.clientProperties(p)));
+    return args;
+  }
+
+  private static List<String> realtime(WebLogPipeline p, String hdfs) {
+    RealtimeSpec realtime = p.getSpec().getRealtime();
+    List<String> args = JobContract.realtimeArgs(hdfs, Endpoints.layout(p), Endpoints.bootstrapServers(p),
+        p.getSpec().getKafka().getTopic(), realtime.getPredictionsTopic(), realtime.getQuarantineTopic());
+    add(args, JobContract.OPT_CHECKPOINT_INTERVAL, realtime.getCheckpointInterval());
+    add(args, JobContract.OPT_MODEL_REFRESH, realtime.getModelRefreshSeconds());
+    add(args, JobContract.OPT_STARTING_OFFSETS, realtime.getStartingOffsets().id());
     args.addAll(JobContract.kafkaPropertyArgs(KafkaCredentials.clientProperties(p)));
     return args;
   }

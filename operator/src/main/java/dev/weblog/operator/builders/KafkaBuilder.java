@@ -3,6 +3,7 @@ package dev.weblog.operator.builders;
 import dev.weblog.common.KafkaAccess;
 import dev.weblog.operator.api.KafkaSpec;
 import dev.weblog.operator.api.Placement;
+import dev.weblog.operator.api.RealtimeSpec;
 import dev.weblog.operator.api.WebLogPipeline;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -44,7 +45,8 @@ import java.util.Map;
 
 /**
  * A managed Kafka through Strimzi in KRaft mode: one node pool whose nodes are both controllers and brokers, the
- * cluster, and the pipeline's topic.
+ * cluster, and the pipeline's topic; with {@code realtime.enabled}, the real-time job's predictions and quarantine
+ * topics too. Those are never deleted by a later {@code enabled: false}: their events are the consumers' data.
  *
  * <p>Security (the default, {@code kafka.security: TlsScram}): the only client listener is TLS with SCRAM-SHA-512,
  * authorization is {@code simple} (Kafka ACLs), and each client has a {@code KafkaUser} holding exactly its
@@ -74,6 +76,7 @@ public final class KafkaBuilder {
       return List.of();
     }
     List<HasMetadata> all = new ArrayList<>(List.of(nodePool(p), kafka(p), topic(p)));
+    all.addAll(eventTopics(p));
     all.addAll(users(p));
     return all;
   }
@@ -84,8 +87,14 @@ public final class KafkaBuilder {
       return List.of();
     }
     String topic = p.getSpec().getKafka().getTopic();
-    return List.of(user(p, KafkaClient.PRODUCER, KafkaAccess.producer(topic)),
-        user(p, KafkaClient.STREAM, KafkaAccess.stream(topic)));
+    List<KafkaUser> users = new ArrayList<>(List.of(user(p, KafkaClient.PRODUCER, KafkaAccess.producer(topic)),
+        user(p, KafkaClient.STREAM, KafkaAccess.stream(topic))));
+    RealtimeSpec realtime = p.getSpec().getRealtime();
+    if (realtime.isEnabled()) {
+      users.add(user(p, KafkaClient.REALTIME, KafkaAccess.realtime(topic, realtime.getPredictionsTopic(),
+          realtime.getQuarantineTopic())));
+    }
+    return users;
   }
 
   static KafkaUser user(WebLogPipeline p, KafkaClient client, List<KafkaAccess.Grant> grants) {
@@ -182,14 +191,38 @@ public final class KafkaBuilder {
 
   public static KafkaTopic topic(WebLogPipeline p) {
     KafkaSpec spec = p.getSpec().getKafka();
+    return topic(p, Names.kafkaTopic(p), "topic", spec.getTopic(), Map.of());
+  }
+
+  /**
+   * The real-time job's outputs, as many partitions as the input (events keep their device's order per key). The
+   * broker stamps each event as it appends it (LogAppendTime): an event's timestamp is when it became readable,
+   * which is what the real-time latency is measured to.
+   */
+  public static List<KafkaTopic> eventTopics(WebLogPipeline p) {
+    RealtimeSpec realtime = p.getSpec().getRealtime();
+    if (!realtime.isEnabled()) {
+      return List.of();
+    }
+    Map<String, Object> appendTime = Map.of("message.timestamp.type", "LogAppendTime");
+    return List.of(
+        topic(p, Names.kafkaTopic(p, "predictions"), "topic-predictions", realtime.getPredictionsTopic(), appendTime),
+        topic(p, Names.kafkaTopic(p, "quarantine"), "topic-quarantine", realtime.getQuarantineTopic(), appendTime));
+  }
+
+  private static KafkaTopic topic(WebLogPipeline p, String name, String component, String topicName,
+      Map<String, Object> extraConfig) {
+    KafkaSpec spec = p.getSpec().getKafka();
     int replicas = replication(spec.getReplicas());
+    Map<String, Object> config = new LinkedHashMap<>(Map.of("min.insync.replicas", minInSync(replicas)));
+    config.putAll(extraConfig);
     return new KafkaTopicBuilder()
-        .withMetadata(meta(p, Names.kafkaTopic(p), "topic"))
+        .withMetadata(meta(p, name, component))
         .withNewSpec()
-        .withTopicName(spec.getTopic())
+        .withTopicName(topicName)
         .withPartitions(spec.getPartitions())
         .withReplicas(replicas)
-        .withConfig(Map.of("min.insync.replicas", minInSync(replicas)))
+        .withConfig(config)
         .endSpec()
         .build();
   }

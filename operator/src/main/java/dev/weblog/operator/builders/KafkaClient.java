@@ -3,7 +3,8 @@ package dev.weblog.operator.builders;
 /** The pipeline's Kafka clients, each with its own Kafka user when Kafka is managed and secured. */
 public enum KafkaClient {
   PRODUCER("producer"),
-  STREAM("stream");
+  STREAM("stream"),
+  REALTIME("realtime");
 
   private final String id;
 

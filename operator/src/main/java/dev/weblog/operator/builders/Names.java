@@ -74,6 +74,11 @@ public final class Names {
     return fit(p, "topic", MAX_LABEL);
   }
 
+  /** The KafkaTopic of one of the real-time job's outputs ({@code predictions}, {@code quarantine}). */
+  public static String kafkaTopic(WebLogPipeline p, String output) {
+    return fit(p, "topic-" + output, MAX_LABEL);
+  }
+
   /** A client's KafkaUser, which is also its SCRAM user name and the name of the Secret Strimzi writes. */
   public static String kafkaUser(WebLogPipeline p, KafkaClient client) {
     return fit(p, "kafka-" + client.id(), MAX_SECRET);

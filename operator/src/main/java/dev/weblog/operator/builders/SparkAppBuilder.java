@@ -44,7 +44,8 @@ public final class SparkAppBuilder {
   static final String LOCAL_DIR = "/var/data/spark-local";
   /**
    * A stream driver's SIGTERM lets the running micro-batch finish within StreamJob's stop timeout; Kubernetes'
-   * default 30 s would kill it first (the batch is then replayed: correct, but the graceful stop is lost).
+   * default 30 s would kill it first (the batch is then replayed: correct, but the graceful stop is lost). The
+   * real-time driver gets as long: its stop waits for the running tasks and its metrics linger too.
    */
   static final long STREAM_GRACE_SECONDS = JobContract.DEFAULT_STOP_TIMEOUT_SECONDS
       + JobContract.DRIVER_METRICS_LINGER_SECONDS + 30L;
@@ -125,7 +126,7 @@ public final class SparkAppBuilder {
         // Every driver reports failure to the reconciler, which starts a new attempt: a driver restarted in place
         // would create executors named like its dead ones' leftover pods and fail on the name clash.
         .withRestartPolicy("Never")
-        .withTerminationGracePeriodSeconds(stage.kind() == SparkStage.Kind.STREAM ? STREAM_GRACE_SECONDS : null)
+        .withTerminationGracePeriodSeconds(stage.isBatch() ? null : STREAM_GRACE_SECONDS)
         .withSecurityContext(SecurityContexts.pod(Images.SPARK_UID));
     return Placements.apply(p.getSpec().getPlacement().getSparkDrivers(), pod).endSpec().build();
   }
@@ -137,8 +138,11 @@ public final class SparkAppBuilder {
 
     static SparkConf of(WebLogPipeline p, SparkStage stage, String appId) {
       ImagesSpec images = p.getSpec().getImages();
-      boolean stream = stage.kind() == SparkStage.Kind.STREAM;
-      SparkApplicationSpec app = stream ? p.getSpec().getStreaming() : p.getSpec().getTraining();
+      SparkApplicationSpec app = switch (stage.kind()) {
+        case STREAM -> p.getSpec().getStreaming();
+        case REALTIME -> p.getSpec().getRealtime();
+        case INGEST, TRAIN -> p.getSpec().getTraining();
+      };
       SparkResources driver = app.getDriver();
       SparkResources executor = app.getExecutor();
 
@@ -169,8 +173,10 @@ public final class SparkAppBuilder {
           .set("spark.kubernetes.executor.request.cores", executor.requestedCpu())
           .set("spark.kubernetes.executor.limit.cores", String.valueOf(executor.getCores()))
           .set("spark.executor.memory", executor.getMemory());
-      if (stream) {
+      if (stage.kind() == SparkStage.Kind.STREAM) {
         KafkaCredentials.mountInSpark(p, KafkaClient.STREAM, conf);
+      } else if (stage.kind() == SparkStage.Kind.REALTIME) {
+        KafkaCredentials.mountInSpark(p, KafkaClient.REALTIME, conf);
       }
       if (!images.getPullSecrets().isEmpty()) {
         conf.set("spark.kubernetes.container.image.pullSecrets", String.join(",", images.getPullSecrets()));
@@ -183,12 +189,20 @@ public final class SparkAppBuilder {
           (k, v) -> conf.set("spark.kubernetes.executor.label." + k, v));
       app.getSparkConf().forEach((key, value) -> {
         if (key.endsWith(".podTemplateFile")) {
-          throw new IllegalArgumentException("spec." + (stream ? "streaming" : "training") + ".sparkConf of pipeline "
+          throw new IllegalArgumentException("spec." + section(stage) + ".sparkConf of pipeline "
               + p.getMetadata().getName() + " sets " + key + "; " + Rules.NO_POD_TEMPLATES_MSG);
         }
         conf.set(key, value);
       });
       return conf;
+    }
+
+    private static String section(SparkStage stage) {
+      return switch (stage.kind()) {
+        case STREAM -> "streaming";
+        case REALTIME -> "realtime";
+        case INGEST, TRAIN -> "training";
+      };
     }
   }
 

@@ -3,12 +3,12 @@ package dev.weblog.operator.builders;
 import dev.weblog.common.Target;
 import java.util.Objects;
 
-/** One Spark application of the pipeline: ingest, train for one target, or stream. */
+/** One Spark application of the pipeline: ingest, train for one target, stream, or real-time scoring. */
 public record SparkStage(Kind kind, Target target) {
 
-  /** The three kinds of Spark job. */
+  /** The kinds of Spark job. */
   public enum Kind {
-    INGEST, TRAIN, STREAM
+    INGEST, TRAIN, STREAM, REALTIME
   }
 
   public SparkStage {
@@ -30,16 +30,22 @@ public record SparkStage(Kind kind, Target target) {
     return new SparkStage(Kind.STREAM, null);
   }
 
+  public static SparkStage realtime() {
+    return new SparkStage(Kind.REALTIME, null);
+  }
+
   /** DNS-safe name used in object names and labels, e.g. {@code train-age-group}. */
   public String id() {
     return switch (kind) {
       case INGEST -> "ingest";
       case TRAIN -> "train-" + target.id().replace('_', '-');
       case STREAM -> "stream";
+      case REALTIME -> "realtime";
     };
   }
 
+  /** Ingest and training run to an end; the stream and the real-time job run until stopped. */
   public boolean isBatch() {
-    return kind != Kind.STREAM;
+    return kind == Kind.INGEST || kind == Kind.TRAIN;
   }
 }

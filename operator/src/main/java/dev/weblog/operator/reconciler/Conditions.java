@@ -13,14 +13,26 @@ import java.util.List;
  */
 public final class Conditions {
 
-  /** Every condition the pipeline reports, in the order of its stages. */
+  /**
+   * Every condition the pipeline always reports, in the order of its stages; RealtimeRunning comes and goes with
+   * {@code realtime.enabled}, Suspended after a first suspend.
+   */
   public static final List<String> TYPES = List.of(Condition.HDFS_READY, Condition.KAFKA_READY,
       Condition.INGESTED, Condition.MODELS_READY, Condition.STREAMING_RUNNING, Condition.STREAM_HEALTHY,
       Condition.READY);
 
-  /** The conditions Ready needs True: each stage's, not the stream's health (a lagging stream still serves). */
-  public static final List<String> READY_NEEDS = List.of(Condition.HDFS_READY, Condition.KAFKA_READY,
-      Condition.INGESTED, Condition.MODELS_READY, Condition.STREAMING_RUNNING);
+  /**
+   * The conditions Ready needs True: each stage's, not the stream's health (a lagging stream still serves); the
+   * real-time job's too when it is enabled.
+   */
+  public static List<String> readyNeeds(boolean realtime) {
+    List<String> needs = new java.util.ArrayList<>(List.of(Condition.HDFS_READY, Condition.KAFKA_READY,
+        Condition.INGESTED, Condition.MODELS_READY, Condition.STREAMING_RUNNING));
+    if (realtime) {
+      needs.add(Condition.REALTIME_RUNNING);
+    }
+    return needs;
+  }
 
   private final WebLogPipelineStatus status;
   private final long generation;
@@ -62,6 +74,11 @@ public final class Conditions {
     c.setMessage(message);
     c.setObservedGeneration(generation);
     return changed;
+  }
+
+  /** Drops a condition that no longer applies (RealtimeRunning once the real-time job is switched off). */
+  public void remove(String type) {
+    status.getConditions().removeIf(c -> type.equals(c.getType()));
   }
 
   public Condition get(String type) {

@@ -26,6 +26,11 @@ public record SpecChange(Set<Action> actions, List<String> changed, String messa
     RETRAIN,
     /** Stop the streaming driver gracefully and start it again from its checkpoint. */
     RESTART_STREAM,
+    /**
+     * Stop the real-time driver and start it again from its checkpoint (or start or stop it); a managed Kafka
+     * gets its topics and user first.
+     */
+    RESTART_REALTIME,
     /** Update the producer Deployment only. */
     UPDATE_PRODUCER,
     /** Update the HDFS StatefulSets or the Strimzi node pool, cluster and topic (their pods roll). */
@@ -70,6 +75,7 @@ public record SpecChange(Set<Action> actions, List<String> changed, String messa
     TABLE.put("streaming.health", Action.NONE);
     // A budget over the driver's pod, applied or deleted by the stream step: the driver does not see it either.
     TABLE.put("streaming.disruptionBudget", Action.NONE);
+    TABLE.put("realtime", Action.RESTART_REALTIME);
     TABLE.put("producer", Action.UPDATE_PRODUCER);
     TABLE.put("networkPolicies", Action.UPDATE_NETWORK_POLICIES);
     TABLE.put("hdfs.webUiNamespaces", Action.UPDATE_NETWORK_POLICIES);
@@ -162,6 +168,7 @@ public record SpecChange(Set<Action> actions, List<String> changed, String messa
         case NONE -> "nothing to restart";
         case RETRAIN -> "retrain the models (the stream swaps them in without restarting)";
         case RESTART_STREAM -> "restart the stream from its checkpoint";
+        case RESTART_REALTIME -> "start, restart (from its checkpoint) or stop the real-time job";
         case UPDATE_PRODUCER -> "update the producer";
         case RESIZE -> "update HDFS/Kafka";
         case UPDATE_NETWORK_POLICIES -> "update the NetworkPolicies";

@@ -67,7 +67,7 @@ public final class SpecSections {
     return hash(sb.toString());
   }
 
-  static String hash(String text) {
+  public static String hash(String text) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, 12);

@@ -6,6 +6,7 @@ import dev.weblog.operator.reconciler.steps.KafkaStep;
 import dev.weblog.operator.reconciler.steps.LoadHistoryStep;
 import dev.weblog.operator.reconciler.steps.NetworkPolicyStep;
 import dev.weblog.operator.reconciler.steps.ProducerStep;
+import dev.weblog.operator.reconciler.steps.RealtimeStep;
 import dev.weblog.operator.reconciler.steps.SparkRbacStep;
 import dev.weblog.operator.reconciler.steps.StreamStep;
 import dev.weblog.operator.reconciler.steps.SuspendStep;
@@ -20,7 +21,7 @@ public final class Steps {
   public static List<Step> ordered() {
     return List.of(new SparkRbacStep(), new NetworkPolicyStep(), new HdfsStep(), new KafkaStep(), new LoadHistoryStep(),
         new IngestStep(),
-        new TrainStep(), new StreamStep(), new ProducerStep());
+        new TrainStep(), new StreamStep(), new RealtimeStep(), new ProducerStep());
   }
 
   /**

@@ -164,7 +164,7 @@ public class WebLogPipelineReconciler implements Reconciler<WebLogPipeline> {
           run.conditions().get(Condition.SUSPENDED).getMessage());
       return;
     }
-    for (String type : Conditions.READY_NEEDS) {
+    for (String type : Conditions.readyNeeds(run.pipeline().getSpec().getRealtime().isEnabled())) {
       Condition c = run.conditions().get(type);
       if (c.getStatus() != ConditionStatus.TRUE) {
         run.conditions().set(Condition.READY, ConditionStatus.FALSE, c.getReason(), type + ": " + c.getMessage());

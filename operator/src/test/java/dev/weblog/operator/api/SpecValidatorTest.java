@@ -60,6 +60,23 @@ class SpecValidatorTest {
   }
 
   @Test
+  void theRealtimeJobNeedsATaskSlotPerPartitionAndTopicsOfItsOwn() {
+    WebLogPipelineSpec spec = new WebLogPipelineSpec();
+    spec.getRealtime().getExecutor().setCores(1);
+    assertEquals(List.of(), SpecValidator.problems(spec), "off: its sizes do not matter");
+    spec.getRealtime().setEnabled(true);
+    spec.getRealtime().setPredictionsTopic(spec.getKafka().getTopic());
+    List<String> problems = SpecValidator.problems(spec);
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("realtime.executors (1) x realtime.executor.cores (1) = 1 task slots, "
+        + "fewer than kafka.partitions (3)"), problems.get(0));
+    assertTrue(problems.get(1).contains("three different topics"), problems.get(1));
+    spec.getRealtime().setPredictionsTopic("events");
+    spec.getRealtime().setExecutors(3);
+    assertEquals(List.of(), SpecValidator.problems(spec));
+  }
+
+  @Test
   void sourcesNeedTheirLocationAndOnlyTheirs() {
     WebLogPipelineSpec spec = new WebLogPipelineSpec();
     spec.getData().setSource(DataSource.URL);

@@ -68,8 +68,9 @@ class KafkaBuilderTest {
   @Test
   void everyStrimziObjectIsLabelledWithItsClusterAndOwnedByThePipeline() {
     List<HasMetadata> all = KafkaBuilder.build(p);
-    assertEquals(List.of("KafkaNodePool", "Kafka", "KafkaTopic", "KafkaUser", "KafkaUser"),
-        all.stream().map(HasMetadata::getKind).toList());
+    // The full pipeline runs the real-time job: its two topics and its user.
+    assertEquals(List.of("KafkaNodePool", "Kafka", "KafkaTopic", "KafkaTopic", "KafkaTopic", "KafkaUser", "KafkaUser",
+        "KafkaUser"), all.stream().map(HasMetadata::getKind).toList());
     for (HasMetadata o : all) {
       assertEquals("full-kafka", o.getMetadata().getLabels().get(KafkaBuilder.CLUSTER_LABEL), o.getKind());
       assertOwnedAndLabelled(p, o);

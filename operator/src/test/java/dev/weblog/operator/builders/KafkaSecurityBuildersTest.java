@@ -80,6 +80,28 @@ class KafkaSecurityBuildersTest {
   }
 
   @Test
+  void theRealtimeJobHasItsOwnUserAndSecretsOnlyWhileEnabled() {
+    WebLogPipeline rt = Pipelines.minimal();
+    rt.getSpec().getRealtime().setEnabled(true);
+    rt.getSpec().getRealtime().getExecutor().setCores(3);
+    KafkaUser user = KafkaBuilder.users(rt).stream()
+        .filter(u -> u.getMetadata().getName().equals("demo-kafka-realtime")).findFirst().orElseThrow();
+    assertEquals(grants(KafkaAccess.realtime("ec_web_logs_stream", JobContract.DEFAULT_PREDICTIONS_TOPIC,
+        JobContract.DEFAULT_QUARANTINE_TOPIC)), grants(user));
+    assertEquals(2, KafkaBuilder.users(p).size(), "no real-time user while it is off");
+    SparkApp app = SparkAppBuilder.build(rt, SparkStage.realtime(), 1);
+    assertEquals(Map.of("demo-kafka-realtime-volume", "demo-kafka-realtime", "demo-kafka-cluster-ca-cert-volume",
+        "demo-kafka-cluster-ca-cert"), secretVolumes(app.driver().getSpec().getVolumes()));
+    List<String> args = JobArgs.of(rt, SparkStage.realtime());
+    assertEquals(KafkaClientSecurity.tlsScramMounted(), kafkaProperties(args));
+    assertTrue(String.join(" ", args).contains(JobContract.OPT_PREDICTIONS_TOPIC + " "
+        + JobContract.DEFAULT_PREDICTIONS_TOPIC + " " + JobContract.OPT_QUARANTINE_TOPIC + " "
+        + JobContract.DEFAULT_QUARANTINE_TOPIC), args.toString());
+    assertTrue(String.join(" ", args).contains(JobContract.OPT_CHECKPOINT_INTERVAL + " 1 minute "
+        + JobContract.OPT_MODEL_REFRESH + " 60"), args.toString());
+  }
+
+  @Test
   void theProducerMountsOnlyItsOwnUsersSecretAndTheCaAndNamesTheFilesInItsArguments() {
     PodSpec pod = ProducerBuilder.deployment(p).getSpec().getTemplate().getSpec();
     assertEquals(Map.of(KafkaCredentials.USER_VOLUME, "demo-kafka-producer", KafkaCredentials.CA_VOLUME,

@@ -54,12 +54,16 @@ final class ClusterSim {
     k.setStatus(new KafkaStatusBuilder().withObservedGeneration(gen(k.getMetadata().getGeneration()))
         .withConditions(new ConditionBuilder().withType("Ready").withStatus("True").build()).build());
     client.resource(k).updateStatus();
-    KafkaTopic t = client.resources(KafkaTopic.class).inNamespace(ns(p)).withName(Names.kafkaTopic(p)).get();
-    assertNotNull(t, "KafkaTopic " + Names.kafkaTopic(p) + " was not created");
-    t.setStatus(new KafkaTopicStatusBuilder().withObservedGeneration(gen(t.getMetadata().getGeneration()))
-        .withConditions(new ConditionBuilder().withType("Ready").withStatus("True").build()).build());
-    client.resource(t).updateStatus();
-    assertNotNull(KafkaBuilder.topic(p));
+    java.util.List<KafkaTopic> topics = new java.util.ArrayList<>(java.util.List.of(KafkaBuilder.topic(p)));
+    topics.addAll(KafkaBuilder.eventTopics(p));
+    for (KafkaTopic wanted : topics) {
+      String name = wanted.getMetadata().getName();
+      KafkaTopic t = client.resources(KafkaTopic.class).inNamespace(ns(p)).withName(name).get();
+      assertNotNull(t, "KafkaTopic " + name + " was not created");
+      t.setStatus(new KafkaTopicStatusBuilder().withObservedGeneration(gen(t.getMetadata().getGeneration()))
+          .withConditions(new ConditionBuilder().withType("Ready").withStatus("True").build()).build());
+      client.resource(t).updateStatus();
+    }
     for (KafkaUser wanted : KafkaBuilder.users(p)) {
       KafkaUser u = client.resources(KafkaUser.class).inNamespace(ns(p)).withName(wanted.getMetadata().getName()).get();
       assertNotNull(u, "KafkaUser " + wanted.getMetadata().getName() + " was not created");

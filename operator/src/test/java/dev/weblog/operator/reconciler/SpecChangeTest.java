@@ -35,6 +35,10 @@ class SpecChangeTest {
         row("trigger", s -> s.getStreaming().setTrigger("5 seconds"), Set.of(Action.RESTART_STREAM), ""),
         row("stream sparkConf", s -> s.getStreaming().getSparkConf().put("spark.x", "1"),
             Set.of(Action.RESTART_STREAM), "streaming.sparkConf.spark.x"),
+        row("realtime on", s -> s.getRealtime().setEnabled(true), Set.of(Action.RESTART_REALTIME),
+            "realtime.enabled"),
+        row("realtime interval", s -> s.getRealtime().setCheckpointInterval("30 seconds"),
+            Set.of(Action.RESTART_REALTIME), "realtime.checkpointInterval"),
         row("rate", s -> s.getProducer().setRate(9), Set.of(Action.UPDATE_PRODUCER), ""),
         row("datanodes up", s -> s.getHdfs().setDatanodes(3), Set.of(Action.RESIZE), ""),
         row("kafka storage up", s -> s.getKafka().setStorage("20Gi"), Set.of(Action.RESIZE), ""),
@@ -108,7 +112,7 @@ class SpecChangeTest {
     if (expected.contains(Action.REFUSE)) {
       return;
     }
-    for (Action a : Set.of(Action.RETRAIN, Action.RESTART_STREAM)) {
+    for (Action a : Set.of(Action.RETRAIN, Action.RESTART_STREAM, Action.RESTART_REALTIME)) {
       assertEquals(expected.contains(a), !SpecSections.key(old, a).equals(SpecSections.key(now, a)), a.name());
     }
   }

@@ -57,6 +57,10 @@ public final class Pipelines {
     p.getSpec().getTraining().setSparkConf(Map.of("spark.sql.shuffle.partitions", "8"));
     p.getSpec().getStreaming().setMaxOffsetsPerTrigger(5000L);
     p.getSpec().getStreaming().setExecutors(2);
+    p.getSpec().getRealtime().setEnabled(true);
+    p.getSpec().getRealtime().setExecutors(3);
+    p.getSpec().getRealtime().setExecutor(new SparkResources(2, "2g"));
+    p.getSpec().getRealtime().setCheckpointInterval("30 seconds");
     p.getSpec().getProducer().setSource(ProducerSource.VOLUME);
     p.getSpec().getProducer().setVolume(new VolumeFile("replay-data", "live/logs.csv"));
     p.getSpec().getProducer().setRate(20);

@@ -41,14 +41,16 @@ public final class RealtimeOptions {
       description = "Topic of the rejected lines' events, which must exist (default: ${DEFAULT-VALUE})")
   String quarantineTopic = JobContract.DEFAULT_QUARANTINE_TOPIC;
 
-  @Option(names = "--checkpoint-interval", paramLabel = "INTERVAL", defaultValue = "1 minute",
+  @Option(names = JobContract.OPT_CHECKPOINT_INTERVAL, paramLabel = "INTERVAL",
+      defaultValue = JobContract.DEFAULT_CHECKPOINT_INTERVAL,
       description = "How often the offsets are checkpointed (Spark's real-time batch duration); a restarted "
           + "driver repeats at most this much of the events (default: ${DEFAULT-VALUE})")
-  String checkpointInterval = "1 minute";
+  String checkpointInterval = JobContract.DEFAULT_CHECKPOINT_INTERVAL;
 
-  @Option(names = "--model-refresh", paramLabel = "SECONDS", defaultValue = "60",
+  @Option(names = JobContract.OPT_MODEL_REFRESH, paramLabel = "SECONDS",
+      defaultValue = "" + JobContract.DEFAULT_MODEL_REFRESH_SECONDS,
       description = "A promoted model scores within this long, without a restart (default: ${DEFAULT-VALUE})")
-  int modelRefreshSeconds = 60;
+  int modelRefreshSeconds = JobContract.DEFAULT_MODEL_REFRESH_SECONDS;
 
   @Option(names = JobContract.OPT_STARTING_OFFSETS, paramLabel = "earliest|latest|JSON", defaultValue = "earliest",
       description = "Where a new checkpoint starts reading; an existing checkpoint resumes where it stopped "

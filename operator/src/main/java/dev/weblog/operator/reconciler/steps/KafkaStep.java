@@ -37,31 +37,27 @@ public final class KafkaStep extends ServiceStep {
   StepResult observe(PipelineRun run, List<HasMetadata> applied) {
     WebLogPipeline p = run.pipeline();
     Kafka kafka = null;
-    KafkaTopic topic = null;
     List<KafkaUser> users = new ArrayList<>();
+    List<String> waiting = new ArrayList<>();
     for (HasMetadata o : applied) {
       if (o instanceof Kafka k) {
         kafka = k;
       } else if (o instanceof KafkaTopic t) {
-        topic = t;
+        waitingFor(waiting, "KafkaTopic", t, t.getStatus());
       } else if (o instanceof KafkaUser u) {
         users.add(u);
+        waitingFor(waiting, "KafkaUser", u, u.getStatus());
       }
     }
     String kafkaState = state(kafka, kafka == null ? null : kafka.getStatus());
-    String topicState = state(topic, topic == null ? null : topic.getStatus());
-    List<String> waitingUsers = new ArrayList<>();
-    for (KafkaUser u : users) {
-      String userState = state(u, u.getStatus());
-      if (userState != null) {
-        waitingUsers.add("KafkaUser " + name(u) + " " + userState);
-      }
-    }
     String secured = users.isEmpty() ? "" : " with TLS, SCRAM-SHA-512 and ACLs for users "
         + String.join(", ", users.stream().map(KafkaStep::name).toList());
-    if (kafkaState == null && topicState == null && waitingUsers.isEmpty()) {
+    if (kafkaState == null && waiting.isEmpty()) {
+      String realtime = p.getSpec().getRealtime().isEnabled() ? " (and the real-time job's "
+          + p.getSpec().getRealtime().getPredictionsTopic() + ", " + p.getSpec().getRealtime().getQuarantineTopic()
+          + ")" : "";
       run.progress(Condition.KAFKA_READY, ConditionStatus.TRUE, "KafkaReady", "Kafka " + name(kafka) + " and topic "
-          + p.getSpec().getKafka().getTopic() + " of pipeline " + run.where() + " are ready" + secured);
+          + p.getSpec().getKafka().getTopic() + realtime + " of pipeline " + run.where() + " are ready" + secured);
       return StepResult.done();
     }
     // Strimzi labels its pods with the cluster's name, not with our labels.
@@ -69,10 +65,17 @@ public final class KafkaStep extends ServiceStep {
         : ChildPods.list(run, Map.of(KafkaBuilder.CLUSTER_LABEL, kafka.getMetadata().getName()));
     run.waiting(Condition.KAFKA_READY, "KafkaStarting", "waiting for Strimzi in pipeline "
         + run.where() + ": Kafka " + name(kafka) + " " + (kafkaState == null ? "is ready" : kafkaState)
-        + ", KafkaTopic " + name(topic) + " " + (topicState == null ? "is ready" : topicState)
-        + (waitingUsers.isEmpty() ? "" : ", " + String.join(", ", waitingUsers)),
+        + (waiting.isEmpty() ? "" : ", " + String.join(", ", waiting)),
         ChildPods.diagnose(run, pods, kafka));
     return StepResult.waitFor(POLL);
+  }
+
+  private static void waitingFor(List<String> waiting, String kind, HasMetadata o,
+      io.strimzi.api.kafka.model.kafka.Status status) {
+    String state = state(o, status);
+    if (state != null) {
+      waiting.add(kind + " " + name(o) + " " + state);
+    }
   }
 
   /** Null when Ready for the current generation, otherwise what is missing (with Strimzi's own message). */

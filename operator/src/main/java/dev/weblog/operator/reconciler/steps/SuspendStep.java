@@ -81,6 +81,10 @@ public final class SuspendStep implements Step {
         + " is suspended (spec.suspend)");
     run.conditions().set(Condition.STREAM_HEALTHY, ConditionStatus.UNKNOWN, "Suspended", where
         + " is suspended: no stream to judge");
+    if (run.pipeline().getSpec().getRealtime().isEnabled()) {
+      run.conditions().set(Condition.REALTIME_RUNNING, ConditionStatus.FALSE, "Suspended", where
+          + " is suspended (spec.suspend)");
+    }
     if (!stopping.isEmpty()) {
       run.progress(Condition.SUSPENDED, ConditionStatus.FALSE, "Suspending", where + " is suspending: waiting for "
           + String.join(", ", stopping) + " to stop (the stream commits its running micro-batch first)");

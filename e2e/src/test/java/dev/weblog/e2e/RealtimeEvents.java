@@ -1,0 +1,125 @@
+package dev.weblog.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weblog.common.PredictionEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The real-time job's events as a consumer sees them, checked against the lines produced: every input record (a
+ * partition and offset below the topic's end) has at least one event, prediction or quarantine; no event names a
+ * record that was not produced; repeats (at least once) are counted. Latency is an event's append time (the topics
+ * are LogAppendTime) less its line's Kafka timestamp.
+ */
+final class RealtimeEvents {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One event: the input record it names, its line's timestamp, when the broker appended it. */
+  record Event(String topic, int partition, long offset, long lineMs, long appendedMs, boolean prediction) {}
+
+  /** What the events say about the produced lines. */
+  record Tally(long events, long predictions, long quarantines, long distinct, long duplicates, long missing,
+      long foreign, long p50Ms, long p99Ms, long steadyP50Ms, long steadyP99Ms) {
+
+    boolean complete() {
+      return missing == 0 && foreign == 0;
+    }
+  }
+
+  private RealtimeEvents() {}
+
+  /** The console consumer's lines with {@code print.timestamp=true}: {@code LogAppendTime:<ms>\t<json>}. */
+  static List<Event> parse(String output, boolean prediction) {
+    List<Event> events = new ArrayList<>();
+    for (String line : output.split("\n")) {
+      int tab = line.indexOf('\t');
+      if (!line.contains("Time:") || tab < 0) {
+        continue;
+      }
+      long appended = Long.parseLong(line.substring(line.indexOf(':') + 1, tab).trim());
+      try {
+        JsonNode source = JSON.readTree(line.substring(tab + 1)).get(PredictionEvent.SOURCE);
+        events.add(new Event(source.get(PredictionEvent.TOPIC).asText(), source.get(PredictionEvent.PARTITION)
+            .asInt(), source.get(PredictionEvent.OFFSET).asLong(), source.get(PredictionEvent.TIMESTAMP_MS).asLong(),
+            appended, prediction));
+      } catch (IOException e) {
+        throw new UncheckedIOException("not an event: " + line, e);
+      }
+    }
+    return events;
+  }
+
+  /**
+   * Checks the events against the input topic's end offsets (partition to end; the topic started empty). The
+   * steady latencies leave out lines produced before the first event was appended: the backlog the job found when
+   * it started.
+   */
+  static Tally tally(List<Event> events, String topic, Map<Integer, Long> ends) {
+    Set<Long> seen = new HashSet<>();
+    long foreign = 0;
+    long predictions = 0;
+    long firstAppend = events.stream().mapToLong(Event::appendedMs).min().orElse(Long.MAX_VALUE);
+    List<Long> latencies = new ArrayList<>();
+    List<Long> steady = new ArrayList<>();
+    for (Event e : events) {
+      predictions += e.prediction() ? 1 : 0;
+      Long end = ends.get(e.partition());
+      if (!topic.equals(e.topic()) || end == null || e.offset() < 0 || e.offset() >= end) {
+        foreign++;
+        continue;
+      }
+      if (seen.add(((long) e.partition() << 40) | e.offset())) {
+        long latency = e.appendedMs() - e.lineMs();
+        latencies.add(latency);
+        if (e.lineMs() >= firstAppend) {
+          steady.add(latency);
+        }
+      }
+    }
+    long produced = ends.values().stream().mapToLong(Long::longValue).sum();
+    long[] all = sorted(latencies);
+    long[] settled = sorted(steady);
+    return new Tally(events.size(), predictions, events.size() - predictions, seen.size(),
+        events.size() - foreign - seen.size(), produced - seen.size(), foreign, quantile(all, 0.5),
+        quantile(all, 0.99), quantile(settled, 0.5), quantile(settled, 0.99));
+  }
+
+  /** GetOffsetShell's lines {@code topic:partition:end}. */
+  static Map<Integer, Long> endOffsets(String output, String topic) {
+    Map<Integer, Long> ends = new HashMap<>();
+    output.lines().filter(l -> l.startsWith(topic + ":")).forEach(l -> {
+      String[] parts = l.split(":");
+      ends.put(Integer.parseInt(parts[1].trim()), Long.parseLong(parts[2].trim()));
+    });
+    return ends;
+  }
+
+  /** Reads a whole topic with the broker image's console consumer, inside the broker's pod. */
+  static String consumeCommand(String topic) {
+    return "/opt/kafka/bin/kafka-tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "
+        + "localhost:9092 --topic " + topic + " --from-beginning --timeout-ms 15000 --property print.timestamp=true";
+  }
+
+  private static long[] sorted(List<Long> values) {
+    long[] a = values.stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(a);
+    return a;
+  }
+
+  /** Nearest rank; -1 when there is nothing to rank. */
+  static long quantile(long[] sorted, double q) {
+    if (sorted.length == 0) {
+      return -1;
+    }
+    return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  }
+}
