@@ -43,12 +43,15 @@ public final class KafkaAccess {
 
   /**
    * The real-time job reads the lines as the stream does (in its own groups) and writes the events: Write and
-   * Describe on the predictions and quarantine topics (the start-up check describes them too).
+   * Describe on the predictions and quarantine topics (the start-up check describes them too). Read on them too:
+   * the driver reads its own events back for its metrics, with a consumer that assigns itself every partition and
+   * has no group id, so it fetches and lists offsets (Read, Describe) but never asks a group coordinator (no grant
+   * on a group). Its end offsets of the lines' topic are covered by Describe there.
    */
   public static List<Grant> realtime(String topic, String predictionsTopic, String quarantineTopic) {
     return List.of(new Grant(ResourceType.TOPIC, topic, false, List.of("Read", "Describe")),
         new Grant(ResourceType.GROUP, REALTIME_GROUP_PREFIX, true, List.of("Read")),
-        new Grant(ResourceType.TOPIC, predictionsTopic, false, List.of("Write", "Describe")),
-        new Grant(ResourceType.TOPIC, quarantineTopic, false, List.of("Write", "Describe")));
+        new Grant(ResourceType.TOPIC, predictionsTopic, false, List.of("Read", "Write", "Describe")),
+        new Grant(ResourceType.TOPIC, quarantineTopic, false, List.of("Read", "Write", "Describe")));
   }
 }

@@ -2,10 +2,13 @@ package dev.weblog.common;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The real-time path's Kafka events, the one definition of their JSON (the README's "Prediction events" shows
@@ -27,6 +30,7 @@ import java.util.List;
  *  "scored_at_ms":...}
  * }</pre>
  * where {@code line} is null when the record had no value; {@code kind} is one of {@link Rejection.Kind}.
+ * {@link #sourceOf} reads the source back (the real-time driver's own metrics do, from its output topics).
  */
 public final class PredictionEvent {
 
@@ -95,6 +99,55 @@ public final class PredictionEvent {
       json.writeStringField(LINE, line);
       json.writeNumberField(SCORED_AT_MS, scoredAtMs);
     });
+  }
+
+  /**
+   * The {@code source} of an event as written here; empty when the bytes are no such event (not JSON, no complete
+   * {@code source}). Reads no further than the source, which comes first.
+   */
+  public static Optional<Source> sourceOf(byte[] event) {
+    if (event == null) {
+      return Optional.empty();
+    }
+    try (JsonParser json = JSON.createParser(event)) {
+      if (json.nextToken() != JsonToken.START_OBJECT) {
+        return Optional.empty();
+      }
+      while (json.nextToken() == JsonToken.FIELD_NAME) {
+        String name = json.currentName();
+        json.nextToken();
+        if (SOURCE.equals(name)) {
+          return json.currentToken() == JsonToken.START_OBJECT ? source(json) : Optional.empty();
+        }
+        json.skipChildren();
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Source> source(JsonParser json) throws IOException {
+    String topic = null;
+    Integer partition = null;
+    Long offset = null;
+    Long timestampMs = null;
+    while (json.nextToken() == JsonToken.FIELD_NAME) {
+      String name = json.currentName();
+      JsonToken value = json.nextToken();
+      boolean number = value == JsonToken.VALUE_NUMBER_INT;
+      switch (name) {
+        case TOPIC -> topic = value == JsonToken.VALUE_STRING ? json.getText() : null;
+        case PARTITION -> partition = number ? json.getIntValue() : null;
+        case OFFSET -> offset = number ? json.getLongValue() : null;
+        case TIMESTAMP_MS -> timestampMs = number ? json.getLongValue() : null;
+        default -> json.skipChildren();
+      }
+    }
+    if (topic == null || partition == null || offset == null || timestampMs == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new Source(topic, partition, offset, timestampMs));
   }
 
   private static void source(JsonGenerator json, Source source) throws IOException {

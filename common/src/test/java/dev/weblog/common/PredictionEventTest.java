@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The real-time events as a consumer parses them: every field where the README says, any label text intact. */
@@ -49,5 +51,27 @@ class PredictionEventTest {
     assertEquals(line, e.get("line").asText());
     JsonNode empty = JSON.readTree(PredictionEvent.quarantine(SOURCE, rejection, null, 5L));
     assertTrue(empty.get("line").isNull(), "a record without a value keeps a null line");
+  }
+
+  @Test
+  void sourceIsReadBackFromEitherEventAndNothingFromAnythingElse() {
+    String line = "d-1,2026-12-04 10:00:00,notanumber,10.0.0.1,1,1,1,1,,,";
+    Rejection rejection = ((ParseResult.Rejected) WebLogCsvCodec.decode(line)).rejection();
+    assertEquals(Optional.of(SOURCE), PredictionEvent.sourceOf(PredictionEvent.quarantine(SOURCE, rejection, line,
+        5L)));
+    PredictionEvent.Source noTimestamp = new PredictionEvent.Source("lines", 0, 7L, -1L);
+    assertEquals(Optional.of(noTimestamp), PredictionEvent.sourceOf(PredictionEvent.quarantine(noTimestamp,
+        rejection, null, 5L)));
+    for (String other : List.of("", "not json", "[1,2]", "{\"line\":\"x\"}", "{\"source\":{\"topic\":\"t\"}}",
+        "{\"other\":{\"source\":1},\"source\":{\"topic\":\"t\",\"partition\":\"0\",\"offset\":1,"
+            + "\"timestamp_ms\":2}}",
+        "{\"source\":{\"topic\":\"t\",\"partition\":0")) {
+      assertEquals(Optional.empty(), PredictionEvent.sourceOf(other.getBytes(StandardCharsets.UTF_8)), other);
+    }
+    assertEquals(Optional.of(new PredictionEvent.Source("t", 1, 2L, 3L)), PredictionEvent.sourceOf(
+        "{\"extra\":[{\"a\":1}],\"source\":{\"timestamp_ms\":3,\"offset\":2,\"partition\":1,\"topic\":\"t\"}}"
+            .getBytes(StandardCharsets.UTF_8)),
+        "fields in any order, after other fields");
+    assertEquals(Optional.empty(), PredictionEvent.sourceOf(null));
   }
 }

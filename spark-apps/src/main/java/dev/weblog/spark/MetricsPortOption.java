@@ -5,7 +5,7 @@ import java.util.OptionalInt;
 import picocli.CommandLine.Option;
 
 /**
- * A batch job's {@link JobContract#OPT_METRICS_PORT}: absent, no endpoint (the demo and tests open no port unless
+ * A batch or real-time job's {@link JobContract#OPT_METRICS_PORT}: absent, no endpoint (the demo and tests open no port unless
  * asked); 0, a free port.
  */
 public final class MetricsPortOption {

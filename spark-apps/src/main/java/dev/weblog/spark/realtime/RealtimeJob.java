@@ -13,7 +13,10 @@ import dev.weblog.spark.StorageOptions;
 import dev.weblog.spark.model.ModelRegistry;
 import dev.weblog.spark.model.RecordScorer;
 import dev.weblog.spark.model.ServingModels;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileSystem;
@@ -33,7 +36,8 @@ import org.apache.spark.util.SerializableConfiguration;
  * partition, records scored as they arrive, {@link RealtimeScoring}) with a Kafka sink, at least once. Models are
  * swapped in while it runs ({@link ScorerPublisher} on the driver, {@link LiveModels} on the executors). The
  * micro-batch {@code StreamJob} stays the exactly-once record of every line in HDFS; this job writes no HDFS data
- * but its checkpoint and the compiled models.
+ * but its checkpoint and the compiled models. With {@code --metrics-port} the driver serves what its events show
+ * ({@link RealtimeTelemetry}).
  */
 public final class RealtimeJob {
 
@@ -60,6 +64,7 @@ public final class RealtimeJob {
           + "') on " + options.bootstrapServers() + ", checkpoint " + running.checkpoint()
           + (options.kafkaOptions().isEmpty() ? "" : ", Kafka client settings "
               + KafkaClientSecurity.masked(options.kafkaOptions())));
+      running.metricsUrl().ifPresent(url -> System.out.println("RealtimeJob: metrics at " + url));
       Runnable stop = running::stop;
       ShutdownHookManager hooks = ShutdownHookManager.get();
       hooks.addShutdownHook(stop, SHUTDOWN_PRIORITY, SHUTDOWN_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
@@ -75,15 +80,17 @@ public final class RealtimeJob {
     });
   }
 
-  /** A started query and the driver's model publisher; {@link #stop} ends both. */
+  /** A started query, the driver's model publisher and its metrics; {@link #stop} ends all three. */
   public static final class Running {
     private final StreamingQuery query;
     private final ScorerPublisher publisher;
+    private final RealtimeTelemetry telemetry;
     private final Path checkpoint;
 
-    Running(StreamingQuery query, ScorerPublisher publisher, Path checkpoint) {
+    Running(StreamingQuery query, ScorerPublisher publisher, RealtimeTelemetry telemetry, Path checkpoint) {
       this.query = query;
       this.publisher = publisher;
+      this.telemetry = telemetry;
       this.checkpoint = checkpoint;
     }
 
@@ -95,6 +102,11 @@ public final class RealtimeJob {
       return checkpoint;
     }
 
+    /** Where the driver's metrics answer on this machine while it runs; empty without {@code --metrics-port}. */
+    public Optional<String> metricsUrl() {
+      return telemetry.url();
+    }
+
     /** Stops the query (its tasks are interrupted; what they sent since the last checkpoint may come again). */
     public void stop() {
       publisher.close();
@@ -102,6 +114,8 @@ public final class RealtimeJob {
         query.stop();
       } catch (TimeoutException e) {
         throw new JobFailure("the real-time query did not stop: " + e.getMessage(), e);
+      } finally {
+        telemetry.close();
       }
     }
 
@@ -122,6 +136,7 @@ public final class RealtimeJob {
             + StagedDirectory.oneLine(e.cause() == null ? e : e.cause()), e);
       } finally {
         publisher.close();
+        telemetry.close();
       }
     }
   }
@@ -135,13 +150,15 @@ public final class RealtimeJob {
     ScorerPublisher publisher = new ScorerPublisher(new ServingModels(new ModelRegistry(fs, layout)),
         new ScorerShelf(fs, layout));
     List<RecordScorer> serving = publisher.start(options.modelRefresh());
+    RealtimeTelemetry telemetry = RealtimeTelemetry.off();
     try {
       int partitions = KafkaTopicCheck.requireTopic(options.bootstrapServers(), options.topic(),
           options.kafkaOptions(), options.kafkaTimeout());
+      Map<String, Integer> outputPartitions = new LinkedHashMap<>();
       for (String[] output : new String[][] {{options.predictionsTopic(), JobContract.OPT_PREDICTIONS_TOPIC},
           {options.quarantineTopic(), JobContract.OPT_QUARANTINE_TOPIC}}) {
-        KafkaTopicCheck.requireTopic(options.bootstrapServers(), output[0], output[1], options.kafkaOptions(),
-            options.kafkaTimeout());
+        outputPartitions.put(output[0], KafkaTopicCheck.requireTopic(options.bootstrapServers(), output[0],
+            output[1], options.kafkaOptions(), options.kafkaTimeout()));
       }
       RealtimeSlots.require(spark.sparkContext().getConf(), spark.sparkContext().defaultParallelism(), partitions,
           options.topic());
@@ -159,17 +176,21 @@ public final class RealtimeJob {
       for (var setting : options.kafkaOptions().entrySet()) {
         sink = sink.option("kafka." + setting.getKey(), setting.getValue());
       }
+      // Before the query: the reader starts at the output topics' ends, so it sees every event the query writes.
+      telemetry = RealtimeTelemetry.start(options, publisher, partitions, outputPartitions);
       StreamingQuery query = sink.start();
       System.out.println("RealtimeJob: serving " + serving.stream().map(s -> s.target().id() + " "
           + HdfsLayout.versionName(s.version())).toList() + ", " + partitions + " partition(s) on "
           + RealtimeSlots.available(spark.sparkContext().getConf(), spark.sparkContext().defaultParallelism())
           + " task slot(s)");
-      return new Running(query, publisher, checkpoint);
+      return new Running(query, publisher, telemetry, checkpoint);
     } catch (TimeoutException e) {
       publisher.close();
+      telemetry.close();
       throw new JobFailure("real-time query '" + options.queryName() + "' did not start: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       publisher.close();
+      telemetry.close();
       throw e;
     }
   }

@@ -2,6 +2,7 @@ package dev.weblog.spark.realtime;
 
 import dev.weblog.common.JobContract;
 import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.MetricsPortOption;
 import dev.weblog.spark.QueryOptions;
 import dev.weblog.spark.StagedDirectory;
 import dev.weblog.spark.StorageOptions;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.apache.spark.sql.streaming.Trigger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +26,9 @@ public final class RealtimeOptions {
 
   @Mixin
   StorageOptions storage = new StorageOptions();
+
+  @Mixin
+  MetricsPortOption metrics = new MetricsPortOption();
 
   @Option(names = JobContract.OPT_BOOTSTRAP, paramLabel = "HOST:PORT[,...]", defaultValue = "localhost:9092",
       description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
@@ -101,6 +106,7 @@ public final class RealtimeOptions {
     if (modelRefreshSeconds < 1 || kafkaTimeoutSeconds < 1) {
       throw new JobFailure("--model-refresh and --kafka-timeout must be at least 1 second");
     }
+    metrics.port();
     storage.layout();
   }
 
@@ -152,5 +158,10 @@ public final class RealtimeOptions {
 
   public Duration kafkaTimeout() {
     return Duration.ofSeconds(kafkaTimeoutSeconds);
+  }
+
+  /** The metrics endpoint asked for: empty without {@code --metrics-port}. */
+  public OptionalInt metricsPort() {
+    return metrics.port();
   }
 }

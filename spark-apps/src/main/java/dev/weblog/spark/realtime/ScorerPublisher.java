@@ -5,9 +5,9 @@ import dev.weblog.spark.StagedDirectory;
 import dev.weblog.spark.model.RecordScorer;
 import dev.weblog.spark.model.ServingModels;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -23,7 +23,8 @@ final class ScorerPublisher implements AutoCloseable {
 
   private final ServingModels models;
   private final ScorerShelf shelf;
-  private final Map<Target, Integer> onShelf = new EnumMap<>(Target.class);
+  /** Concurrent: the metrics read it on a scrape, never waiting for a publish. */
+  private final Map<Target, Integer> onShelf = new ConcurrentHashMap<>();
   private ScheduledExecutorService timer;
 
   ScorerPublisher(ServingModels models, ScorerShelf shelf) {
@@ -50,6 +51,11 @@ final class ScorerPublisher implements AutoCloseable {
       }
     }
     return current;
+  }
+
+  /** The version of {@code target} the executors are given now; 0 before the first publish. */
+  int published(Target target) {
+    return onShelf.getOrDefault(target, 0);
   }
 
   private void publishQuietly() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weblog.common.MetricsEndpoint;
 import dev.weblog.common.StreamMetricNames;
 import dev.weblog.common.Target;
+import dev.weblog.spark.LatencyHistogram;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -11,23 +11,28 @@ import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.JobContract;
 import dev.weblog.common.ParseResult;
 import dev.weblog.common.PredictionEvent;
+import dev.weblog.common.RealtimeMetricNames;
 import dev.weblog.common.Target;
 import dev.weblog.common.WebLogCsvCodec;
 import dev.weblog.spark.JobFailure;
+import dev.weblog.spark.MetricsScrape;
 import dev.weblog.spark.SharedCluster;
 import dev.weblog.spark.SharedKafka;
 import dev.weblog.spark.StreamTestData;
 import dev.weblog.spark.WebLogSparkSchema;
 import dev.weblog.spark.model.ModelRegistry;
 import dev.weblog.spark.model.RecordScorer;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,8 +42,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real-time job on a real broker, HDFS and Spark: every line becomes exactly the event the models give it (at
- * least once, so counted by source offset), rejected lines become quarantine events with their reason, and a
- * model promoted while the query runs scores the events that follow, without a restart.
+ * least once, so counted by source offset), rejected lines become quarantine events with their reason, a model
+ * promoted while the query runs scores the events that follow, without a restart, and the driver's metrics show
+ * what its query wrote.
  */
 class RealtimeJobTest {
 
@@ -138,6 +144,57 @@ class RealtimeJobTest {
   }
 
   @Test
+  void theDriverServesTheEventsItsQueryWroteTheirLatencyTheLagAndThePublishedVersions() throws Exception {
+    String base = StreamTestData.baseWithModels("realtime-metrics");
+    String lines = topic("rtm-lines");
+    String predictions = topic("rtm-predictions");
+    String quarantine = topic("rtm-quarantine");
+    SharedKafka.createTopic(lines, 2);
+    SharedKafka.createTopic(predictions, 2);
+    SharedKafka.createTopic(quarantine, 1);
+    RealtimeOptions options = RealtimeOptions.parse(List.of(SharedCluster.args(base, JobContract.OPT_BOOTSTRAP,
+        SharedKafka.bootstrapServers(), JobContract.OPT_TOPIC, lines, JobContract.OPT_PREDICTIONS_TOPIC,
+        predictions, JobContract.OPT_QUARANTINE_TOPIC, quarantine, "--model-refresh", "2",
+        "--checkpoint-interval", "20 seconds", JobContract.OPT_METRICS_PORT, "0")));
+    long started = System.currentTimeMillis();
+    RealtimeJob.Running running = RealtimeJob.start(SharedCluster.spark(), options);
+    String url = running.metricsUrl().orElseThrow();
+    try {
+      List<byte[]> sent = StreamTestData.generatedLines(300);
+      long rejected = sent.stream().filter(l -> !WebLogCsvCodec.decode(l).isValid()).count();
+      assertTrue(rejected > 0);
+      SharedKafka.send(lines, sent);
+
+      MetricsScrape scrape = awaitScrape(url, s -> s.sum(RealtimeMetricNames.EVENTS) >= sent.size(),
+          Duration.ofMinutes(3));
+      assertEquals(sent.size() - rejected, scrape.sum(RealtimeMetricNames.EVENTS, RealtimeMetricNames.KIND,
+          RealtimeMetricNames.PREDICTION), "a prediction event per valid line");
+      assertEquals(rejected, scrape.sum(RealtimeMetricNames.EVENTS, RealtimeMetricNames.KIND,
+          RealtimeMetricNames.QUARANTINE), "a quarantine event per rejected line");
+      assertEquals(sent.size(), scrape.sum(RealtimeMetricNames.LATENCY + "_count"), "a latency per event seen");
+      assertEquals(sent.size(), scrape.sum(RealtimeMetricNames.LATENCY + "_bucket", RealtimeMetricNames.LE, "+Inf"));
+      assertTrue(scrape.sum(RealtimeMetricNames.LAST_EVENT) >= started / 1000.0);
+      for (Target t : Target.values()) {
+        assertEquals(1, scrape.sum(RealtimeMetricNames.MODEL_VERSION, RealtimeMetricNames.TARGET, t.id()), t.id());
+      }
+      MetricsScrape caughtUp = awaitScrape(url, s -> s.sum(RealtimeMetricNames.LAG, RealtimeMetricNames.PARTITION,
+          "0") == 0 && s.sum(RealtimeMetricNames.LAG, RealtimeMetricNames.PARTITION, "1") == 0, Duration.ofSeconds(30));
+      // Every series the operator reads is served (RealtimeMetricNames).
+      for (String name : List.of(RealtimeMetricNames.EVENTS, RealtimeMetricNames.LATENCY + "_bucket",
+          RealtimeMetricNames.LAG, RealtimeMetricNames.LAST_EVENT, RealtimeMetricNames.MODEL_VERSION)) {
+        caughtUp.sum(name);
+      }
+
+      StreamTestData.registry(base).promote(Target.GENDER, 2);
+      awaitScrape(url, s -> s.sum(RealtimeMetricNames.MODEL_VERSION, RealtimeMetricNames.TARGET,
+          Target.GENDER.id()) == 2, Duration.ofSeconds(30));
+    } finally {
+      running.stop();
+    }
+    assertThrows(UncheckedIOException.class, () -> MetricsScrape.of(url), "the endpoint stops with the job");
+  }
+
+  @Test
   void missingOutputTopicIsNamedBeforeAnythingStarts() {
     String base = StreamTestData.baseWithModels("realtime-no-topic");
     String lines = topic("rt-in");
@@ -179,6 +236,36 @@ class RealtimeJobTest {
     assertEquals(JobContract.DEFAULT_PREDICTIONS_TOPIC, defaults.predictionsTopic());
     assertEquals(Duration.ofSeconds(60), defaults.modelRefresh());
     assertEquals("realtime", defaults.queryName());
+    assertEquals(OptionalInt.empty(), defaults.metricsPort(), "no endpoint unless asked");
+    assertEquals(OptionalInt.of(0), RealtimeOptions.parse(List.of(JobContract.OPT_METRICS_PORT, "0")).metricsPort(),
+        "the operator passes it to every driver");
+    assertTrue(assertThrows(JobFailure.class, () -> RealtimeOptions.parse(List.of(JobContract.OPT_METRICS_PORT,
+        "70000"))).getMessage().contains(JobContract.OPT_METRICS_PORT));
+    assertEquals(0, RealtimeJob.execute(new String[] {"--help"}, () -> {
+      throw new AssertionError("--help starts nothing");
+    }));
+  }
+
+  /** A scrape of {@code url} once {@code ready} holds for it (a series not there yet counts as not ready). */
+  private static MetricsScrape awaitScrape(String url, Predicate<MetricsScrape> ready, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      MetricsScrape scrape = MetricsScrape.of(url);
+      AssertionError missing = null;
+      try {
+        if (ready.test(scrape)) {
+          return scrape;
+        }
+      } catch (AssertionError e) {
+        missing = e;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the driver's metrics did not get there within " + timeout
+            + (missing == null ? "" : ": " + missing.getMessage()));
+      }
+      Thread.sleep(250);
+    }
   }
 
   private static RecordScorer scorer(ModelRegistry registry, Target target, int version) {

@@ -1,4 +1,4 @@
-package dev.weblog.spark.stream;
+package dev.weblog.spark;
 
 import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
@@ -10,11 +10,11 @@ import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * A Prometheus histogram of lines' latencies that takes many lines of one latency in one call: the lines of a
- * batch come as runs of equal Kafka milliseconds ({@link BatchTally}), and a per-line {@code Timer.record} cost
- * more than everything else the stream's metrics do together. Exposed as the classic {@code _bucket}, {@code _count}
- * and {@code _sum} series.
+ * stream's batch come as runs of equal Kafka milliseconds, and a per-line {@code Timer.record} cost more than
+ * everything else the stream's metrics do together. Exposed as the classic {@code _bucket}, {@code _count} and
+ * {@code _sum} series, named exactly as given (the stream's and the real-time driver's latency).
  */
-final class LatencyHistogram implements Collector {
+public final class LatencyHistogram implements Collector {
 
   private final String name;
   private final String help;
@@ -25,7 +25,7 @@ final class LatencyHistogram implements Collector {
   private final DoubleAdder sum = new DoubleAdder();
 
   /** {@code name} without a suffix, e.g. {@code weblog_stream_latency_seconds}. */
-  LatencyHistogram(String name, String help, double... boundsSeconds) {
+  public LatencyHistogram(String name, String help, double... boundsSeconds) {
     this.name = name;
     this.help = help;
     this.bounds = Arrays.copyOf(boundsSeconds, boundsSeconds.length + 1);
@@ -39,7 +39,7 @@ final class LatencyHistogram implements Collector {
   }
 
   /** {@code lines} lines of {@code seconds} each. */
-  void record(double seconds, long lines) {
+  public void record(double seconds, long lines) {
     int i = Arrays.binarySearch(bounds, seconds);
     // Not found: the insertion point, the first bound above; a bound's own value belongs to it (le).
     counts.addAndGet(i >= 0 ? i : -i - 1, lines);
