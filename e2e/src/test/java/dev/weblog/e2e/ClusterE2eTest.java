@@ -11,11 +11,13 @@ import dev.weblog.operator.builders.StreamDriverObjects;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import dev.weblog.operator.reconciler.ServerCompatibility;
 import dev.weblog.common.MetricsEndpoint;
+import dev.weblog.common.RealtimeMetricNames;
 import dev.weblog.common.StreamMetricNames;
 import dev.weblog.common.Target;
 import dev.weblog.operator.api.Condition;
 import dev.weblog.operator.api.ConditionStatus;
 import dev.weblog.operator.api.ModelStatus;
+import dev.weblog.operator.api.RealtimeStatus;
 import dev.weblog.operator.api.StageStatus;
 import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.api.WebLogPipelineSpec;
@@ -506,6 +508,23 @@ class ClusterE2eTest {
               + "event " + tally.steadyP50Ms() + "/" + tally.steadyP99Ms() + " ms");
       assertEquals(0, tally.missing(), "produced lines without a real-time event");
       assertEquals(0, tally.foreign(), "real-time events naming lines that were not produced");
+      RealtimeStatus status = current().getStatus().getRealtime();
+      assertNotNull(status, "no status.realtime");
+      summary.figure("status_realtime", Map.of("driver", status.getDriver(), "prediction_events",
+          String.valueOf(status.getPredictionEvents()), "lag", String.valueOf(status.getLag()), "latency_p99_s",
+          String.valueOf(status.getLatencyP99Seconds())));
+      assertTrue(status.getPredictionEvents() != null && status.getPredictionEvents() > 0,
+          "status.realtime shows no event: " + status.getPredictionEvents());
+      if (prometheus != null) {
+        double[] events = {-1};
+        boolean scraped = awaitTrue(Duration.ofMinutes(2), () -> {
+          events[0] = prometheus.value("sum(max_over_time(" + RealtimeMetricNames.EVENTS + "[2h]))").orElse(-1.0);
+          return events[0] > 0;
+        });
+        summary.check("Prometheus scrapes the real-time driver's events and latency", scraped && prometheus.value(
+            "sum(" + RealtimeMetricNames.LATENCY + "_count)").isPresent(), "max events counted by one driver "
+                + events[0]);
+      }
     }
 
     private String brokerPod() {

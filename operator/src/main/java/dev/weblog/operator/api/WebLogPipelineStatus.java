@@ -24,7 +24,8 @@ public class WebLogPipelineStatus {
   @JsonPropertyDescription("The spec last reconciled, as JSON; a new spec is compared with it to choose the action")
   private String lastReconciledSpec;
 
-  @JsonPropertyDescription("Per stage (load-history, ingest, train-<target>, stream): attempts and results")
+  @JsonPropertyDescription("Per stage (load-history, ingest, train-<target>, stream, realtime): attempts and "
+      + "results")
   private Map<String, StageStatus> stages = new LinkedHashMap<>();
 
   @JsonPropertyDescription("Scheduled retraining, when training.schedule is set")
@@ -32,6 +33,9 @@ public class WebLogPipelineStatus {
 
   @JsonPropertyDescription("The running stream as last read from its driver: rate, lag, latency, totals")
   private StreamStatus stream;
+
+  @JsonPropertyDescription("The real-time job as last read from its driver: events, lag, latency")
+  private RealtimeStatus realtime;
 
   public Phase getPhase() {
     return phase;
@@ -87,6 +91,14 @@ public class WebLogPipelineStatus {
 
   public void setSchedule(ScheduleStatus schedule) {
     this.schedule = schedule;
+  }
+
+  public RealtimeStatus getRealtime() {
+    return realtime;
+  }
+
+  public void setRealtime(RealtimeStatus realtime) {
+    this.realtime = realtime;
   }
 
   public StreamStatus getStream() {

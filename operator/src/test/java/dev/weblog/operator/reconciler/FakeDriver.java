@@ -44,6 +44,8 @@ final class FakeDriver {
   /** Cumulative latency bucket counts by upper bound. */
   final Map<String, Long> latencyBuckets = new ConcurrentSkipListMap<>();
   final Map<String, Double> liveAccuracy = new ConcurrentHashMap<>();
+  /** Further series served after the stream's (the real-time driver's). */
+  volatile String extra = "";
 
   FakeDriver(Clock clock) {
     this.clock = clock;
@@ -127,7 +129,7 @@ final class FakeDriver {
     line(sb, StreamMetricNames.LAST_PROGRESS, "", lastProgress == null ? now : lastProgress);
     latencyBuckets.forEach((le, n) -> line(sb, StreamMetricNames.LATENCY + "_bucket", "{le=\"" + le + "\",}", n));
     liveAccuracy.forEach((t, a) -> line(sb, StreamMetricNames.LIVE_ACCURACY, "{target=\"" + t + "\",}", a));
-    return sb.toString();
+    return sb.append(extra).toString();
   }
 
   private static void line(StringBuilder sb, String name, String labels, Number value) {

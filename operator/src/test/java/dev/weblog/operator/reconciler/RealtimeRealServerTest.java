@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weblog.common.JobContract;
+import dev.weblog.common.RealtimeMetricNames;
 import dev.weblog.operator.api.Condition;
 import dev.weblog.operator.api.ConditionStatus;
+import dev.weblog.operator.api.RealtimeStatus;
 import dev.weblog.operator.api.StageStatus;
 import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.builders.KafkaClient;
@@ -82,9 +84,29 @@ class RealtimeRealServerTest {
     assertNotNull(client.apps().deployments().inNamespace(h.ns).withName(Names.producer(p)).get(),
         "the producer does not wait for the real-time job");
 
+    h.driver.extra = String.join("\n",
+        RealtimeMetricNames.EVENTS + "{kind=\"prediction\"} 980",
+        RealtimeMetricNames.EVENTS + "{kind=\"quarantine\"} 20",
+        RealtimeMetricNames.LAG + "{partition=\"0\"} 4", RealtimeMetricNames.LAG + "{partition=\"1\"} 3",
+        RealtimeMetricNames.LAST_EVENT + " 1767571200.5",
+        RealtimeMetricNames.LATENCY + "_bucket{le=\"0.01\"} 500",
+        RealtimeMetricNames.LATENCY + "_bucket{le=\"0.05\"} 990",
+        RealtimeMetricNames.LATENCY + "_bucket{le=\"1.0\"} 1000",
+        RealtimeMetricNames.LATENCY + "_bucket{le=\"+Inf\"} 1000",
+        "");
     h.sim.podRunning(driver(p, REALTIME, 1), h.ns);
     p = h.reconcile("rt");
     assertEquals(ConditionStatus.TRUE, condition(p, Condition.REALTIME_RUNNING).getStatus());
+    RealtimeStatus figures = p.getStatus().getRealtime();
+    assertEquals(driver(p, REALTIME, 1), figures.getDriver());
+    assertEquals(980L, figures.getPredictionEvents());
+    assertEquals(20L, figures.getQuarantineEvents());
+    assertEquals(7L, figures.getLag());
+    assertEquals(0.01, figures.getLatencyP50Seconds(), 1e-9, "the 500th of 1,000 at the first bucket's bound");
+    assertEquals(0.05, figures.getLatencyP99Seconds(), 1e-9);
+    assertEquals("2026-01-05T00:00:00.500Z", figures.getLastEventTime());
+    assertTrue(condition(p, Condition.REALTIME_RUNNING).getMessage().contains("latency p99 50 ms, lag 7"),
+        condition(p, Condition.REALTIME_RUNNING).getMessage());
     assertEquals(ConditionStatus.TRUE, condition(p, Condition.READY).getStatus(),
         condition(p, Condition.READY).getMessage());
 
@@ -124,6 +146,7 @@ class RealtimeRealServerTest {
     assertTrue(p.getStatus().getConditions().stream().noneMatch(c -> c.getType().equals(Condition.REALTIME_RUNNING)));
     assertEquals(ConditionStatus.TRUE, condition(p, Condition.READY).getStatus(),
         condition(p, Condition.READY).getMessage());
+    assertNull(p.getStatus().getRealtime(), "no figures of a job that does not run");
   }
 
   @Test

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -31,26 +30,26 @@ public final class HttpStreamProbe implements StreamProbe {
   }
 
   @Override
-  public Reading read(Pod driver, Instant now) {
+  public Scrape scrape(Pod driver) {
     String name = driver.getMetadata().getName();
     Optional<URI> uri = address.apply(driver);
     if (uri.isEmpty()) {
-      return Reading.failed("driver pod " + name + " has no IP yet");
+      return new Scrape(null, "driver pod " + name + " has no IP yet");
     }
     try {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri.get()).timeout(TIMEOUT).GET().build(),
           HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        return Reading.failed("metrics endpoint " + uri.get() + " of driver " + name + " answered HTTP "
+        return new Scrape(null, "metrics endpoint " + uri.get() + " of driver " + name + " answered HTTP "
             + response.statusCode());
       }
-      return Reading.of(DriverSample.of(PrometheusText.parse(response.body()), now));
+      return new Scrape(PrometheusText.parse(response.body()), null);
     } catch (IOException e) {
-      return Reading.failed("metrics endpoint " + uri.get() + " of driver " + name + " did not answer: "
+      return new Scrape(null, "metrics endpoint " + uri.get() + " of driver " + name + " did not answer: "
           + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Reading.failed("reading metrics endpoint " + uri.get() + " of driver " + name + " was interrupted");
+      return new Scrape(null, "reading metrics endpoint " + uri.get() + " of driver " + name + " was interrupted");
     }
   }
 }

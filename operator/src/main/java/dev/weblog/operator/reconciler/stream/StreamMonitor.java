@@ -44,6 +44,11 @@ public final class StreamMonitor {
     return reading;
   }
 
+  /** Any running driver's metrics (the real-time driver's), through the same probe. */
+  public StreamProbe.Scrape scrape(Pod driver) {
+    return probe.scrape(driver);
+  }
+
   /** Sets StreamHealthy; returns when to read the driver again (empty before the stream has started). */
   public Optional<Duration> judge(PipelineRun run) {
     StageStatus stage = run.status().getStages().get(STAGE.id());

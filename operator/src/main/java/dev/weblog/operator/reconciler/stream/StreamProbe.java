@@ -1,9 +1,10 @@
 package dev.weblog.operator.reconciler.stream;
 
+import dev.weblog.common.PrometheusText;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
 
-/** Reads a running stream driver's metrics. */
+/** Reads a running driver's metrics: the stream's as a {@link DriverSample}, any driver's as text. */
 public interface StreamProbe {
 
   /** A reading: the sample, or why there is none (naming the address and the cause). */
@@ -22,5 +23,18 @@ public interface StreamProbe {
     }
   }
 
-  Reading read(Pod driver, Instant now);
+  /** One scrape: the parsed text, or why there is none. */
+  record Scrape(PrometheusText text, String failure) {
+
+    public boolean answered() {
+      return text != null;
+    }
+  }
+
+  Scrape scrape(Pod driver);
+
+  default Reading read(Pod driver, Instant now) {
+    Scrape scrape = scrape(driver);
+    return scrape.answered() ? Reading.of(DriverSample.of(scrape.text(), now)) : Reading.failed(scrape.failure());
+  }
 }

@@ -1,0 +1,49 @@
+package dev.weblog.operator.reconciler.stream;
+
+import dev.weblog.common.PrometheusText;
+import dev.weblog.common.RealtimeMetricNames;
+import java.time.Instant;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+
+/**
+ * What one scrape of the real-time driver says: the events it has seen on its output topics, the lines not yet
+ * scored (null until an event was seen) and its latency histogram (line's Kafka timestamp to the event's append).
+ */
+public record RealtimeSample(long predictionEvents, long quarantineEvents, Long lag, Instant lastEvent,
+    Map<Double, Double> latencyBuckets) {
+
+  public static RealtimeSample of(PrometheusText text) {
+    Map<Double, Double> buckets = new TreeMap<>();
+    for (PrometheusText.Sample s : text.named(RealtimeMetricNames.LATENCY + "_bucket")) {
+      String le = s.label(RealtimeMetricNames.LE);
+      buckets.merge("+Inf".equals(le) ? Double.POSITIVE_INFINITY : Double.parseDouble(le), s.value(), Double::sum);
+    }
+    OptionalDouble lag = text.sum(RealtimeMetricNames.LAG);
+    OptionalDouble last = text.sum(RealtimeMetricNames.LAST_EVENT);
+    return new RealtimeSample(
+        Math.round(text.sum(RealtimeMetricNames.EVENTS, RealtimeMetricNames.KIND, RealtimeMetricNames.PREDICTION)
+            .orElse(0)),
+        Math.round(text.sum(RealtimeMetricNames.EVENTS, RealtimeMetricNames.KIND, RealtimeMetricNames.QUARANTINE)
+            .orElse(0)),
+        lag.isPresent() ? Math.round(lag.getAsDouble()) : null,
+        last.isPresent() && last.getAsDouble() > 0 ? Instant.ofEpochMilli(Math.round(last.getAsDouble() * 1000))
+            : null,
+        buckets);
+  }
+
+  /**
+   * The latency quantile of the events seen since {@code earlier} (a scrape of the same driver), or since the driver
+   * started when there is none or nothing came since; null without any event.
+   */
+  public Double latency(RealtimeSample earlier, double q) {
+    if (earlier != null) {
+      Double since = HistogramQuantile.of(HistogramQuantile.between(earlier.latencyBuckets(), latencyBuckets), q);
+      if (since != null) {
+        return since;
+      }
+    }
+    return HistogramQuantile.of(latencyBuckets, q);
+  }
+}
