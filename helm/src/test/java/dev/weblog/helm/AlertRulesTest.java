@@ -36,7 +36,7 @@ class AlertRulesTest {
   static final Path UNIT_TESTS =
       RenderedChart.REPO_ROOT.resolve("helm/src/test/resources/alerts/weblog-alerts-test.yaml");
   static final Set<String> ALERTS = Set.of("WebLogStreamStalled", "WebLogStreamLagGrowing",
-      "WebLogStreamQuarantineHigh", "WebLogLiveAccuracyBelowGate", "WebLogOperatorNotReady");
+      "WebLogStreamQuarantineHigh", "WebLogLiveAccuracyBelowGate", "WebLogRealtimeSlow", "WebLogOperatorNotReady");
 
   private static Path promtool;
 
