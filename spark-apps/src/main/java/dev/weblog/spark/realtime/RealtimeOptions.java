@@ -3,11 +3,10 @@ package dev.weblog.spark.realtime;
 import dev.weblog.common.JobContract;
 import dev.weblog.spark.JobFailure;
 import dev.weblog.spark.MetricsPortOption;
-import dev.weblog.spark.QueryOptions;
+import dev.weblog.spark.KafkaSourceOptions;
 import dev.weblog.spark.StagedDirectory;
 import dev.weblog.spark.StorageOptions;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -28,15 +27,10 @@ public final class RealtimeOptions {
   StorageOptions storage = new StorageOptions();
 
   @Mixin
+  KafkaSourceOptions kafka = new KafkaSourceOptions();
+
+  @Mixin
   MetricsPortOption metrics = new MetricsPortOption();
-
-  @Option(names = JobContract.OPT_BOOTSTRAP, paramLabel = "HOST:PORT[,...]", defaultValue = "localhost:9092",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
-  String bootstrapServers = "localhost:9092";
-
-  @Option(names = JobContract.OPT_TOPIC, defaultValue = JobContract.DEFAULT_TOPIC,
-      description = "Topic of raw CSV lines (default: ${DEFAULT-VALUE})")
-  String topic = JobContract.DEFAULT_TOPIC;
 
   @Option(names = JobContract.OPT_PREDICTIONS_TOPIC, defaultValue = JobContract.DEFAULT_PREDICTIONS_TOPIC,
       description = "Topic of the prediction events, which must exist (default: ${DEFAULT-VALUE})")
@@ -57,23 +51,9 @@ public final class RealtimeOptions {
       description = "A promoted model scores within this long, without a restart (default: ${DEFAULT-VALUE})")
   int modelRefreshSeconds = JobContract.DEFAULT_MODEL_REFRESH_SECONDS;
 
-  @Option(names = JobContract.OPT_STARTING_OFFSETS, paramLabel = "earliest|latest|JSON", defaultValue = "earliest",
-      description = "Where a new checkpoint starts reading; an existing checkpoint resumes where it stopped "
-          + "(default: ${DEFAULT-VALUE})")
-  String startingOffsets = "earliest";
-
   @Option(names = "--query-name", defaultValue = "realtime",
       description = "Name of the query and of its checkpoint folder checkpoints/<name> (default: ${DEFAULT-VALUE})")
   String queryName = "realtime";
-
-  @Option(names = JobContract.OPT_KAFKA_PROPERTY, paramLabel = "KEY=VALUE",
-      description = "A Kafka client setting (e.g. security.protocol=SASL_SSL) for the source, the sink and the "
-          + "start-up check; repeatable")
-  Map<String, String> kafkaOptions = new LinkedHashMap<>();
-
-  @Option(names = "--kafka-timeout", paramLabel = "SECONDS", defaultValue = "30",
-      description = "How long the start-up check may wait for Kafka to answer (default: ${DEFAULT-VALUE})")
-  int kafkaTimeoutSeconds = 30;
 
   /** Options from a command line, as main would see them; a bad one is a {@link JobFailure}. */
   public static RealtimeOptions parse(List<String> args) {
@@ -90,21 +70,20 @@ public final class RealtimeOptions {
   /** Checks what picocli's types cannot, so a bad value fails before anything starts. */
   void validate() {
     trigger();
-    QueryOptions.requireStartingOffsets(startingOffsets);
-    QueryOptions.requireQueryName(queryName);
-    for (var topicOption : Map.of(JobContract.OPT_BOOTSTRAP, bootstrapServers, JobContract.OPT_TOPIC, topic,
-        JobContract.OPT_PREDICTIONS_TOPIC, predictionsTopic, JobContract.OPT_QUARANTINE_TOPIC, quarantineTopic)
-        .entrySet()) {
+    kafka.validate();
+    KafkaSourceOptions.requireQueryName(queryName);
+    for (var topicOption : Map.of(JobContract.OPT_PREDICTIONS_TOPIC, predictionsTopic,
+        JobContract.OPT_QUARANTINE_TOPIC, quarantineTopic).entrySet()) {
       if (topicOption.getValue().isBlank()) {
         throw new JobFailure(topicOption.getKey() + " is empty");
       }
     }
-    if (predictionsTopic.equals(topic) || quarantineTopic.equals(topic)) {
+    if (predictionsTopic.equals(topic()) || quarantineTopic.equals(topic())) {
       throw new JobFailure(JobContract.OPT_PREDICTIONS_TOPIC + " and " + JobContract.OPT_QUARANTINE_TOPIC
-          + " must differ from " + JobContract.OPT_TOPIC + " '" + topic + "' (events would be read back as lines)");
+          + " must differ from " + JobContract.OPT_TOPIC + " '" + topic() + "' (events would be read back as lines)");
     }
-    if (modelRefreshSeconds < 1 || kafkaTimeoutSeconds < 1) {
-      throw new JobFailure("--model-refresh and --kafka-timeout must be at least 1 second");
+    if (modelRefreshSeconds < 1) {
+      throw new JobFailure(JobContract.OPT_MODEL_REFRESH + " must be at least 1 second, got " + modelRefreshSeconds);
     }
     metrics.port();
     storage.layout();
@@ -124,11 +103,11 @@ public final class RealtimeOptions {
   }
 
   public String bootstrapServers() {
-    return bootstrapServers;
+    return kafka.bootstrapServers();
   }
 
   public String topic() {
-    return topic;
+    return kafka.topic();
   }
 
   public String predictionsTopic() {
@@ -144,7 +123,7 @@ public final class RealtimeOptions {
   }
 
   public String startingOffsets() {
-    return startingOffsets.trim();
+    return kafka.startingOffsets();
   }
 
   public String queryName() {
@@ -153,11 +132,11 @@ public final class RealtimeOptions {
 
   /** Kafka client settings without the {@code kafka.} prefix Spark wants. */
   public Map<String, String> kafkaOptions() {
-    return QueryOptions.kafkaSettings(kafkaOptions);
+    return kafka.kafkaSettings();
   }
 
   public Duration kafkaTimeout() {
-    return Duration.ofSeconds(kafkaTimeoutSeconds);
+    return kafka.kafkaTimeout();
   }
 
   /** The metrics endpoint asked for: empty without {@code --metrics-port}. */

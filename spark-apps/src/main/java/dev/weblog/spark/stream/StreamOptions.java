@@ -2,11 +2,10 @@ package dev.weblog.spark.stream;
 
 import dev.weblog.common.JobContract;
 import dev.weblog.spark.JobFailure;
-import dev.weblog.spark.QueryOptions;
+import dev.weblog.spark.KafkaSourceOptions;
 import dev.weblog.spark.StagedDirectory;
 import dev.weblog.spark.StorageOptions;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.streaming.Trigger;
@@ -24,13 +23,8 @@ public final class StreamOptions {
   @Mixin
   StorageOptions storage = new StorageOptions();
 
-  @Option(names = JobContract.OPT_BOOTSTRAP, paramLabel = "HOST:PORT[,...]", defaultValue = "localhost:9092",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
-  String bootstrapServers = "localhost:9092";
-
-  @Option(names = JobContract.OPT_TOPIC, defaultValue = JobContract.DEFAULT_TOPIC,
-      description = "Topic of raw CSV lines (default: ${DEFAULT-VALUE})")
-  String topic = JobContract.DEFAULT_TOPIC;
+  @Mixin
+  KafkaSourceOptions kafka = new KafkaSourceOptions();
 
   @Option(names = JobContract.OPT_TRIGGER, paramLabel = "INTERVAL", defaultValue = JobContract.DEFAULT_TRIGGER,
       description = "Micro-batch interval, e.g. '500 milliseconds' (default: ${DEFAULT-VALUE})")
@@ -48,24 +42,9 @@ public final class StreamOptions {
           + "(default: 0, the topic's partitions split so that every core gets as many)")
   int minPartitions = 0;
 
-  @Option(names = JobContract.OPT_STARTING_OFFSETS, paramLabel = "earliest|latest|JSON", defaultValue = "earliest",
-      description = "Where a new checkpoint starts reading; an existing checkpoint resumes where it stopped "
-          + "(default: ${DEFAULT-VALUE})")
-  String startingOffsets = "earliest";
-
   @Option(names = "--query-name", defaultValue = "predict",
       description = "Name of the query and of its checkpoint folder checkpoints/<name> (default: ${DEFAULT-VALUE})")
   String queryName = "predict";
-
-  @Option(names = JobContract.OPT_KAFKA_PROPERTY, paramLabel = "KEY=VALUE",
-      description = "A Kafka client setting (e.g. security.protocol=SASL_SSL), passed to Spark as kafka.KEY and to "
-          + "the start-up check; a value may read a file through a config provider, e.g. "
-          + "sasl.jaas.config=$${dir:/etc/weblog/kafka-user:sasl.jaas.config}; repeatable")
-  Map<String, String> kafkaOptions = new LinkedHashMap<>();
-
-  @Option(names = "--kafka-timeout", paramLabel = "SECONDS", defaultValue = "30",
-      description = "How long the start-up check may wait for Kafka to answer (default: ${DEFAULT-VALUE})")
-  int kafkaTimeoutSeconds = 30;
 
   @Option(names = JobContract.OPT_STOP_TIMEOUT, paramLabel = "SECONDS",
       defaultValue = "" + JobContract.DEFAULT_STOP_TIMEOUT_SECONDS,
@@ -103,14 +82,8 @@ public final class StreamOptions {
     if (maxOffsetsPerTrigger != null && maxOffsetsPerTrigger < 1) {
       throw new JobFailure(JobContract.OPT_MAX_OFFSETS + " must be at least 1, got " + maxOffsetsPerTrigger);
     }
-    QueryOptions.requireStartingOffsets(startingOffsets);
-    QueryOptions.requireQueryName(queryName);
-    if (bootstrapServers.isBlank()) {
-      throw new JobFailure(JobContract.OPT_BOOTSTRAP + " is empty");
-    }
-    if (topic.isBlank()) {
-      throw new JobFailure(JobContract.OPT_TOPIC + " is empty");
-    }
+    kafka.validate();
+    KafkaSourceOptions.requireQueryName(queryName);
     if (minPartitions < 0) {
       throw new JobFailure("--min-partitions must be 0 (as many tasks per core) or more, got " + minPartitions);
     }
@@ -121,8 +94,8 @@ public final class StreamOptions {
     if (metricsLingerSeconds < 0 || metricsLingerSeconds > 300) {
       throw new JobFailure(JobContract.OPT_METRICS_LINGER + " must be 0..300 seconds, got " + metricsLingerSeconds);
     }
-    if (kafkaTimeoutSeconds < 1 || stopTimeoutSeconds < 1) {
-      throw new JobFailure("--kafka-timeout and --stop-timeout must be at least 1 second");
+    if (stopTimeoutSeconds < 1) {
+      throw new JobFailure(JobContract.OPT_STOP_TIMEOUT + " must be at least 1 second, got " + stopTimeoutSeconds);
     }
     storage.layout();
   }
@@ -146,11 +119,11 @@ public final class StreamOptions {
   }
 
   public String bootstrapServers() {
-    return bootstrapServers;
+    return kafka.bootstrapServers();
   }
 
   public String topic() {
-    return topic;
+    return kafka.topic();
   }
 
   public String queryName() {
@@ -158,7 +131,7 @@ public final class StreamOptions {
   }
 
   public String startingOffsets() {
-    return startingOffsets.trim();
+    return kafka.startingOffsets();
   }
 
   public Long maxOffsetsPerTrigger() {
@@ -172,11 +145,11 @@ public final class StreamOptions {
 
   /** Kafka client settings without the {@code kafka.} prefix Spark wants. */
   public Map<String, String> kafkaOptions() {
-    return QueryOptions.kafkaSettings(kafkaOptions);
+    return kafka.kafkaSettings();
   }
 
   public Duration kafkaTimeout() {
-    return Duration.ofSeconds(kafkaTimeoutSeconds);
+    return kafka.kafkaTimeout();
   }
 
   public Duration stopTimeout() {
