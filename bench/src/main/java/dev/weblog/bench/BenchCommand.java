@@ -33,11 +33,15 @@ import picocli.CommandLine;
             + "realtime (RealtimeJob in Spark's real-time mode draining the pre-filled topic into prediction events vs "
             + "plain Kafka consumers scoring with the same compiled models into a KafkaProducer; then latency to the "
             + "event's append at 1,000 and 10,000 lines/s and half the project's drain rate), "
+            + "stream-beside-realtime (StreamJob draining the pre-filled topic alone vs with RealtimeJob draining it "
+            + "beside it on the same Spark session; the stream's drain rate), "
             + "memory (peak resident memory of the demo in a child JVM vs its services left idle; Linux)."})
 public final class BenchCommand implements Callable<Integer> {
 
   static final Set<String> STAGES = Set.of("ingest", "train", "producer", "stream", "stream-metrics", "realtime",
-      "memory");
+      "stream-beside-realtime", "memory");
+  /** The stages that run RealtimeJob, whose tasks need slots of their own. */
+  static final Set<String> REALTIME_STAGES = Set.of("realtime", "stream-beside-realtime");
 
   @Spec
   CommandSpec spec;
@@ -104,9 +108,7 @@ public final class BenchCommand implements Callable<Integer> {
     out.printf("bench: starting HDFS and Spark in %s%n", work.toAbsolutePath());
     out.flush();
     long started = System.nanoTime();
-    // Real-time mode keeps one task per partition running: they get threads beyond the cores, as in the demo.
-    int realtimeSlots = stages.contains("realtime") ? StreamSetup.PARTITIONS : 0;
-    try (BenchEnvironment env = BenchEnvironment.start(work, realtimeSlots)) {
+    try (BenchEnvironment env = BenchEnvironment.start(work, realtimeSlots(stages))) {
       out.printf("bench: HDFS and Spark up in %.1f s; generating %,d rows into %s%n", seconds(started), rows,
           env.layout().raw());
       out.flush();
@@ -131,11 +133,16 @@ public final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Real-time mode keeps one task per partition running: they get threads beyond the cores, as in the demo. */
+  static int realtimeSlots(List<String> stages) {
+    return stages.stream().anyMatch(REALTIME_STAGES::contains) ? StreamSetup.PARTITIONS : 0;
+  }
+
   private static double seconds(long sinceNanos) {
     return (System.nanoTime() - sinceNanos) / 1e9;
   }
 
-  /** The pre-filled topic and promoted models, made once for both stream stages. */
+  /** The pre-filled topic and promoted models, made once for every stream and real-time stage. */
   private StreamSetup streamSetup(BenchEnvironment env) {
     if (streamSetup == null) {
       streamSetup = StreamSetup.prepare(env, streamRecords, seed);
@@ -159,6 +166,8 @@ public final class BenchCommand implements Callable<Integer> {
           pairs);
       case "stream-metrics" -> List.of(new StreamMetricsStage(env, streamSetup(env), streamMaxOffsets));
       case "realtime" -> RealtimeStage.prepare(env, streamSetup(env), Duration.ofSeconds(latencySeconds), pairs);
+      case "stream-beside-realtime" -> List.of(StreamBesideRealtimeStage.prepare(env, streamSetup(env),
+          streamMaxOffsets));
       case "memory" -> List.of(new MemoryStage(work.resolve("memory").toAbsolutePath(),
           MemoryStage.words(demoArgs)));
       default -> throw new IllegalStateException("stage " + stage + " passed check() but has no builder");

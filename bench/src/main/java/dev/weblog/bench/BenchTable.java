@@ -66,7 +66,7 @@ public final class BenchTable {
 
   static String format(Figure f, double v) {
     return switch (f) {
-      case ROWS_PER_S, RECORDS_PER_S, PEAK_RSS_MB -> String.format(Locale.ROOT, "%,.0f", v);
+      case ROWS_PER_S, RECORDS_PER_S, PEAK_RSS_MB, REALTIME_EVENTS -> String.format(Locale.ROOT, "%,.0f", v);
       case BUSY_RECORDS_PER_S, LATENCY_P50_MS, LATENCY_P95_MS, LATENCY_P99_MS ->
           String.format(Locale.ROOT, "%,.0f", v);
       case MB_PER_S -> String.format(Locale.ROOT, "%.1f", v);

@@ -25,7 +25,9 @@ public enum Figure {
    * The stream's own count of the CPU its metrics took ({@code weblog_metrics_cpu_seconds_total}: the tasks'
    * counting, the recording, the scrapes) as a percentage of the process's CPU over the same run.
    */
-  METRICS_CPU_PERCENT("metrics_cpu_percent", "metrics CPU %", false);
+  METRICS_CPU_PERCENT("metrics_cpu_percent", "metrics CPU %", false),
+  /** Events the real-time job beside a stream's drain had written when the drain (and the stream's stop) ended. */
+  REALTIME_EVENTS("realtime_events", "rt events", true);
 
   private final String key;
   private final String label;

@@ -50,6 +50,11 @@ final class StreamStage implements Stage {
         new StreamLatencyStage(env, project, floor, rates, latencyWindow, setup.seed()));
   }
 
+  /** The project's drain as this stage measures it, for a stage that sets it beside something else. */
+  static ProjectDrain projectDrain(ProjectStream project, StreamSetup setup, DrainRates rates) {
+    return new ProjectDrain(project, setup, Optional.of(SCRAPE), rates);
+  }
+
   @Override
   public String id() {
     return "stream";
@@ -62,7 +67,7 @@ final class StreamStage implements Stage {
 
   @Override
   public List<Variant> variants() {
-    return List.of(new ProjectDrain(project, setup, Optional.of(SCRAPE), rates), new Floor());
+    return List.of(projectDrain(project, setup, rates), new Floor());
   }
 
   @Override
