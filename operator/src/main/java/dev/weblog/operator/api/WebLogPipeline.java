@@ -23,6 +23,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Lag", jsonPath = ".status.stream.lag", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Rate", jsonPath = ".status.stream.recordsPerSecond",
     type = AdditionalPrinterColumn.Type.NUMBER)
+// -o wide: the real-time job's p99 (seconds) and lag, when it runs.
+@AdditionalPrinterColumn(name = "RealtimeP99", jsonPath = ".status.realtime.latencyP99Seconds",
+    type = AdditionalPrinterColumn.Type.NUMBER, priority = 1)
+@AdditionalPrinterColumn(name = "RealtimeLag", jsonPath = ".status.realtime.lag",
+    type = AdditionalPrinterColumn.Type.INTEGER, priority = 1)
 @AdditionalPrinterColumn(name = "GenderModel", jsonPath = ".status.models.gender.version",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Gender", jsonPath = ".status.models.gender.displayAccuracy",
