@@ -27,12 +27,12 @@ class BrokerBounceTest {
   /** 100 lines every 100 ms: 1,000 lines/s; the file is read in about 6 s, outage or not (sends are buffered). */
   private static final int LINES_PER_100MS = 100;
   /** The broker stops once this many lines are in, so that most of the file is sent during and after the outage. */
-  private static final int LINES_BEFORE_OUTAGE = 1_500;
+  static final int LINES_BEFORE_OUTAGE = 1_500;
   /**
    * Well inside the producer's delivery timeout (60 s, KafkaSettings): a record still unacknowledged when it
    * runs out fails, and the replay stops on it.
    */
-  private static final Duration OUTAGE = Duration.ofSeconds(5);
+  static final Duration OUTAGE = Duration.ofSeconds(5);
 
   private static FaultBed bed;
 

@@ -3,14 +3,16 @@ package dev.weblog.reliability;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.weblog.spark.realtime.RealtimeJob;
 import dev.weblog.spark.stream.RunningStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.apache.spark.sql.streaming.StreamingQuery;
 
-/** Waiting on a running StreamJob query, and stopping it the graceful way or the abrupt one. */
+/** Waiting on a running StreamJob or RealtimeJob query, and stopping it the graceful way or the abrupt one. */
 final class StreamRuns {
 
   /** Generous: the machine is shared, and a wait that runs out fails the test instead of hanging it. */
@@ -28,6 +30,10 @@ final class StreamRuns {
     awaitOrFail(running(driver), committedAfter(checkpoint, batchId, more));
   }
 
+  static void awaitCommitsAfter(RealtimeJob.Running realtime, Checkpoint checkpoint, long batchId, int more) {
+    awaitOrFail(running(realtime), committedAfter(checkpoint, batchId, more));
+  }
+
   /** Waits until committed batches cover every record below {@code end}. */
   static void awaitDrained(RunningStream stream, Checkpoint checkpoint, String topic, Map<Integer, Long> end) {
     awaitOrFail(running(stream), drained(checkpoint, topic, end));
@@ -35,6 +41,10 @@ final class StreamRuns {
 
   static void awaitDrained(DriverProcess driver, Checkpoint checkpoint, String topic, Map<Integer, Long> end) {
     awaitOrFail(running(driver), drained(checkpoint, topic, end));
+  }
+
+  static void awaitDrained(RealtimeJob.Running realtime, Checkpoint checkpoint, String topic, Map<Integer, Long> end) {
+    awaitOrFail(running(realtime), drained(checkpoint, topic, end));
   }
 
   /** The graceful stop StreamJob makes on SIGTERM: the running batch finishes first. */
@@ -48,10 +58,22 @@ final class StreamRuns {
    * driver would leave it. A stop that hangs is a failure, not a wait.
    */
   static void stopAbruptly(RunningStream stream) {
+    stopWithin(() -> stream.query().stop());
+  }
+
+  /**
+   * The real-time job's only stop ({@link RealtimeJob.Running#stop}): its tasks are interrupted wherever they are,
+   * what they sent since the last checkpoint is sent again by the next start.
+   */
+  static void stopAbruptly(RealtimeJob.Running realtime) {
+    stopWithin(realtime::stop);
+  }
+
+  private static void stopWithin(Stop stop) {
     AtomicReference<Exception> failed = new AtomicReference<>();
     Thread stopper = new Thread(() -> {
       try {
-        stream.query().stop();
+        stop.run();
       } catch (Exception e) {
         failed.set(e);
       }
@@ -80,6 +102,10 @@ final class StreamRuns {
     }
   }
 
+  private interface Stop {
+    void run() throws Exception;
+  }
+
   /** What is awaited: a condition, and how to say it in a failure. */
   private record Goal(BooleanSupplier done, Supplier<String> what) {}
 
@@ -103,6 +129,12 @@ final class StreamRuns {
 
   private static Runner running(DriverProcess driver) {
     return new Runner(driver::isAlive, driver::tail, driver::kill);
+  }
+
+  private static Runner running(RealtimeJob.Running realtime) {
+    StreamingQuery query = realtime.query();
+    return new Runner(query::isActive, () -> query.exception().isDefined() ? query.exception().get().toString()
+        : "stopped", realtime::stop);
   }
 
   private static void awaitOrFail(Runner runner, Goal goal) {

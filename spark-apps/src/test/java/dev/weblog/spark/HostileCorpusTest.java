@@ -44,14 +44,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A generated corpus of 10,400 malformed lines (800 of every rejection kind, made by the Malformer) shuffled with
- * 6,000 valid ones, run once through IngestJob and once through StreamJob. Conservation is checked per line, not
+ * 6,000 valid ones, run once through IngestJob and once through StreamJob (RealtimeJobTest runs it through the
+ * real-time job). Conservation is checked per line, not
  * only in totals: every valid line is found once by a tag it carries (a unique member id), every malformed line
  * once by its coordinates (file line number for ingest, Kafka partition and offset for the stream), with the kind
  * it was broken for. Figures go to stdout for the README's Reliability table.
  */
-class HostileCorpusTest {
+public class HostileCorpusTest {
 
-  static final int VALID = 6_000;
+  public static final int VALID = 6_000;
   static final int PER_KIND = 800;
   static final Duration WAIT = Duration.ofSeconds(300);
   static final int PARTITIONS = 3;
@@ -61,9 +62,9 @@ class HostileCorpusTest {
   private final SparkSession spark = SharedCluster.spark();
 
   /** One input line: its bytes, the kind it must be refused for (null when valid), and the valid line's tag. */
-  record Line(byte[] bytes, Rejection.Kind kind, String tag) {}
+  public record Line(byte[] bytes, Rejection.Kind kind, String tag) {}
 
-  static synchronized List<Line> corpus() {
+  public static synchronized List<Line> corpus() {
     if (corpus == null) {
       SplittableRandom random = new SplittableRandom(10);
       Iterator<WebLogRecord> rows = new WebLogGenerator(GeneratorConfig.defaults().withSeed(10)
@@ -224,7 +225,7 @@ class HostileCorpusTest {
   }
 
   /** Sends as the producer does and returns each line by its Kafka coordinates {@code partition@offset}. */
-  private static Map<String, Line> send(String topic, List<Line> lines) throws Exception {
+  public static Map<String, Line> send(String topic, List<Line> lines) throws Exception {
     List<Future<RecordMetadata>> sent = new ArrayList<>(lines.size());
     try (KafkaProducer<byte[], byte[]> producer = SharedKafka.producer()) {
       for (Line line : lines) {

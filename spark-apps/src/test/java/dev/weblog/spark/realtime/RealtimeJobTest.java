@@ -1,7 +1,9 @@
 package dev.weblog.spark.realtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +16,7 @@ import dev.weblog.common.PredictionEvent;
 import dev.weblog.common.RealtimeMetricNames;
 import dev.weblog.common.Target;
 import dev.weblog.common.WebLogCsvCodec;
+import dev.weblog.spark.HostileCorpusTest;
 import dev.weblog.spark.JobFailure;
 import dev.weblog.spark.MetricsScrape;
 import dev.weblog.spark.SharedCluster;
@@ -43,8 +46,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The real-time job on a real broker, HDFS and Spark: every line becomes exactly the event the models give it (at
  * least once, so counted by source offset), rejected lines become quarantine events with their reason, a model
- * promoted while the query runs scores the events that follow, without a restart, and the driver's metrics show
- * what its query wrote.
+ * promoted while the query runs scores the events that follow, without a restart, the hostile corpus gets an event
+ * per record, and the driver's metrics show what its query wrote.
  */
 class RealtimeJobTest {
 
@@ -53,23 +56,15 @@ class RealtimeJobTest {
   @Test
   void everyLineBecomesItsEventAndAPromotedModelIsSwappedIn() throws Exception {
     String base = StreamTestData.baseWithModels("realtime");
-    String lines = topic("rt-lines");
-    String predictions = topic("rt-predictions");
-    String quarantine = topic("rt-quarantine");
-    SharedKafka.createTopic(lines, 2);
-    SharedKafka.createTopic(predictions, 2);
-    SharedKafka.createTopic(quarantine, 1);
-    RealtimeOptions options = RealtimeOptions.parse(List.of(SharedCluster.args(base, JobContract.OPT_BOOTSTRAP,
-        SharedKafka.bootstrapServers(), JobContract.OPT_TOPIC, lines, JobContract.OPT_PREDICTIONS_TOPIC,
-        predictions, JobContract.OPT_QUARANTINE_TOPIC, quarantine, "--model-refresh", "2",
-        "--checkpoint-interval", "20 seconds")));
+    Topics topics = Topics.create("rt");
+    RealtimeOptions options = topics.options(base, "--model-refresh", "2", "--checkpoint-interval", "20 seconds");
     ModelRegistry registry = StreamTestData.registry(base);
     Map<Target, RecordScorer> v1 = Map.of(Target.AGE_GROUP, scorer(registry, Target.AGE_GROUP, 1),
         Target.GENDER, scorer(registry, Target.GENDER, 1));
     RealtimeJob.Running running = RealtimeJob.start(SharedCluster.spark(), options);
-    try (Events events = new Events(predictions, quarantine)) {
+    try (Events events = new Events(topics.predictions(), topics.quarantine())) {
       List<byte[]> sent = StreamTestData.generatedLines(600);
-      SharedKafka.send(lines, sent);
+      SharedKafka.send(topics.lines(), sent);
       Map<String, JsonNode> bySource = events.awaitSources(sent.size(), Duration.ofMinutes(3));
 
       List<String> valid = new ArrayList<>();
@@ -117,7 +112,7 @@ class RealtimeJobTest {
       int before = events.predictions.size();
       JsonNode swapped = null;
       for (int round = 0; round < 60 && swapped == null; round++) {
-        SharedKafka.send(lines, StreamTestData.generatedLines(20));
+        SharedKafka.send(topics.lines(), StreamTestData.generatedLines(20));
         events.poll(Duration.ofSeconds(1));
         swapped = events.predictions.subList(before, events.predictions.size()).stream()
             .filter(e -> e.path(PredictionEvent.PREDICTIONS).path(Target.GENDER.id())
@@ -146,16 +141,9 @@ class RealtimeJobTest {
   @Test
   void theDriverServesTheEventsItsQueryWroteTheirLatencyTheLagAndThePublishedVersions() throws Exception {
     String base = StreamTestData.baseWithModels("realtime-metrics");
-    String lines = topic("rtm-lines");
-    String predictions = topic("rtm-predictions");
-    String quarantine = topic("rtm-quarantine");
-    SharedKafka.createTopic(lines, 2);
-    SharedKafka.createTopic(predictions, 2);
-    SharedKafka.createTopic(quarantine, 1);
-    RealtimeOptions options = RealtimeOptions.parse(List.of(SharedCluster.args(base, JobContract.OPT_BOOTSTRAP,
-        SharedKafka.bootstrapServers(), JobContract.OPT_TOPIC, lines, JobContract.OPT_PREDICTIONS_TOPIC,
-        predictions, JobContract.OPT_QUARANTINE_TOPIC, quarantine, "--model-refresh", "2",
-        "--checkpoint-interval", "20 seconds", JobContract.OPT_METRICS_PORT, "0")));
+    Topics topics = Topics.create("rtm");
+    RealtimeOptions options = topics.options(base, "--model-refresh", "2", "--checkpoint-interval", "20 seconds",
+        JobContract.OPT_METRICS_PORT, "0");
     long started = System.currentTimeMillis();
     RealtimeJob.Running running = RealtimeJob.start(SharedCluster.spark(), options);
     String url = running.metricsUrl().orElseThrow();
@@ -163,7 +151,7 @@ class RealtimeJobTest {
       List<byte[]> sent = StreamTestData.generatedLines(300);
       long rejected = sent.stream().filter(l -> !WebLogCsvCodec.decode(l).isValid()).count();
       assertTrue(rejected > 0);
-      SharedKafka.send(lines, sent);
+      SharedKafka.send(topics.lines(), sent);
 
       MetricsScrape scrape = awaitScrape(url, s -> s.sum(RealtimeMetricNames.EVENTS) >= sent.size(),
           Duration.ofMinutes(3));
@@ -192,6 +180,52 @@ class RealtimeJobTest {
       running.stop();
     }
     assertThrows(UncheckedIOException.class, () -> MetricsScrape.of(url), "the endpoint stops with the job");
+  }
+
+  /**
+   * HostileCorpusTest's corpus (every rejection kind, shuffled with valid lines) through the real-time job: each
+   * record gets an event, a prediction for a valid line, else a quarantine event with the kind the line was broken
+   * for and a reason; no fault, so no record gets two.
+   */
+  @Test
+  void hostileCorpusGivesEveryRecordAPredictionOrAQuarantineEventWithItsReason() throws Exception {
+    List<HostileCorpusTest.Line> corpus = HostileCorpusTest.corpus();
+    String base = StreamTestData.baseWithModels("realtime-hostile");
+    Topics topics = Topics.create("rth");
+    Map<String, HostileCorpusTest.Line> byCoordinates = HostileCorpusTest.send(topics.lines(), corpus);
+    long started = System.nanoTime();
+    RealtimeJob.Running running = RealtimeJob.start(SharedCluster.spark(), topics.options(base));
+    try (Events events = new Events(topics.predictions(), topics.quarantine())) {
+      Map<String, JsonNode> bySource = events.awaitSources(corpus.size(), Duration.ofMinutes(3));
+      double seconds = (System.nanoTime() - started) / 1e9;
+      assertEquals(byCoordinates.keySet(), bySource.keySet(), "an event for every record, none for another");
+      for (JsonNode p : events.predictions) {
+        HostileCorpusTest.Line line = byCoordinates.get(Events.source(p));
+        assertNull(line.kind(), () -> "record " + Events.source(p) + " is " + line.kind() + " but was predicted");
+        assertEquals(WebLogCsvCodec.deviceIdOf(new String(line.bytes(), StandardCharsets.UTF_8)),
+            p.path(PredictionEvent.DEVICE_ID).asText());
+      }
+      for (JsonNode q : events.quarantined) {
+        HostileCorpusTest.Line line = byCoordinates.get(Events.source(q));
+        JsonNode rejection = q.path(PredictionEvent.REJECTION);
+        assertNotNull(line.kind(), () -> "record " + Events.source(q) + " is valid but was quarantined: " + q);
+        assertEquals(line.kind().name(), rejection.path(PredictionEvent.KIND).asText(), q::toString);
+        assertFalse(rejection.path(PredictionEvent.REASON).asText("").isBlank(), () -> "no reason: " + q);
+        assertEquals(new String(line.bytes(), StandardCharsets.UTF_8), q.path(PredictionEvent.LINE).asText(null),
+            "the quarantine event keeps the line");
+      }
+      long repeats = events.predictions.size() + events.quarantined.size() - bySource.size();
+      System.out.printf("Reliability realtime: %d records (%d valid, %d malformed), %d prediction events, %d "
+          + "quarantine events, lost 0, repeats %d (%.1f s)%n", corpus.size(), HostileCorpusTest.VALID,
+          corpus.size() - HostileCorpusTest.VALID, events.predictions.size(), events.quarantined.size(), repeats,
+          seconds);
+      assertEquals(HostileCorpusTest.VALID, events.distinct(events.predictions), "a prediction per valid line");
+      assertEquals(corpus.size() - HostileCorpusTest.VALID, events.distinct(events.quarantined),
+          "a quarantine event per malformed line");
+      assertEquals(0, repeats, "no restart, so no repeat");
+    } finally {
+      running.stop();
+    }
   }
 
   @Test
@@ -284,6 +318,27 @@ class RealtimeJobTest {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /** A query's input topic (2 partitions, the tests' task slots) and output topics, new and empty. */
+  private record Topics(String lines, String predictions, String quarantine) {
+    static Topics create(String prefix) {
+      Topics topics = new Topics(topic(prefix + "-lines"), topic(prefix + "-predictions"),
+          topic(prefix + "-quarantine"));
+      SharedKafka.createTopic(topics.lines, 2);
+      SharedKafka.createTopic(topics.predictions, 2);
+      SharedKafka.createTopic(topics.quarantine, 1);
+      return topics;
+    }
+
+    /** The job's options on these topics, then {@code more}. */
+    RealtimeOptions options(String base, String... more) {
+      List<String> args = new ArrayList<>(List.of(JobContract.OPT_BOOTSTRAP, SharedKafka.bootstrapServers(),
+          JobContract.OPT_TOPIC, lines, JobContract.OPT_PREDICTIONS_TOPIC, predictions,
+          JobContract.OPT_QUARANTINE_TOPIC, quarantine));
+      args.addAll(List.of(more));
+      return RealtimeOptions.parse(List.of(SharedCluster.args(base, args.toArray(String[]::new))));
+    }
+  }
+
   /** The events on both output topics, read from the beginning. */
   private static final class Events implements AutoCloseable {
     final List<JsonNode> predictions = new ArrayList<>();
@@ -307,7 +362,7 @@ class RealtimeJobTest {
       }
     }
 
-    /** Events by source partition/offset once {@code count} distinct sources were seen. */
+    /** Events by source {@code partition@offset} once {@code count} distinct sources were seen. */
     Map<String, JsonNode> awaitSources(int count, Duration timeout) throws Exception {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (true) {
@@ -331,7 +386,7 @@ class RealtimeJobTest {
 
     private static String source(JsonNode e) {
       JsonNode s = e.path(PredictionEvent.SOURCE);
-      return s.path(PredictionEvent.PARTITION).asInt() + "/" + s.path(PredictionEvent.OFFSET).asLong();
+      return s.path(PredictionEvent.PARTITION).asInt() + "@" + s.path(PredictionEvent.OFFSET).asLong();
     }
 
     @Override
