@@ -497,15 +497,20 @@ class ClusterE2eTest {
       summary.figure("realtime_events_of_unknown_lines", tally.foreign());
       summary.figure("realtime_duplicate_events", tally.duplicates());
       summary.figure("realtime_latency_p50_ms", tally.p50Ms());
+      summary.figure("realtime_latency_p95_ms", tally.p95Ms());
       summary.figure("realtime_latency_p99_ms", tally.p99Ms());
-      summary.figure("realtime_steady_latency_p50_ms", tally.steadyP50Ms());
-      summary.figure("realtime_steady_latency_p99_ms", tally.steadyP99Ms());
+      summary.figure("realtime_lines_over_1s", tally.overOneSecond());
+      summary.figure("realtime_lines_over_1s_produced", tally.slowFrom() < 0 ? "none" : Instant.ofEpochMilli(
+          tally.slowFrom()) + " .. " + Instant.ofEpochMilli(tally.slowTo()));
+      StageStatus stage = current().getStatus().getStages().get("realtime");
+      summary.figure("realtime_stage", Map.of("attempt", stage.getAttempt(), "failures", stage.getFailures(),
+          "disruptions", stage.getDisruptions(), "message", String.valueOf(stage.getMessage())));
       summary.check("every produced line has a real-time event, none names an unknown line", complete,
           tally.distinct() + " of " + produced + " lines have an event (" + tally.predictions() + " predictions, "
               + tally.quarantines() + " quarantined), " + tally.foreign() + " events of unknown lines, "
               + tally.duplicates() + " repeats (at least once: the driver restarts resend since their last "
-              + "checkpoint); latency p50/p99 " + tally.p50Ms() + "/" + tally.p99Ms() + " ms, after the first "
-              + "event " + tally.steadyP50Ms() + "/" + tally.steadyP99Ms() + " ms");
+              + "checkpoint); latency p50/p95/p99 " + tally.p50Ms() + "/" + tally.p95Ms() + "/" + tally.p99Ms()
+              + " ms, " + tally.overOneSecond() + " lines over 1 s");
       assertEquals(0, tally.missing(), "produced lines without a real-time event");
       assertEquals(0, tally.foreign(), "real-time events naming lines that were not produced");
       RealtimeStatus status = current().getStatus().getRealtime();

@@ -26,9 +26,13 @@ final class RealtimeEvents {
   /** One event: the input record it names, its line's timestamp, when the broker appended it. */
   record Event(String topic, int partition, long offset, long lineMs, long appendedMs, boolean prediction) {}
 
-  /** What the events say about the produced lines. */
+  /**
+   * What the events say about the produced lines. The latencies are of each line's first event; {@code slowFrom} and
+   * {@code slowTo} bound when the lines slower than a second were produced (-1 without any), which the fault times
+   * in the summary explain.
+   */
   record Tally(long events, long predictions, long quarantines, long distinct, long duplicates, long missing,
-      long foreign, long p50Ms, long p99Ms, long steadyP50Ms, long steadyP99Ms) {
+      long foreign, long p50Ms, long p95Ms, long p99Ms, long overOneSecond, long slowFrom, long slowTo) {
 
     boolean complete() {
       return missing == 0 && foreign == 0;
@@ -58,18 +62,14 @@ final class RealtimeEvents {
     return events;
   }
 
-  /**
-   * Checks the events against the input topic's end offsets (partition to end; the topic started empty). The
-   * steady latencies leave out lines produced before the first event was appended: the backlog the job found when
-   * it started.
-   */
+  /** Checks the events against the input topic's end offsets (partition to end; the topic started empty). */
   static Tally tally(List<Event> events, String topic, Map<Integer, Long> ends) {
     Set<Long> seen = new HashSet<>();
     long foreign = 0;
     long predictions = 0;
-    long firstAppend = events.stream().mapToLong(Event::appendedMs).min().orElse(Long.MAX_VALUE);
     List<Long> latencies = new ArrayList<>();
-    List<Long> steady = new ArrayList<>();
+    long slowFrom = Long.MAX_VALUE;
+    long slowTo = -1;
     for (Event e : events) {
       predictions += e.prediction() ? 1 : 0;
       Long end = ends.get(e.partition());
@@ -80,17 +80,18 @@ final class RealtimeEvents {
       if (seen.add(((long) e.partition() << 40) | e.offset())) {
         long latency = e.appendedMs() - e.lineMs();
         latencies.add(latency);
-        if (e.lineMs() >= firstAppend) {
-          steady.add(latency);
+        if (latency > 1_000) {
+          slowFrom = Math.min(slowFrom, e.lineMs());
+          slowTo = Math.max(slowTo, e.lineMs());
         }
       }
     }
     long produced = ends.values().stream().mapToLong(Long::longValue).sum();
     long[] all = sorted(latencies);
-    long[] settled = sorted(steady);
+    long slow = latencies.stream().filter(l -> l > 1_000).count();
     return new Tally(events.size(), predictions, events.size() - predictions, seen.size(),
         events.size() - foreign - seen.size(), produced - seen.size(), foreign, quantile(all, 0.5),
-        quantile(all, 0.99), quantile(settled, 0.5), quantile(settled, 0.99));
+        quantile(all, 0.95), quantile(all, 0.99), slow, slowTo < 0 ? -1 : slowFrom, slowTo);
   }
 
   /** GetOffsetShell's lines {@code topic:partition:end}. */

@@ -32,14 +32,22 @@ class RealtimeEventsTest {
     assertEquals(1, tally.foreign(), "offset 5 of partition 1 was never produced");
     assertFalse(tally.complete());
     assertEquals(10, tally.p50Ms());
-    // The first event was appended at 1,010: the line of 1,000 was backlog.
-    assertEquals(10, tally.steadyP99Ms());
+    // Offset 1 of partition 0 is counted once, at its first event (10 ms, not the repeat's 980 ms).
+    assertEquals(10, tally.p99Ms());
+    assertEquals(0, tally.overOneSecond());
+    assertEquals(-1, tally.slowFrom());
   }
 
   @Test
   void everyLineWithAnEventIsComplete() {
     List<RealtimeEvents.Event> events = RealtimeEvents.parse(event(5, 0, 0, 1) + "\n" + event(9, 0, 1, 2), true);
     assertTrue(RealtimeEvents.tally(events, "in", Map.of(0, 2L)).complete());
+    RealtimeEvents.Tally slow = RealtimeEvents.tally(RealtimeEvents.parse(event(5_000, 0, 0, 1_000) + "\n"
+        + event(9_100, 0, 1, 9_000) + "\n" + event(12_000, 0, 2, 2_000), true), "in", Map.of(0, 3L));
+    assertEquals(2, slow.overOneSecond());
+    assertEquals(1_000, slow.slowFrom());
+    assertEquals(2_000, slow.slowTo());
+    assertEquals(10_000, slow.p99Ms());
     assertEquals(Map.of(0, 7L, 1, 3L), RealtimeEvents.endOffsets("in:0:7\nin:1:3\nother:0:9\n", "in"));
     assertEquals(7, RealtimeEvents.quantile(new long[] {1, 3, 5, 7}, 0.99));
   }

@@ -22,8 +22,8 @@ public class RealtimeStatus {
   @JsonPropertyDescription("Lines in the topic not yet scored, over its partitions (absent before the first event)")
   private Long lag;
 
-  @JsonPropertyDescription("Median latency, line produced to its event appended to Kafka, since the previous reading "
-      + "(seconds)")
+  @JsonPropertyDescription("Median latency, line produced to its event appended to Kafka, over the events since the "
+      + "previous reading (seconds; absent when none came)")
   private Double latencyP50Seconds;
 
   @JsonPropertyDescription("99th percentile of the same latency (seconds)")

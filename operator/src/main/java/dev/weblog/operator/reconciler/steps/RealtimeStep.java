@@ -86,7 +86,8 @@ public final class RealtimeStep implements Step {
     status.setLatencyP99Seconds(round(sample.latency(earlier, 0.99)));
     status.setLastEventTime(sample.lastEvent() == null ? null : sample.lastEvent().toString());
     run.status().setRealtime(status);
-    return status.getLatencyP99Seconds() == null ? "; no event yet" : "; latency p99 "
+    return status.getLatencyP99Seconds() == null ? "; no event " + (earlier == null ? "yet" : "since the last reading")
+        : "; latency p99 "
         + Math.round(status.getLatencyP99Seconds() * 1000) + " ms, lag " + status.getLag();
   }
 

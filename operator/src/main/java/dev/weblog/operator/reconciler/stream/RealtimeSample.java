@@ -35,15 +35,11 @@ public record RealtimeSample(long predictionEvents, long quarantineEvents, Long 
 
   /**
    * The latency quantile of the events seen since {@code earlier} (a scrape of the same driver), or since the driver
-   * started when there is none or nothing came since; null without any event.
+   * started on its first reading; null when no event came in that time (an idle topic has no latency, and a
+   * start-up backlog must not stand for it).
    */
   public Double latency(RealtimeSample earlier, double q) {
-    if (earlier != null) {
-      Double since = HistogramQuantile.of(HistogramQuantile.between(earlier.latencyBuckets(), latencyBuckets), q);
-      if (since != null) {
-        return since;
-      }
-    }
-    return HistogramQuantile.of(latencyBuckets, q);
+    return HistogramQuantile.of(earlier == null ? latencyBuckets
+        : HistogramQuantile.between(earlier.latencyBuckets(), latencyBuckets), q);
   }
 }
