@@ -1,6 +1,5 @@
 package dev.weblog.common.generator;
 
-import static dev.weblog.common.generator.BehaviourModel.CATEGORIES;
 import static dev.weblog.common.generator.BehaviourModel.CONNECT_TYPES;
 import static dev.weblog.common.generator.BehaviourModel.DEVICE_TYPES;
 import static dev.weblog.common.generator.BehaviourModel.GENDERS;
@@ -17,10 +16,12 @@ final class BayesOptimal {
   /** Joint probability of a labeled row, [gender][age][device][connect][category]. */
   private final double[][][][][] joint;
   private final int ages;
+  private final int categories;
 
   BayesOptimal(Population population, BehaviourModel model) {
     ages = model.ages;
-    joint = new double[GENDERS][ages][DEVICE_TYPES][CONNECT_TYPES][CATEGORIES];
+    categories = model.categories;
+    joint = new double[GENDERS][ages][DEVICE_TYPES][CONNECT_TYPES][categories];
     double[][][] deviceWeight = new double[GENDERS][ages][DEVICE_TYPES];
     double total = 0;
     for (int i = 0; i < population.size; i++) {
@@ -35,7 +36,7 @@ final class BayesOptimal {
           double w = total == 0 ? 0 : deviceWeight[g][a][d] / total;
           for (int k = 0; k < CONNECT_TYPES; k++) {
             double wk = w * model.connectGiven[d][a][k];
-            for (int c = 0; c < CATEGORIES; c++) {
+            for (int c = 0; c < categories; c++) {
               joint[g][a][d][k][c] = wk * model.categoryGiven[g][a][c];
             }
           }
@@ -45,30 +46,54 @@ final class BayesOptimal {
   }
 
   double accuracy(Target target) {
+    return accuracyOf(target, this);
+  }
+
+  /**
+   * The accuracy on this world's labeled rows of another world's Bayes decision, which answers its most common
+   * label for feature combinations it never saw (as a model does with an unknown category).
+   */
+  double accuracyOf(Target target, BayesOptimal decision) {
+    int fallback = decision.mostCommon(target);
     double sum = 0;
     for (int d = 0; d < DEVICE_TYPES; d++) {
       for (int k = 0; k < CONNECT_TYPES; k++) {
-        for (int c = 0; c < CATEGORIES; c++) {
-          double[] byLabel = byLabel(target, d, k, c);
-          double best = 0;
-          for (double p : byLabel) {
-            best = Math.max(best, p);
-          }
-          sum += best;
+        for (int c = 0; c < categories; c++) {
+          int y = c < decision.categories ? decision.decide(target, d, k, c) : -1;
+          sum += byLabel(target, d, k, c)[y < 0 ? fallback : y];
         }
       }
     }
     return sum;
   }
 
+  private int mostCommon(Target target) {
+    double[] byLabel = new double[target == Target.GENDER ? GENDERS : ages];
+    for (int d = 0; d < DEVICE_TYPES; d++) {
+      for (int k = 0; k < CONNECT_TYPES; k++) {
+        for (int c = 0; c < categories; c++) {
+          double[] p = byLabel(target, d, k, c);
+          for (int y = 0; y < p.length; y++) {
+            byLabel[y] += p[y];
+          }
+        }
+      }
+    }
+    return argMax(byLabel);
+  }
+
   /** The Bayes decision for one feature combination, as a label index of the target; -1 if never seen. */
   int decide(Target target, int deviceIndex, int connectIndex, int categoryIndex) {
-    double[] byLabel = byLabel(target, deviceIndex, connectIndex, categoryIndex);
+    return argMax(byLabel(target, deviceIndex, connectIndex, categoryIndex));
+  }
+
+  /** The index of the largest positive value, the first on ties; -1 if none is positive. */
+  private static int argMax(double[] values) {
     int best = -1;
     double bestP = 0;
-    for (int y = 0; y < byLabel.length; y++) {
-      if (byLabel[y] > bestP) {
-        bestP = byLabel[y];
+    for (int y = 0; y < values.length; y++) {
+      if (values[y] > bestP) {
+        bestP = values[y];
         best = y;
       }
     }

@@ -10,6 +10,9 @@ import java.util.SplittableRandom;
  * <p>The tables are written for five reference age groups (the original's); any other number of age buckets
  * is spread evenly over the same span, each bucket taking the tables' values at its position, interpolated
  * between the reference groups. Five buckets sit exactly on the reference groups.
+ *
+ * <p>A drifted world (see {@link Drift}) is another instance derived from this one: the tables are never changed
+ * in place, so the world before the drift stays as it was.
  */
 final class BehaviourModel {
 
@@ -39,6 +42,10 @@ final class BehaviourModel {
 
   /** The number of age buckets. */
   final int ages;
+  /** The number of product categories; their ids are 1 to this. */
+  final int categories;
+  /** Each bucket's position on the reference age groups' scale, 0 to 4. */
+  private final double[] position;
   /** Relative share of each age bucket (the samplers normalise). */
   final double[] agePrior;
   /** P(device | age), [age][device]. */
@@ -53,7 +60,8 @@ final class BehaviourModel {
       throw new IllegalArgumentException("2 to " + MAX_AGE_BUCKETS + " age buckets, got " + ageBuckets);
     }
     ages = ageBuckets;
-    double[] position = new double[ages];
+    categories = CATEGORIES;
+    position = new double[ages];
     agePrior = new double[ages];
     deviceGivenAge = new double[ages][];
     for (int a = 0; a < ages; a++) {
@@ -72,6 +80,47 @@ final class BehaviourModel {
     connectGiven = connectTable(position);
   }
 
+  private BehaviourModel(BehaviourModel base, double[][][] categoryGiven) {
+    ages = base.ages;
+    categories = categoryGiven[0][0].length;
+    position = base.position;
+    agePrior = base.agePrior;
+    deviceGivenAge = base.deviceGivenAge;
+    this.categoryGiven = categoryGiven;
+    connectGiven = base.connectGiven;
+  }
+
+  /** The same world, except that in the marked age buckets each gender takes the other's category preferences. */
+  BehaviourModel withGendersSwapped(boolean[] inAge) {
+    double[][][] table = new double[GENDERS][ages][];
+    for (int g = 0; g < GENDERS; g++) {
+      for (int a = 0; a < ages; a++) {
+        table[g][a] = categoryGiven[inAge[a] ? GENDERS - 1 - g : g][a].clone();
+      }
+    }
+    return new BehaviourModel(this, table);
+  }
+
+  /**
+   * The same world with {@code count} new categories (ids after the existing ones) that take {@code share} of
+   * every group's visits, their leanings drawn like the existing categories'.
+   */
+  BehaviourModel withNewCategories(int count, double share, SplittableRandom r) {
+    double[][][] fresh = normalised(categoryWeights(r, count, position));
+    double[][][] table = new double[GENDERS][ages][categories + count];
+    for (int g = 0; g < GENDERS; g++) {
+      for (int a = 0; a < ages; a++) {
+        for (int c = 0; c < categories; c++) {
+          table[g][a][c] = (1 - share) * categoryGiven[g][a][c];
+        }
+        for (int c = 0; c < count; c++) {
+          table[g][a][categories + c] = share * fresh[g][a][c];
+        }
+      }
+    }
+    return new BehaviourModel(this, table);
+  }
+
   /** The value at a fractional reference position; exact at whole positions. */
   private static double interpolate(double[] byReferenceAge, double position) {
     int low = Math.min((int) Math.floor(position), byReferenceAge.length - 2);
@@ -80,12 +129,16 @@ final class BehaviourModel {
   }
 
   private static double[][][] categoryTable(double[] position) {
+    return normalised(categoryWeights(new SplittableRandom(TABLE_SEED), CATEGORIES, position));
+  }
+
+  /** Unnormalised P(category | gender, age) for {@code count} categories whose leanings are drawn from r. */
+  private static double[][][] categoryWeights(SplittableRandom r, int count, double[] position) {
     int ages = position.length;
-    SplittableRandom r = new SplittableRandom(TABLE_SEED);
-    double[] popularity = new double[CATEGORIES];
-    double[] genderAffinity = new double[CATEGORIES];
-    double[] agePeak = new double[CATEGORIES];
-    for (int c = 0; c < CATEGORIES; c++) {
+    double[] popularity = new double[count];
+    double[] genderAffinity = new double[count];
+    double[] agePeak = new double[count];
+    for (int c = 0; c < count; c++) {
       popularity[c] = Math.exp(r.nextGaussian() * 0.6);
       double kind = r.nextDouble();
       // Most categories lean clearly one way (cosmetics, power tools); a few are for everyone.
@@ -93,24 +146,33 @@ final class BehaviourModel {
           : (kind < 0.55 ? 1 : -1) * r.nextDouble(0.7, 1.0);
       agePeak[c] = r.nextDouble(-0.5, REFERENCE_AGES - 0.5);
     }
-    double[][][] table = new double[GENDERS][ages][CATEGORIES];
+    double[][][] weights = new double[GENDERS][ages][count];
     for (int g = 0; g < GENDERS; g++) {
       double sign = g == 1 ? 1 : -1;
       for (int a = 0; a < ages; a++) {
-        double sum = 0;
-        for (int c = 0; c < CATEGORIES; c++) {
+        for (int c = 0; c < count; c++) {
           double d = position[a] - agePeak[c];
-          double w = popularity[c] * Math.exp(GENDER_SHARPNESS * sign * genderAffinity[c])
+          weights[g][a][c] = popularity[c] * Math.exp(GENDER_SHARPNESS * sign * genderAffinity[c])
               * Math.exp(-AGE_SHARPNESS * d * d);
-          table[g][a][c] = w;
-          sum += w;
-        }
-        for (int c = 0; c < CATEGORIES; c++) {
-          table[g][a][c] /= sum;
         }
       }
     }
-    return table;
+    return weights;
+  }
+
+  private static double[][][] normalised(double[][][] weights) {
+    for (double[][] byAge : weights) {
+      for (double[] row : byAge) {
+        double sum = 0;
+        for (double w : row) {
+          sum += w;
+        }
+        for (int c = 0; c < row.length; c++) {
+          row[c] /= sum;
+        }
+      }
+    }
+    return weights;
   }
 
   private static double[][][] connectTable(double[] position) {

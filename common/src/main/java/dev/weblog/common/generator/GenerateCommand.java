@@ -5,10 +5,14 @@ import dev.weblog.common.Target;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code generate}: writes history.csv, live.csv and ground-truth.json into a folder. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -50,11 +54,26 @@ public final class GenerateCommand implements Callable<Integer> {
       defaultValue = GeneratorConfig.DEFAULT_GENDER_LABELS_TEXT)
   List<String> genderLabels;
 
+  @Option(names = "--drift-at", paramLabel = "ROW",
+      description = "First live row (1 = the first after the header) drawn from a shifted world, to try drift "
+          + "monitoring on a known change; the rows before it are those a run without it writes (default: no drift).")
+  Long driftAt;
+
+  @Option(names = "--drift-kind", split = ",", paramLabel = "KIND",
+      description = "What shifts at --drift-at: preferences (in half the age groups the genders swap their "
+          + "category preferences), labels (one gender and one end of the age range visit more often), categories "
+          + "(new category ids take a quarter of the visits) or all (default: all).")
+  List<String> driftKinds;
+
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     GeneratorConfig config = GeneratorConfig.defaults().withHistoryRows(rows).withLiveRows(liveRows)
         .withSeed(seed).withUnlabeledShare(unlabeledShare).withAgeBuckets(ageBuckets)
         .withGenderLabels(genderLabels);
+    config = withDrift(config);
     long start = System.nanoTime();
     WebLogGenerator generator = new WebLogGenerator(config);
     Progress progress = new Progress("history", rows);
@@ -70,7 +89,34 @@ public final class GenerateCommand implements Callable<Integer> {
         rows, liveRows, out.toAbsolutePath(), seconds, (rows + liveRows) / Math.max(seconds, 1e-9));
     System.out.printf(Locale.ROOT, "Bayes-optimal accuracy: gender %.4f, age_group %.4f (%s)%n",
         truth.bayesOptimal(Target.GENDER), truth.bayesOptimal(Target.AGE_GROUP), GroundTruth.FILE_NAME);
+    if (truth.drift() != null) {
+      System.out.printf(Locale.ROOT, "from live row %d (%s): gender %.4f, age_group %.4f%n", truth.drift().atLine(),
+          String.join(", ", truth.drift().kinds()), truth.drift().bayesOptimal(Target.GENDER),
+          truth.drift().bayesOptimal(Target.AGE_GROUP));
+    }
     return 0;
+  }
+
+  /** The drift options on the config, each mistake named by its option. */
+  private GeneratorConfig withDrift(GeneratorConfig config) {
+    CommandLine cli = spec.commandLine();
+    if (driftAt == null) {
+      if (driftKinds != null) {
+        throw new ParameterException(cli, "--drift-kind needs --drift-at, the live row the drift starts at");
+      }
+      return config;
+    }
+    Set<Drift.Kind> kinds;
+    try {
+      kinds = Drift.kinds(driftKinds == null ? List.of(Drift.ALL) : driftKinds);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cli, "--drift-kind: " + e.getMessage());
+    }
+    try {
+      return config.withDrift(new Drift(driftAt, kinds));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cli, "--drift-at: " + e.getMessage());
+    }
   }
 
   public static void main(String[] args) {

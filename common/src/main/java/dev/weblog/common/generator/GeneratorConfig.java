@@ -13,6 +13,7 @@ import java.util.Optional;
  *
  * @param ageBuckets the age-group labels, youngest first; the behaviour model is spread over as many as given
  * @param genderLabels the two gender labels, in the order of the behaviour model's two genders
+ * @param drift the shift of the live lines, or null for none; it never changes the history
  */
 public record GeneratorConfig(
     long historyRows,
@@ -24,7 +25,8 @@ public record GeneratorConfig(
     LocalDate liveStart,
     int liveDays,
     List<String> ageBuckets,
-    List<String> genderLabels) {
+    List<String> genderLabels,
+    Drift drift) {
 
   public static final long DEFAULT_HISTORY_ROWS = 200_000;
   public static final long DEFAULT_LIVE_ROWS = 10_000;
@@ -50,42 +52,52 @@ public record GeneratorConfig(
     }
     ageBuckets = labels("age buckets", ageBuckets, 2, BehaviourModel.MAX_AGE_BUCKETS);
     genderLabels = labels("gender labels", genderLabels, 2, 2);
+    if (drift != null && drift.atLine() > liveRows) {
+      throw new IllegalArgumentException("drift at live row " + drift.atLine() + ", but there are only " + liveRows
+          + " live rows");
+    }
   }
 
   /** April 2019 as history and May 2019 as live traffic, like the original's {@code logs_201905}. */
   public static GeneratorConfig defaults() {
     return new GeneratorConfig(DEFAULT_HISTORY_ROWS, DEFAULT_LIVE_ROWS, DEFAULT_SEED, DEFAULT_UNLABELED_SHARE,
-        LocalDate.of(2019, 4, 1), 30, LocalDate.of(2019, 5, 1), 31, DEFAULT_AGE_BUCKETS, DEFAULT_GENDER_LABELS);
+        LocalDate.of(2019, 4, 1), 30, LocalDate.of(2019, 5, 1), 31, DEFAULT_AGE_BUCKETS, DEFAULT_GENDER_LABELS, null);
   }
 
   public GeneratorConfig withHistoryRows(long rows) {
     return new GeneratorConfig(rows, liveRows, seed, unlabeledShare, historyStart, historyDays, liveStart,
-        liveDays, ageBuckets, genderLabels);
+        liveDays, ageBuckets, genderLabels, drift);
   }
 
   public GeneratorConfig withLiveRows(long rows) {
     return new GeneratorConfig(historyRows, rows, seed, unlabeledShare, historyStart, historyDays, liveStart,
-        liveDays, ageBuckets, genderLabels);
+        liveDays, ageBuckets, genderLabels, drift);
   }
 
   public GeneratorConfig withSeed(long newSeed) {
     return new GeneratorConfig(historyRows, liveRows, newSeed, unlabeledShare, historyStart, historyDays,
-        liveStart, liveDays, ageBuckets, genderLabels);
+        liveStart, liveDays, ageBuckets, genderLabels, drift);
   }
 
   public GeneratorConfig withUnlabeledShare(double share) {
     return new GeneratorConfig(historyRows, liveRows, seed, share, historyStart, historyDays, liveStart,
-        liveDays, ageBuckets, genderLabels);
+        liveDays, ageBuckets, genderLabels, drift);
   }
 
   public GeneratorConfig withAgeBuckets(List<String> buckets) {
     return new GeneratorConfig(historyRows, liveRows, seed, unlabeledShare, historyStart, historyDays, liveStart,
-        liveDays, buckets, genderLabels);
+        liveDays, buckets, genderLabels, drift);
   }
 
   public GeneratorConfig withGenderLabels(List<String> labels) {
     return new GeneratorConfig(historyRows, liveRows, seed, unlabeledShare, historyStart, historyDays, liveStart,
-        liveDays, ageBuckets, labels);
+        liveDays, ageBuckets, labels, drift);
+  }
+
+  /** The live lines from {@code shift.atLine()} on come from a shifted world; null for none. */
+  public GeneratorConfig withDrift(Drift shift) {
+    return new GeneratorConfig(historyRows, liveRows, seed, unlabeledShare, historyStart, historyDays, liveStart,
+        liveDays, ageBuckets, genderLabels, shift);
   }
 
   /** About 20 visits per device on average, within sane bounds. */

@@ -67,6 +67,28 @@ final class Population {
     }
   }
 
+  private Population(Population base, double[] activity) {
+    size = base.size;
+    gender = base.gender;
+    age = base.age;
+    deviceType = base.deviceType;
+    labeled = base.labeled;
+    ip = base.ip;
+    homeLat = base.homeLat;
+    homeLon = base.homeLon;
+    this.activity = activity;
+    idSalt = base.idSalt;
+  }
+
+  /** The same devices, each visiting {@code weight[gender][age]} times as often: another label mix of visits. */
+  Population reweighted(double[][] weight) {
+    double[] shifted = new double[size];
+    for (int i = 0; i < size; i++) {
+      shifted[i] = activity[i] * weight[gender[i]][age[i]];
+    }
+    return new Population(this, shifted);
+  }
+
   /** 16 hex characters, stable for a seed and index. */
   String deviceId(int i) {
     return String.format("%016x", mix(idSalt ^ i));
