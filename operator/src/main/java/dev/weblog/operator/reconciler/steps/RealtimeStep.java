@@ -88,7 +88,7 @@ public final class RealtimeStep implements Step {
     run.status().setRealtime(status);
     return status.getLatencyP99Seconds() == null ? "; no event " + (earlier == null ? "yet" : "since the last reading")
         : "; latency p99 "
-        + Math.round(status.getLatencyP99Seconds() * 1000) + " ms, lag " + status.getLag();
+            + Math.round(status.getLatencyP99Seconds() * 1000) + " ms, lag " + status.getLag();
   }
 
   private static Double round(Double seconds) {
