@@ -11,6 +11,8 @@ public final class HdfsLayout {
   public static final String DEFAULT_BASE = "/user/data/ec_web_logs";
   public static final String CURRENT_POINTER = "CURRENT";
   public static final String METRICS_FILE = "metrics.json";
+  /** What a version was trained on, for drift monitoring ({@code dev.weblog.common.monitor.ProfileJson}). */
+  public static final String PROFILE_FILE = "profile.json";
   /** The base belongs to the jobs' user; this mode keeps everyone else out of the whole tree. */
   public static final String BASE_MODE = "750";
 
@@ -74,6 +76,11 @@ public final class HdfsLayout {
 
   public String metrics(Target target, int version) {
     return modelVersion(target, version) + "/" + METRICS_FILE;
+  }
+
+  /** The training profile of a version, beside its metrics: {@code models/<target>/v<N>/profile.json}. */
+  public String profile(Target target, int version) {
+    return modelVersion(target, version) + "/" + PROFILE_FILE;
   }
 
   /** A small file holding the promoted version's name, e.g. {@code v3}. */

@@ -18,6 +18,7 @@ class HdfsLayoutTest {
     assertEquals("/data/logs/quarantine/stream", layout.streamQuarantine());
     assertEquals("/data/logs/models/age_group/v3", layout.modelVersion(Target.AGE_GROUP, 3));
     assertEquals("/data/logs/models/gender/v1/metrics.json", layout.metrics(Target.GENDER, 1));
+    assertEquals("/data/logs/models/gender/v1/profile.json", layout.profile(Target.GENDER, 1));
     assertEquals("/data/logs/models/gender/CURRENT", layout.current(Target.GENDER));
     assertEquals("/data/logs/stream/raw", layout.streamRaw());
     assertEquals("/data/logs/stream/predictions", layout.streamPredictions());

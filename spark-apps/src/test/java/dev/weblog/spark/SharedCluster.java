@@ -75,6 +75,14 @@ public final class SharedCluster {
     }
   }
 
+  public static String read(String hdfsPath) {
+    try (java.io.InputStream in = fs().open(new org.apache.hadoop.fs.Path(hdfsPath))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static void upload(Path local, String hdfsPath) {
     try {
       fs().copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toAbsolutePath().toString()),

@@ -2,6 +2,8 @@ package dev.weblog.spark.model;
 
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.Target;
+import dev.weblog.common.monitor.ProfileJson;
+import dev.weblog.common.monitor.TrainingProfile;
 import dev.weblog.spark.JobFailure;
 import dev.weblog.spark.StagedDirectory;
 import dev.weblog.spark.StorageOptions;
@@ -26,9 +28,9 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The model versions of each target under {@code models/<target>/}: {@code v<N>/} folders (a PipelineModel and
- * its {@code metrics.json}) and the {@code CURRENT} pointer, a small file naming the promoted version. The
- * pointer is replaced by an atomic rename, so a reader sees the old version or the new one.
+ * The model versions of each target under {@code models/<target>/}: {@code v<N>/} folders (a PipelineModel, its
+ * {@code metrics.json} and {@code profile.json}) and the {@code CURRENT} pointer, a small file naming the promoted
+ * version. The pointer is replaced by an atomic rename, so a reader sees the old version or the new one.
  */
 public final class ModelRegistry {
 
@@ -141,9 +143,17 @@ public final class ModelRegistry {
   }
 
   public void writeMetrics(Path modelFolder, ModelMetrics metrics) {
-    Path file = new Path(modelFolder, HdfsLayout.METRICS_FILE);
+    write(new Path(modelFolder, HdfsLayout.METRICS_FILE), metrics.toJson());
+  }
+
+  /** What the version was trained on, beside its metrics; nothing reads it yet (drift monitoring will). */
+  public void writeProfile(Path modelFolder, TrainingProfile profile) {
+    write(new Path(modelFolder, HdfsLayout.PROFILE_FILE), ProfileJson.write(profile));
+  }
+
+  private void write(Path file, String json) {
     try (OutputStream out = fs.create(file, false)) {
-      out.write(metrics.toJson().getBytes(StandardCharsets.UTF_8));
+      out.write(json.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new JobFailure("cannot write " + file + ": " + StagedDirectory.oneLine(e), e);
     }

@@ -6,6 +6,7 @@ import dev.weblog.common.JobContract;
 import dev.weblog.common.LabelOrder;
 import dev.weblog.common.Target;
 import dev.weblog.common.MetricsEndpoint;
+import dev.weblog.common.monitor.TrainingProfile;
 import dev.weblog.spark.InputFiles;
 import dev.weblog.spark.JobFailure;
 import dev.weblog.spark.JobLauncher;
@@ -40,7 +41,7 @@ import org.apache.spark.sql.functions;
 
 /**
  * Trains one target's model on the labeled rows of {@code data/}, writes it as {@code models/<target>/v<N>/}
- * with its metrics, and promotes it to {@code CURRENT} when the quality gate lets it.
+ * with its metrics and training profile, and promotes it to {@code CURRENT} when the quality gate lets it.
  */
 public final class TrainJob {
 
@@ -157,6 +158,10 @@ public final class TrainJob {
       Candidate winner = selection.winner();
       PipelineModel model = features.model(winner, classifier, tables.all());
       double trainingSeconds = (System.nanoTime() - started) / 1e9;
+      // Profiled before the tables are released: exactly the rows the winner was fitted on.
+      Optional<TrainingProfile> profile = options.evaluateOnly ? Optional.empty()
+          : Optional.of(TrainingProfiler.profile(search ? tables.fit() : tables.all(), target, settings.features(),
+              weighted));
       prepared.release();
 
       List<String> labelNames = Arrays.asList(labels.labelsArray()[0]);
@@ -179,6 +184,7 @@ public final class TrainJob {
       ModelMetrics metrics = metrics(target, HdfsLayout.versionName(version), settings, selection, maxBins,
           trainRows, testRows, evaluation, trainingSeconds, fingerprint, source, spark);
       registry.writeMetrics(staging, metrics);
+      registry.writeProfile(staging, profile.orElseThrow());
       registry.publish(staging, target, version);
 
       OptionalInt current = registry.current(target);

@@ -3,11 +3,16 @@ package dev.weblog.spark.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weblog.common.Column;
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.JobContract;
 import dev.weblog.common.LabelOrder;
 import dev.weblog.common.Target;
 import dev.weblog.common.MetricsEndpoint;
+import dev.weblog.common.monitor.FeatureReference;
+import dev.weblog.common.monitor.ProfileJson;
+import dev.weblog.common.monitor.QuantileBins;
+import dev.weblog.common.monitor.TrainingProfile;
 import dev.weblog.spark.GeneratedHistory;
 import dev.weblog.spark.JobFailure;
 import dev.weblog.spark.MetricsScrape;
@@ -50,6 +55,7 @@ class TrainJobTest {
       assertEquals(1, registry.current(target).getAsInt(), "the original treatment is only evaluated");
       assertEquals(List.of(1), registry.versions(target), "an evaluation writes no version");
       assertEquals(0, original.version());
+      assertProfiled(layout, target, 1);
     }
 
     Dataset<Row> live = spark.read().parquet(SharedCluster.uri() + layout.data()).limit(2000)
@@ -97,6 +103,11 @@ class TrainJobTest {
     assertTrue(v2.accuracy() < v1.accuracy() - 0.01, v1.accuracy() + " vs " + v2.accuracy());
     assertEquals(v1.dataFingerprint(), v2.dataFingerprint(), "same data, same fingerprint");
     assertEquals(v1.trainRows(), v2.trainRows(), "the seeded split is reproducible");
+    for (int version : registry.versions(Target.AGE_GROUP)) {
+      assertProfiled(layout, Target.AGE_GROUP, version);
+    }
+    assertEquals(v2.trainRows(), assertProfiled(layout, Target.AGE_GROUP, 2).rows(),
+        "a forced algorithm is fitted on every training row");
   }
 
   @Test
@@ -194,6 +205,41 @@ class TrainJobTest {
     assertEquals(raw.metrics().testRows(), aggregated.metrics().testRows());
     assertEquals("aggregated", aggregated.metrics().params().trainingRows());
     assertEquals("raw", raw.metrics().params().trainingRows());
+  }
+
+  @Test
+  void theProfileHoldsTheChosenFeaturesNumericOnesBinned() {
+    HdfsLayout layout = history.freshCopy("train-profile");
+    TrainResult result = TrainJob.run(spark, options(layout, Target.GENDER, "--features", "lat,device_type,lon",
+        "--algorithm", "decision_tree", "--training-rows", "raw"));
+    TrainingProfile profile = assertProfiled(layout, Target.GENDER, result.version());
+    assertEquals(List.of(Column.LAT, Column.DEVICE_TYPE, Column.LON), profile.columns());
+    FeatureReference.Numeric lat = (FeatureReference.Numeric) profile.feature(Column.LAT);
+    assertEquals(QuantileBins.DEFAULT_BINS, lat.counts().length, "ten bins between the training quantiles");
+    for (long bin : lat.counts()) {
+      assertEquals(0.1, (double) bin / profile.rows(), 0.02, "quantile bins hold about a tenth each");
+    }
+    assertTrue(lat.min() < lat.max());
+    assertTrue(profile.feature(Column.DEVICE_TYPE) instanceof FeatureReference.Categorical);
+  }
+
+  /**
+   * {@code profile.json} sits beside the version's {@code metrics.json}, reads back, and counts exactly the rows the
+   * model was fitted on (the fit rows of a search, every training row otherwise), by class and by feature.
+   */
+  private static TrainingProfile assertProfiled(HdfsLayout layout, Target target, int version) {
+    ModelMetrics metrics = new ModelRegistry(SharedCluster.fs(), layout).metrics(target, version).orElseThrow();
+    String file = layout.profile(target, version);
+    TrainingProfile profile = ProfileJson.read(SharedCluster.read(file), file);
+    assertEquals(target, profile.target());
+    assertEquals(metrics.selection().fitRows(), profile.rows(), file);
+    assertEquals(profile.rows(), profile.classes().values().stream().mapToLong(Long::longValue).sum(), file);
+    assertEquals(Set.copyOf(metrics.classes()), profile.classes().keySet(), file);
+    assertEquals(metrics.params().features(), profile.columns().stream().map(Column::columnName).toList(), file);
+    for (FeatureReference f : profile.features()) {
+      assertEquals(profile.rows(), Arrays.stream(f.counts()).sum(), file + " " + f.column().columnName());
+    }
+    return profile;
   }
 
   private static TrainOptions options(HdfsLayout layout, Target target, String... more) {
