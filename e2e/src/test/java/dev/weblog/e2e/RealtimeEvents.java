@@ -1,10 +1,7 @@
 package dev.weblog.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weblog.common.PredictionEvent;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,8 +17,6 @@ import java.util.Set;
  * are LogAppendTime) less its line's Kafka timestamp.
  */
 final class RealtimeEvents {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One event: the input record it names, its line's timestamp, when the broker appended it. */
   record Event(String topic, int partition, long offset, long lineMs, long appendedMs, boolean prediction) {}
@@ -50,14 +45,10 @@ final class RealtimeEvents {
         continue;
       }
       long appended = Long.parseLong(line.substring(line.indexOf(':') + 1, tab).trim());
-      try {
-        JsonNode source = JSON.readTree(line.substring(tab + 1)).get(PredictionEvent.SOURCE);
-        events.add(new Event(source.get(PredictionEvent.TOPIC).asText(), source.get(PredictionEvent.PARTITION)
-            .asInt(), source.get(PredictionEvent.OFFSET).asLong(), source.get(PredictionEvent.TIMESTAMP_MS).asLong(),
-            appended, prediction));
-      } catch (IOException e) {
-        throw new UncheckedIOException("not an event: " + line, e);
-      }
+      PredictionEvent.Source source = PredictionEvent.sourceOf(line.substring(tab + 1)
+          .getBytes(StandardCharsets.UTF_8)).orElseThrow(() -> new IllegalStateException("not an event: " + line));
+      events.add(new Event(source.topic(), source.partition(), source.offset(), source.timestampMs(), appended,
+          prediction));
     }
     return events;
   }

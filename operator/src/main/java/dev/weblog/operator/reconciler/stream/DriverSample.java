@@ -21,12 +21,7 @@ public record DriverSample(Instant at, long read, long predicted, long quarantin
     Instant lastProgress, Map<Double, Double> latencyBuckets, Map<String, Double> liveAccuracy) {
 
   public static DriverSample of(PrometheusText text, Instant at) {
-    Map<Double, Double> buckets = new TreeMap<>();
-    for (PrometheusText.Sample s : text.named(StreamMetricNames.LATENCY + "_bucket")) {
-      String le = s.label(StreamMetricNames.LE);
-      double bound = "+Inf".equals(le) ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
-      buckets.merge(bound, s.value(), Double::sum);
-    }
+    Map<Double, Double> buckets = HistogramQuantile.buckets(text, StreamMetricNames.LATENCY);
     Map<String, Double> accuracy = new TreeMap<>();
     for (PrometheusText.Sample s : text.named(StreamMetricNames.LIVE_ACCURACY)) {
       if (!Double.isNaN(s.value()) && s.label(StreamMetricNames.TARGET) != null) {

@@ -1,5 +1,6 @@
 package dev.weblog.operator.reconciler.stream;
 
+import dev.weblog.common.PrometheusText;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -10,7 +11,20 @@ import java.util.TreeMap;
  */
 public final class HistogramQuantile {
 
+  /** Prometheus' bucket label: every histogram's {@code _bucket} series carry it. */
+  static final String LE = "le";
+
   private HistogramQuantile() {}
+
+  /** A histogram's cumulative buckets in a scrape, upper bound (seconds, +Inf included) to count, summed over series. */
+  public static Map<Double, Double> buckets(PrometheusText text, String histogram) {
+    Map<Double, Double> buckets = new TreeMap<>();
+    for (PrometheusText.Sample s : text.named(histogram + "_bucket")) {
+      String le = s.label(LE);
+      buckets.merge("+Inf".equals(le) ? Double.POSITIVE_INFINITY : Double.parseDouble(le), s.value(), Double::sum);
+    }
+    return buckets;
+  }
 
   /** The buckets counted between two scrapes: {@code later} minus {@code earlier}, bound by bound. */
   public static NavigableMap<Double, Double> between(Map<Double, Double> earlier, Map<Double, Double> later) {

@@ -5,7 +5,6 @@ import dev.weblog.common.RealtimeMetricNames;
 import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.TreeMap;
 
 /**
  * What one scrape of the real-time driver says: the events it has seen on its output topics, the lines not yet
@@ -15,11 +14,6 @@ public record RealtimeSample(long predictionEvents, long quarantineEvents, Long 
     Map<Double, Double> latencyBuckets) {
 
   public static RealtimeSample of(PrometheusText text) {
-    Map<Double, Double> buckets = new TreeMap<>();
-    for (PrometheusText.Sample s : text.named(RealtimeMetricNames.LATENCY + "_bucket")) {
-      String le = s.label(RealtimeMetricNames.LE);
-      buckets.merge("+Inf".equals(le) ? Double.POSITIVE_INFINITY : Double.parseDouble(le), s.value(), Double::sum);
-    }
     OptionalDouble lag = text.sum(RealtimeMetricNames.LAG);
     OptionalDouble last = text.sum(RealtimeMetricNames.LAST_EVENT);
     return new RealtimeSample(
@@ -30,7 +24,7 @@ public record RealtimeSample(long predictionEvents, long quarantineEvents, Long 
         lag.isPresent() ? Math.round(lag.getAsDouble()) : null,
         last.isPresent() && last.getAsDouble() > 0 ? Instant.ofEpochMilli(Math.round(last.getAsDouble() * 1000))
             : null,
-        buckets);
+        HistogramQuantile.buckets(text, RealtimeMetricNames.LATENCY));
   }
 
   /**
