@@ -107,6 +107,15 @@ public final class HdfsLayout {
   }
 
   /**
+   * Drift monitoring: one row per committed micro-batch and target (accuracy, class shift, each feature's PSI and
+   * unseen share against the serving version's training profile, the drift streak), in {@code batch_id=<N>/}
+   * folders committed with the batch, exactly once.
+   */
+  public String streamMonitor() {
+    return stream() + "/monitor";
+  }
+
+  /**
    * Where a micro-batch's tasks write their files before the driver commits them by rename into the outputs'
    * {@code batch_id=<N>/} folders; outside every output, so no reader ever sees an uncommitted file.
    */

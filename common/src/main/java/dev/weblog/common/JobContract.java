@@ -32,6 +32,29 @@ public final class JobContract {
   public static final String OPT_MIN_ACCURACY = "--min-accuracy";
   public static final String OPT_MAX_REGRESSION = "--max-regression";
   public static final String OPT_SEED = "--seed";
+  /**
+   * TrainJob, retraining on recent data: the archived live lines processed within this span before the newest
+   * archived line are recent ({@code <n>s|m|h|d}, see {@link RecentWindow}); they weigh {@link #OPT_RECENT_SHARE}
+   * of the training rows, and the most recent {@link #OPT_RECENT_HOLDOUT} of their labelled lines are held back to
+   * judge the candidate against the serving model.
+   */
+  public static final String OPT_RECENT_WINDOW = "--recent-window";
+  /** TrainJob: recent lines only from this instant (ISO-8601) on, e.g. when drift began; narrows the window. */
+  public static final String OPT_RECENT_SINCE = "--recent-since";
+  /** TrainJob: the share (0..1) of the training weight the recent lines carry together. */
+  public static final String OPT_RECENT_SHARE = "--recent-share";
+  /** TrainJob: the share (0..1) of the recent labelled lines, the newest, held back for the gate. */
+  public static final String OPT_RECENT_HOLDOUT = "--recent-holdout";
+  public static final String DEFAULT_RECENT_WINDOW = "24h";
+  public static final double DEFAULT_RECENT_SHARE = 0.8;
+  public static final double DEFAULT_RECENT_HOLDOUT = 0.2;
+
+  /** StreamJob, drift monitoring: the drift rule ({@code dev.weblog.common.monitor.DriftRule}, defaults there). */
+  public static final String OPT_DRIFT_PSI = "--drift-psi";
+  public static final String OPT_DRIFT_ACCURACY_DROP = "--drift-accuracy-drop";
+  public static final String OPT_DRIFT_BATCHES = "--drift-batches";
+  public static final String OPT_DRIFT_MIN_LINES = "--drift-min-lines";
+  public static final String OPT_DRIFT_MIN_LABELLED = "--drift-min-labelled";
 
   /** StreamJob and ReplayProducer. */
   public static final String OPT_BOOTSTRAP = "--bootstrap-servers";

@@ -32,7 +32,29 @@ public final class StreamMetricNames {
   /** Label {@link #TARGET}. */
   public static final String MODEL_VERSION = "weblog_stream_model_version";
 
+  /**
+   * Drift monitoring, one series per target (label {@link #TARGET}), from the last micro-batch judged (one with at
+   * least the drift rule's least lines); a target whose model version has no training profile has none.
+   * {@link #DRIFT_PSI} and {@link #DRIFT_UNSEEN_SHARE} also carry {@link #FEATURE}.
+   */
+  public static final String DRIFT_PSI = "weblog_stream_drift_psi";
+  /** The share of the batch's lines whose value of the feature training never saw. */
+  public static final String DRIFT_UNSEEN_SHARE = "weblog_stream_drift_unseen_share";
+  /** Total variation distance of the predicted class shares from training's class shares. */
+  public static final String DRIFT_CLASS_SHIFT = "weblog_stream_drift_class_shift";
+  /** Bad batches in a row (see the drift rule); drift is detected at the rule's batches. */
+  public static final String DRIFT_STREAK = "weblog_stream_drift_streak_batches";
+  /** 1 while drift is detected, else 0. */
+  public static final String DRIFT_DETECTED = "weblog_stream_drift_detected";
+  /** When the bad streak began (its first batch's processing time), epoch seconds; 0 without a streak. */
+  public static final String DRIFT_SINCE = "weblog_stream_drift_since_timestamp_seconds";
+  /** Times drift turned detected (a counter: a new streak after a good batch counts again). */
+  public static final String DRIFT_DETECTIONS = "weblog_stream_drift_detections_total";
+  /** The serving model's accuracy on its test split (the baseline live accuracy is judged against); NaN unknown. */
+  public static final String MODEL_TEST_ACCURACY = "weblog_stream_model_test_accuracy";
+
   public static final String REASON = "reason";
+  public static final String FEATURE = "feature";
   public static final String TOPIC = "topic";
   public static final String PARTITION = "partition";
   public static final String TARGET = "target";
