@@ -91,6 +91,9 @@ public final class JobContract {
   public static final String OPT_GENERATE = "--generate";
   /** Producer, generator only: every Nth line is broken in one of the ways the codec refuses (0 = never). */
   public static final String OPT_MALFORMED_EVERY = "--malformed-every";
+  /** The generator (and the producer's --generate): the first live row of a shifted world, and what shifts. */
+  public static final String OPT_DRIFT_AT = "--drift-at";
+  public static final String OPT_DRIFT_KIND = "--drift-kind";
   public static final String OPT_RATE = "--rate";
   public static final String OPT_PARTITIONS = "--partitions";
   public static final String OPT_LIMIT = "--limit";

@@ -3,6 +3,7 @@ package dev.weblog.producer;
 import dev.weblog.common.JobContract;
 import dev.weblog.common.Rejection;
 import dev.weblog.common.WebLogRecord;
+import dev.weblog.common.generator.Drift;
 import dev.weblog.common.generator.GeneratorConfig;
 import dev.weblog.common.generator.Malformer;
 import dev.weblog.common.generator.WebLogGenerator;
@@ -21,11 +22,14 @@ public final class GeneratorLineSource implements LineSource {
   private long sent;
 
   public GeneratorLineSource(long rows, long seed) {
-    this(rows, seed, 0);
+    this(rows, seed, 0, null);
   }
 
-  /** Every {@code malformedEvery}th line (0 = none) is broken, cycling through {@link Malformer#KINDS}. */
-  public GeneratorLineSource(long rows, long seed, long malformedEvery) {
+  /**
+   * Every {@code malformedEvery}th line (0 = none) is broken, cycling through {@link Malformer#KINDS}; from
+   * {@code drift}'s row on (null: never) the rows come from the generator's shifted world.
+   */
+  public GeneratorLineSource(long rows, long seed, long malformedEvery, Drift drift) {
     if (rows < 0) {
       throw ReplayException.usage("the number of lines to generate must be 0 or more, not " + rows);
     }
@@ -33,11 +37,17 @@ public final class GeneratorLineSource implements LineSource {
       throw ReplayException.usage(JobContract.OPT_MALFORMED_EVERY + " must be 0 (never) or more, not "
           + malformedEvery);
     }
-    this.records = new WebLogGenerator(GeneratorConfig.defaults().withLiveRows(rows).withSeed(seed)).live();
+    try {
+      this.records = new WebLogGenerator(GeneratorConfig.defaults().withLiveRows(rows).withSeed(seed)
+          .withDrift(drift)).live();
+    } catch (IllegalArgumentException e) {
+      throw ReplayException.usage(JobContract.OPT_DRIFT_AT + ": " + e.getMessage());
+    }
     this.malformedEvery = malformedEvery;
     this.random = new SplittableRandom(seed);
     this.description = "generator (" + rows + " live rows, seed " + seed
-        + (malformedEvery > 0 ? ", every " + malformedEvery + "th malformed" : "") + ")";
+        + (malformedEvery > 0 ? ", every " + malformedEvery + "th malformed" : "")
+        + (drift == null ? "" : ", shifted from row " + drift.atLine() + ": " + drift.kinds()) + ")";
   }
 
   @Override

@@ -1,12 +1,14 @@
 package dev.weblog.producer;
 
 import dev.weblog.common.JobContract;
+import dev.weblog.common.generator.Drift;
 import dev.weblog.common.KafkaClientSecurity;
 import dev.weblog.common.MetricsEndpoint;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -80,6 +82,15 @@ final class ReplayCommand implements Callable<Integer> {
           + "cycling through them, to watch nothing get lost (0 = never) (default: ${DEFAULT-VALUE})")
   long malformedEvery;
 
+  @Option(names = JobContract.OPT_DRIFT_AT, paramLabel = "ROW",
+      description = "with --generate: the first row drawn from a shifted world, to try drift monitoring on a known "
+          + "change (default: no drift)")
+  Long driftAt;
+
+  @Option(names = JobContract.OPT_DRIFT_KIND, split = ",", paramLabel = "KIND", defaultValue = Drift.ALL,
+      description = "with --drift-at: what shifts: preferences, labels, categories or all (default: ${DEFAULT-VALUE})")
+  List<String> driftKinds;
+
   @Option(names = JobContract.OPT_RATE, defaultValue = "0", converter = RateConverter.class, paramLabel = "RATE",
       description = "lines per second (0 = as fast as possible, 1, 2.5) or a burst N/PERIOD such as 5/5s "
           + "(5 lines every 5 s, as the original) (default: ${DEFAULT-VALUE})")
@@ -143,12 +154,29 @@ final class ReplayCommand implements Callable<Integer> {
     return cl.execute(args);
   }
 
+  /** The shift --drift-at asks for; null without it. */
+  private Drift drift() {
+    if (driftAt == null) {
+      return null;
+    }
+    if (source.generate == null) {
+      throw ReplayException.usage(JobContract.OPT_DRIFT_AT + " shifts generated lines: it needs "
+          + JobContract.OPT_GENERATE);
+    }
+    try {
+      return new Drift(driftAt, Drift.kinds(driftKinds));
+    } catch (IllegalArgumentException e) {
+      throw ReplayException.usage(JobContract.OPT_DRIFT_AT + "/" + JobContract.OPT_DRIFT_KIND + ": "
+          + e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() {
     ReplayOptions options = new ReplayOptions(bootstrapServers, topic, partitions, rate, limit, connectTimeout,
         kafkaProperties, progressMode(), err);
     LineSource lines = source.file != null ? FileLineSource.open(source.file)
-        : new GeneratorLineSource(source.generate, seed, malformedEvery);
+        : new GeneratorLineSource(source.generate, seed, malformedEvery, drift());
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = new Thread(() -> awaitAfterCancel(finished), "replay-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

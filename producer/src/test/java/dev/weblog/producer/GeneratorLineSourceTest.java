@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weblog.common.ParseResult;
 import dev.weblog.common.Rejection;
 import dev.weblog.common.WebLogCsvCodec;
+import dev.weblog.common.generator.Drift;
 import dev.weblog.common.generator.Malformer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ class GeneratorLineSourceTest {
     int rows = every * Malformer.KINDS.size();
     List<Integer> rejectedAt = new ArrayList<>();
     Set<Rejection.Kind> kinds = new HashSet<>();
-    try (GeneratorLineSource source = new GeneratorLineSource(rows, 3, every)) {
+    try (GeneratorLineSource source = new GeneratorLineSource(rows, 3, every, null)) {
       for (int i = 1; i <= rows; i++) {
         ParseResult parsed = WebLogCsvCodec.decode(source.next());
         if (parsed instanceof ParseResult.Rejected rejected) {
@@ -52,7 +53,37 @@ class GeneratorLineSourceTest {
   }
 
   @Test
+  void aDriftShiftsTheLinesFromItsRowOnAndLeavesTheOnesBefore() {
+    List<String> plain = lines(new GeneratorLineSource(3_000, 3));
+    List<String> drifted = lines(new GeneratorLineSource(3_000, 3, 0, new Drift(1_001, Drift.kinds(List.of(
+        Drift.ALL)))));
+    assertEquals(plain.subList(0, 1_000), drifted.subList(0, 1_000), "the rows before the shift are unchanged");
+    long changed = 0;
+    for (int i = 1_000; i < 3_000; i++) {
+      changed += plain.get(i).equals(drifted.get(i)) ? 0 : 1;
+    }
+    assertTrue(changed > 1_000, "most rows after the shift differ: " + changed);
+  }
+
+  @Test
+  void refusesADriftPastItsRows() {
+    ReplayException e = assertThrows(ReplayException.class, () -> new GeneratorLineSource(10, 3, 0,
+        new Drift(11, Drift.kinds(List.of(Drift.ALL)))));
+    assertTrue(e.getMessage().startsWith("--drift-at"), e.getMessage());
+  }
+
+  private static List<String> lines(GeneratorLineSource source) {
+    List<String> lines = new ArrayList<>();
+    try (source) {
+      for (byte[] line = source.next(); line != null; line = source.next()) {
+        lines.add(new String(line, StandardCharsets.UTF_8));
+      }
+    }
+    return lines;
+  }
+
+  @Test
   void refusesANegativeInterval() {
-    assertThrows(ReplayException.class, () -> new GeneratorLineSource(10, 3, -1));
+    assertThrows(ReplayException.class, () -> new GeneratorLineSource(10, 3, -1, null));
   }
 }

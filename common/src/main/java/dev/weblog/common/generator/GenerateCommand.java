@@ -54,12 +54,12 @@ public final class GenerateCommand implements Callable<Integer> {
       defaultValue = GeneratorConfig.DEFAULT_GENDER_LABELS_TEXT)
   List<String> genderLabels;
 
-  @Option(names = "--drift-at", paramLabel = "ROW",
+  @Option(names = JobContract.OPT_DRIFT_AT, paramLabel = "ROW",
       description = "First live row (1 = the first after the header) drawn from a shifted world, to try drift "
           + "monitoring on a known change; the rows before it are those a run without it writes (default: no drift).")
   Long driftAt;
 
-  @Option(names = "--drift-kind", split = ",", paramLabel = "KIND",
+  @Option(names = JobContract.OPT_DRIFT_KIND, split = ",", paramLabel = "KIND",
       description = "What shifts at --drift-at: preferences (in half the age groups the genders swap their "
           + "category preferences), labels (one gender and one end of the age range visit more often), categories "
           + "(new category ids take a quarter of the visits) or all (default: all).")
