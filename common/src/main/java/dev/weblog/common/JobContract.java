@@ -55,6 +55,8 @@ public final class JobContract {
   public static final String OPT_DRIFT_BATCHES = "--drift-batches";
   public static final String OPT_DRIFT_MIN_LINES = "--drift-min-lines";
   public static final String OPT_DRIFT_MIN_LABELLED = "--drift-min-labelled";
+  /** StreamJob: no drift monitoring at all (no counting per line, no {@code stream/monitor/} rows, no drift series). */
+  public static final String OPT_NO_DRIFT_MONITORING = "--no-drift-monitoring";
 
   /** StreamJob and ReplayProducer. */
   public static final String OPT_BOOTSTRAP = "--bootstrap-servers";

@@ -26,6 +26,7 @@ import org.apache.parquet.schema.Types;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -143,12 +144,39 @@ public final class ParquetRows extends WriteSupport<Row> {
       case TIMESTAMP -> out.addLong(v instanceof Long micros ? micros
           : micros(v instanceof Timestamp t ? t.toInstant() : (Instant) v));
       case TIMESTAMP_NTZ -> out.addLong(micros(((LocalDateTime) v).toInstant(ZoneOffset.UTC)));
+      case MAP_STRING_DOUBLE -> map((Map<?, ?>) v);
     }
   }
 
+  /** A map as Spark writes one: a group of repeated key-value groups, keys required, values optional. */
+  private void map(Map<?, ?> entries) {
+    out.startGroup();
+    if (!entries.isEmpty()) {
+      out.startField(KEY_VALUE, 0);
+      for (Map.Entry<?, ?> e : entries.entrySet()) {
+        out.startGroup();
+        out.startField(KEY, 0);
+        out.addBinary(Binary.fromString((String) e.getKey()));
+        out.endField(KEY, 0);
+        if (e.getValue() != null) {
+          out.startField(VALUE, 1);
+          out.addDouble((Double) e.getValue());
+          out.endField(VALUE, 1);
+        }
+        out.endGroup();
+      }
+      out.endField(KEY_VALUE, 0);
+    }
+    out.endGroup();
+  }
+
+  private static final String KEY_VALUE = "key_value";
+  private static final String KEY = "key";
+  private static final String VALUE = "value";
+
   /** The Spark types this class writes, resolved once per column rather than compared for every value. */
   private enum Kind {
-    STRING, BINARY, INT, LONG, FLOAT, DOUBLE, BOOLEAN, DATE, TIMESTAMP, TIMESTAMP_NTZ;
+    STRING, BINARY, INT, LONG, FLOAT, DOUBLE, BOOLEAN, DATE, TIMESTAMP, TIMESTAMP_NTZ, MAP_STRING_DOUBLE;
 
     static Kind of(DataType type, String column) {
       if (type.equals(DataTypes.StringType)) {
@@ -171,6 +199,9 @@ public final class ParquetRows extends WriteSupport<Row> {
         return TIMESTAMP;
       } else if (type.equals(DataTypes.TimestampNTZType)) {
         return TIMESTAMP_NTZ;
+      } else if (type instanceof MapType m && m.keyType().equals(DataTypes.StringType)
+          && m.valueType().equals(DataTypes.DoubleType)) {
+        return MAP_STRING_DOUBLE;
       }
       throw new IllegalArgumentException("column " + column + ": no Parquet writer for Spark type " + type);
     }
@@ -199,6 +230,11 @@ public final class ParquetRows extends WriteSupport<Row> {
           .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
       case TIMESTAMP_NTZ -> message.primitive(PrimitiveTypeName.INT64, repetition)
           .as(LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
+      case MAP_STRING_DOUBLE -> message.group(repetition).as(LogicalTypeAnnotation.mapType())
+          .repeatedGroup()
+          .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(KEY)
+          .optional(PrimitiveTypeName.DOUBLE).named(VALUE)
+          .named(KEY_VALUE).named(name);
     }
   }
 

@@ -27,7 +27,7 @@ public final class StreamColumns {
   public static final String LINE = "line";
   /** Quarantine only: the value's bytes exactly as received, so a non-UTF-8 line is kept as it was. */
   public static final String LINE_BYTES = "line_bytes";
-  /** Quarantine only: the codec's rejection, as in the history quarantine. */
+  /** Quarantine only: the codec's rejection, as in the history quarantine ({@link #REASON} also in monitor). */
   public static final String KIND = "kind";
   public static final String FIELD = "field";
   public static final String REASON = "reason";
@@ -37,6 +37,34 @@ public final class StreamColumns {
   public static final String INPUT_ROWS = "input_rows";
   public static final String PREDICTED = "predicted";
   public static final String QUARANTINED = "quarantined";
+
+  /** Monitor only ({@code stream/monitor/}, one row per batch and target): the target the row judges. */
+  public static final String TARGET = "target";
+  /** Monitor only: the serving model version of the target in the batch, whose training profile is the reference. */
+  public static final String MODEL_VERSION = "model_version";
+  /** Monitor only: the batch's valid lines, those with the target's label, and those the model got right. */
+  public static final String LINES = "lines";
+  public static final String LABELLED = "labelled";
+  public static final String CORRECT = "correct";
+  /** Monitor only: correct over labelled, null without labelled lines. */
+  public static final String ACCURACY = "accuracy";
+  /** Monitor only: total variation distance of the predicted class shares from training's (0..1). */
+  public static final String CLASS_SHIFT = "class_shift";
+  /** Monitor only: share of the lines per predicted label (a map). */
+  public static final String PREDICTED_SHARES = "predicted_shares";
+  /** Monitor only: the feature with the largest PSI and that PSI (null and NaN without lines). */
+  public static final String WORST_FEATURE = "worst_feature";
+  public static final String WORST_PSI = "worst_psi";
+  /** Monitor only: each feature's PSI against training, and its share of values training never saw (maps). */
+  public static final String FEATURE_PSI = "feature_psi";
+  public static final String FEATURE_UNSEEN_SHARE = "feature_unseen_share";
+  /**
+   * Monitor only: the drift window after the batch: bad batches in a row, whether that is drift, the first batch
+   * of the streak (null without one) and why the latest bad batch was bad ({@link #REASON}, null without one).
+   */
+  public static final String DRIFT_STREAK = "drift_streak";
+  public static final String DRIFT_DETECTED = "drift_detected";
+  public static final String DRIFT_SINCE_BATCH = "drift_since_batch";
 
   private StreamColumns() {}
 
@@ -96,6 +124,13 @@ public final class StreamColumns {
       names.add(modelVersion(t));
     }
     return List.copyOf(names);
+  }
+
+  /** Columns of {@code stream/monitor/}: one row per micro-batch and monitored target. */
+  public static List<String> monitor() {
+    return List.of(PROCESSED_AT, TARGET, MODEL_VERSION, LINES, LABELLED, CORRECT, ACCURACY, CLASS_SHIFT,
+        PREDICTED_SHARES, WORST_FEATURE, WORST_PSI, FEATURE_PSI, FEATURE_UNSEEN_SHARE, DRIFT_STREAK, DRIFT_DETECTED,
+        DRIFT_SINCE_BATCH, REASON);
   }
 
   /** The folder of one micro-batch's output. */

@@ -37,6 +37,41 @@ public final class BatchCounts implements Serializable {
     }
   }
 
+  /**
+   * Counts made elsewhere, by a counter that bins typed values itself (the stream's per-record tally): the same
+   * figures {@link #add} would have made, one array of bin counts per feature in the profile's bins.
+   *
+   * @param bins lines per bin, per feature of the profile
+   * @param unseen lines with a value training did not see, per feature
+   * @param unseenValues some of those values with their lines, per feature; only the first
+   *     {@value #UNSEEN_EXAMPLES} (in the map's order) are kept
+   */
+  public static BatchCounts of(TrainingProfile profile, long lines, long labelled, long correct,
+      Map<String, Long> predicted, Map<Column, long[]> bins, Map<Column, Long> unseen,
+      Map<Column, Map<String, Long>> unseenValues) {
+    if (lines < 0 || labelled < 0 || correct < 0 || labelled > lines || correct > labelled) {
+      throw new IllegalArgumentException("counts must satisfy 0 <= correct <= labelled <= lines, got " + correct
+          + ", " + labelled + ", " + lines);
+    }
+    BatchCounts counts = new BatchCounts(profile);
+    counts.lines = lines;
+    counts.labelled = labelled;
+    counts.correct = correct;
+    predicted.forEach((label, n) -> counts.predicted.merge(Objects.requireNonNull(label, "label"), n, Long::sum));
+    for (FeatureReference f : profile.features()) {
+      long[] given = bins.get(f.column());
+      if (given == null || given.length != f.counts().length) {
+        throw new IllegalArgumentException(f.column().columnName() + ": " + f.counts().length + " bins expected, got "
+            + (given == null ? "none" : given.length));
+      }
+      System.arraycopy(given, 0, counts.bins.get(f.column()), 0, given.length);
+      counts.unseen.put(f.column(), unseen.getOrDefault(f.column(), 0L));
+      unseenValues.getOrDefault(f.column(), Map.of())
+          .forEach((v, n) -> remember(counts.unseenValues.get(f.column()), v, n));
+    }
+    return counts;
+  }
+
   /** One scored line: its feature values as text, the predicted label and the true one (null: unlabelled). */
   public BatchCounts add(Map<Column, String> row, String predictedLabel, String actualLabel) {
     return add(row, predictedLabel, actualLabel, 1);

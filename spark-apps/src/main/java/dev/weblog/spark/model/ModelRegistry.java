@@ -112,6 +112,30 @@ public final class ModelRegistry {
     }
   }
 
+  /**
+   * What the version was trained on ({@code profile.json}); empty when the version has none (trained before
+   * profiles were written). A file that is there but unreadable is an error, named.
+   */
+  public Optional<TrainingProfile> profile(Target target, int version) {
+    Path file = StorageOptions.qualified(fs, layout.profile(target, version));
+    String json;
+    try {
+      if (!fs.exists(file)) {
+        return Optional.empty();
+      }
+      try (InputStream in = fs.open(file)) {
+        json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new JobFailure("cannot read " + file + ": " + StagedDirectory.oneLine(e), e);
+    }
+    try {
+      return Optional.of(ProfileJson.read(json, file.toString()));
+    } catch (IllegalArgumentException e) {
+      throw new JobFailure(e.getMessage(), e);
+    }
+  }
+
   /** A version's PipelineModel, as {@code PipelineModel.load} reads it (see {@link PipelineModelLoad}). */
   public PipelineModel load(Target target, int version) {
     return PipelineModelLoad.load(SparkSession.active(), fs, versionPath(target, version));
@@ -146,7 +170,7 @@ public final class ModelRegistry {
     write(new Path(modelFolder, HdfsLayout.METRICS_FILE), metrics.toJson());
   }
 
-  /** What the version was trained on, beside its metrics; nothing reads it yet (drift monitoring will). */
+  /** What the version was trained on, beside its metrics: the reference the stream's drift monitoring uses. */
   public void writeProfile(Path modelFolder, TrainingProfile profile) {
     write(new Path(modelFolder, HdfsLayout.PROFILE_FILE), ProfileJson.write(profile));
   }

@@ -3,9 +3,7 @@ package dev.weblog.spark.stream;
 import dev.weblog.common.Target;
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What one task saw of its records, for the stream's metrics, counted as it writes them: quarantined lines by the
@@ -30,8 +28,8 @@ final class BatchTally implements Serializable {
    */
   private static final long PREEMPTED_NANOS = 20_000;
 
-  private final Counts quarantined = new Counts();
-  private final Counts[] predicted = new Counts[TARGETS];
+  private final LabelCounts quarantined = new LabelCounts();
+  private final LabelCounts[] predicted = new LabelCounts[TARGETS];
   private final long[] labelled = new long[TARGETS];
   private final long[] correct = new long[TARGETS];
   /** (millisecond, count) pairs; a record without a timestamp is not in them. */
@@ -43,7 +41,7 @@ final class BatchTally implements Serializable {
 
   BatchTally() {
     for (int t = 0; t < TARGETS; t++) {
-      predicted[t] = new Counts();
+      predicted[t] = new LabelCounts();
     }
   }
 
@@ -143,52 +141,6 @@ final class BatchTally implements Serializable {
 
   interface TimestampCount {
     void accept(long epochMillis, long records);
-  }
-
-  /**
-   * Counts by label, for the handful of classes a model predicts or kinds the codec gives: a label is looked up by
-   * identity first (a model returns the same String instances), then by value; no boxing, no hashing per record.
-   */
-  private static final class Counts implements Serializable {
-    private static final long serialVersionUID = 1L;
-    private String[] labels = new String[8];
-    private long[] counts = new long[8];
-    private int size;
-
-    void add(String label, long n) {
-      for (int i = 0; i < size; i++) {
-        if (labels[i] == label) {
-          counts[i] += n;
-          return;
-        }
-      }
-      for (int i = 0; i < size; i++) {
-        if (Objects.equals(labels[i], label)) {
-          counts[i] += n;
-          return;
-        }
-      }
-      if (size == labels.length) {
-        labels = Arrays.copyOf(labels, size * 2);
-        counts = Arrays.copyOf(counts, size * 2);
-      }
-      labels[size] = label;
-      counts[size++] = n;
-    }
-
-    void addAll(Counts other) {
-      for (int i = 0; i < other.size; i++) {
-        add(other.labels[i], other.counts[i]);
-      }
-    }
-
-    Map<String, Long> toMap() {
-      Map<String, Long> map = new HashMap<>();
-      for (int i = 0; i < size; i++) {
-        map.put(labels[i], counts[i]);
-      }
-      return Map.copyOf(map);
-    }
   }
 
   private void timestamp(Long micros) {

@@ -36,6 +36,7 @@ final class StreamBatchCommit {
   private final Path staging;
   private final Map<StreamBatchTask.Output, Path> outputs = new EnumMap<>(StreamBatchTask.Output.class);
   private final Path batches;
+  private final Path monitor;
 
   StreamBatchCommit(FileSystem fs, HdfsLayout layout) {
     this.fs = fs;
@@ -44,6 +45,7 @@ final class StreamBatchCommit {
     outputs.put(StreamBatchTask.Output.RAW, StorageOptions.qualified(fs, layout.streamRaw()));
     outputs.put(StreamBatchTask.Output.QUARANTINE, StorageOptions.qualified(fs, layout.streamQuarantine()));
     this.batches = StorageOptions.qualified(fs, layout.streamBatches());
+    this.monitor = StorageOptions.qualified(fs, layout.streamMonitor());
   }
 
   /** The batch's staging folder, emptied of whatever an interrupted earlier attempt left in it. */
@@ -66,6 +68,27 @@ final class StreamBatchCommit {
     for (StreamBatchTask.Output output : StreamBatchTask.Output.values()) {
       publish(staged.get(output), outputs.get(output), batchId);
     }
+  }
+
+  /**
+   * Replaces the batch's folder of {@code stream/monitor/} with the driver's rows (of {@code schema}), none when
+   * there are none; before {@link #writeBatchRow}, which stays last.
+   */
+  void publishMonitor(long batchId, StructType schema, List<Row> rows) {
+    if (rows.isEmpty()) {
+      publish(List.of(), monitor, batchId);
+      return;
+    }
+    Path file = new Path(new Path(staging(batchId), "monitor"), BATCH_ROW);
+    io("write " + file, () -> {
+      try (ParquetWriter<Row> w = new ParquetRows(schema, List.of(schema.fieldNames())).open(file, fs.getConf())) {
+        for (Row row : rows) {
+          w.write(row);
+        }
+      }
+      return true;
+    });
+    publish(List.of(file), monitor, batchId);
   }
 
   /**

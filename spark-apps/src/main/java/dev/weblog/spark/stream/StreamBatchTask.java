@@ -43,8 +43,12 @@ final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, St
 
   private static final long serialVersionUID = 1L;
 
-  /** What one task did: its records' counts, the files it closed (full paths), its tally (null without metrics). */
-  record Result(long predicted, long quarantined, List<String> files, BatchTally tally) implements Serializable {}
+  /**
+   * What one task did: its records' counts, the files it closed (full paths), its tally (null without metrics) and
+   * its drift monitoring's (null when no target is monitored).
+   */
+  record Result(long predicted, long quarantined, List<String> files, BatchTally tally, MonitorTally monitor)
+      implements Serializable {}
 
   private static final StructType PROCESSED = new StructType().add(StreamColumns.PROCESSED_AT,
       DataTypes.TimestampType, false);
@@ -65,6 +69,7 @@ final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, St
   private final String staging;
   private final java.sql.Timestamp processedAt;
   private final boolean tally;
+  private final Broadcast<MonitorTally.Plan> monitor;
 
   /**
    * @param scorers the batch's models, one per target in {@link Target} order
@@ -72,15 +77,18 @@ final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, St
    * @param staging the batch's staging folder; each output gets a sub-folder named as {@link Output#folder}
    * @param processedAt the {@link StreamColumns#PROCESSED_AT} of every prediction
    * @param tally whether to count what the stream's metrics need ({@link BatchTally})
+   * @param monitor what drift monitoring counts against ({@link MonitorTally}); null: nothing to monitor
    */
   StreamBatchTask(Broadcast<SerializableConfiguration> conf, Broadcast<RecordScorer[]> scorers,
-      StreamDecoder.KafkaColumns kafkaColumns, Path staging, java.sql.Timestamp processedAt, boolean tally) {
+      StreamDecoder.KafkaColumns kafkaColumns, Path staging, java.sql.Timestamp processedAt, boolean tally,
+      Broadcast<MonitorTally.Plan> monitor) {
     this.conf = conf;
     this.scorers = scorers;
     this.kafkaColumns = kafkaColumns;
     this.processedAt = processedAt;
     this.staging = staging.toString();
     this.tally = tally;
+    this.monitor = monitor;
   }
 
   /**
@@ -118,6 +126,7 @@ final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, St
     long predicted = 0;
     long quarantined = 0;
     BatchTally seen = tally ? new BatchTally() : null;
+    MonitorTally watched = monitor == null ? null : new MonitorTally(monitor.value());
     try {
       while (kafka.hasNext()) {
         Object[] values = StreamDecoder.decode(kafka.next(), kafkaColumns, ROW.size());
@@ -133,6 +142,9 @@ final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, St
           if (seen != null) {
             seen.valid(values, PREDICTED_AT);
           }
+          if (watched != null) {
+            watched.valid(values, PREDICTED_AT);
+          }
         } else {
           files.writer(Output.QUARANTINE).write(RowFactory.create(values));
           quarantined++;
@@ -144,7 +156,7 @@ final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, St
     } finally {
       files.close();
     }
-    return List.of(new Result(predicted, quarantined, List.copyOf(files.closed), seen)).iterator();
+    return List.of(new Result(predicted, quarantined, List.copyOf(files.closed), seen, watched)).iterator();
   }
 
   /** The columns a valid line always has: the record's mandatory ones, its line, predictions and coordinates. */

@@ -53,21 +53,28 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   private final StreamBatchCommit commit;
   /** Null when the stream runs without metrics. */
   private final StreamMetrics metrics;
+  /** Null when the stream runs without drift monitoring. */
+  private final StreamMonitor monitor;
   private transient Broadcast<SerializableConfiguration> hadoopConf;
   private transient Broadcast<RecordScorer[]> scorers;
   /** What {@link #scorers} holds: the same objects {@link ServingModels#refresh} returns until a swap. */
   private transient List<RecordScorer> broadcastScorers;
+  private transient Broadcast<MonitorTally.Plan> monitorPlan;
+  /** What {@link #monitorPlan} holds: the plan {@link StreamMonitor#plan} returns until a swap. */
+  private transient MonitorTally.Plan broadcastPlan;
   private final ReentrantLock batchLock = new ReentrantLock();
   private final AtomicLong committedRecords = new AtomicLong();
   private final AtomicLong committedBatches = new AtomicLong();
   private volatile long lastWrittenBatch = -1;
   private volatile BooleanSupplier queryStopped = () -> false;
 
-  StreamBatchWriter(FileSystem fs, HdfsLayout layout, ServingModels models, StreamMetrics metrics) {
+  StreamBatchWriter(FileSystem fs, HdfsLayout layout, ServingModels models, StreamMetrics metrics,
+      StreamMonitor monitor) {
     this.fs = fs;
     this.models = models;
     this.commit = new StreamBatchCommit(fs, layout);
     this.metrics = metrics;
+    this.monitor = monitor;
   }
 
   @Override
@@ -123,8 +130,10 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     Timestamp processedAt = Timestamp.from(Instant.now());
     List<RecordScorer> current = models.refresh();
     Path staging = commit.prepare(batchId);
+    MonitorTally.Plan plan = monitor == null ? null : monitor.plan(current, batchId);
     StreamBatchTask task = new StreamBatchTask(hadoopConf(kafka), scorers(kafka, current),
-        StreamDecoder.KafkaColumns.of(kafka.schema()), staging, processedAt, metrics != null);
+        StreamDecoder.KafkaColumns.of(kafka.schema()), staging, processedAt, metrics != null,
+        plan != null && plan.any() ? monitorPlan(kafka, plan) : null);
     // The one Spark job of the batch: each task reads its Kafka share, decodes, scores and writes its files.
     long jobStart = System.nanoTime();
     List<StreamBatchTask.Result> results = kafkaRows(kafka).toJavaRDD().mapPartitions(task).collect();
@@ -132,6 +141,7 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     long rejected = 0;
     List<String> files = new ArrayList<>();
     List<BatchTally> tallies = new ArrayList<>();
+    MonitorTally watched = plan != null && plan.any() ? new MonitorTally(plan) : null;
     for (StreamBatchTask.Result r : results) {
       valid += r.predicted();
       rejected += r.quarantined();
@@ -139,15 +149,25 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
       if (r.tally() != null) {
         tallies.add(r.tally());
       }
+      if (r.monitor() != null) {
+        watched.add(r.monitor());
+      }
     }
     long input = valid + rejected;
     long jobMillis = (System.nanoTime() - jobStart) / 1_000_000;
     commit.publishOutputs(batchId, files);
+    StreamMonitor.Judgement judged = watched == null ? null : monitor.judge(batchId, processedAt, watched);
+    if (monitor != null) {
+      commit.publishMonitor(batchId, MonitorTable.SCHEMA, judged == null ? List.of() : judged.rows());
+    }
     Timestamp committedAt = Timestamp.from(Instant.now());
     // An earlier attempt counted the batch in its metrics only if it got as far as its batch row, written last: one
     // that failed while moving files (a NameNode gone mid-commit) counted nothing, so this count is the first.
     boolean countedBefore = commit.writeBatchRow(batchId, BATCH_SCHEMA, batchRow(processedAt, committedAt, input,
         valid, rejected, current));
+    if (judged != null) {
+      monitor.adopt(judged);
+    }
     if (metrics != null) {
       metrics.committed(new StreamMetrics.Batch(processedAt.getTime(), committedAt.getTime(), input, valid, tallies,
           versionsOf(current), countedBefore));
@@ -191,6 +211,18 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
       broadcastScorers = current;
     }
     return scorers;
+  }
+
+  /** Broadcast once per plan: the lookups are shipped to the executors again only after a swap. */
+  private Broadcast<MonitorTally.Plan> monitorPlan(Dataset<Row> kafka, MonitorTally.Plan plan) {
+    if (plan != broadcastPlan) {
+      if (monitorPlan != null) {
+        monitorPlan.unpersist(false);
+      }
+      monitorPlan = JavaSparkContext.fromSparkContext(kafka.sparkSession().sparkContext()).broadcast(plan);
+      broadcastPlan = plan;
+    }
+    return monitorPlan;
   }
 
   /** The columns of {@link StreamColumns#batches()}, as Spark wrote them before: instants, counts, versions. */

@@ -119,7 +119,9 @@ public final class StreamJob {
           RecordScorer::version)));
     }
     try {
-      StreamBatchWriter writer = new StreamBatchWriter(fs, layout, models, telemetry.metrics());
+      StreamMonitor monitor = options.driftMonitoring() ? new StreamMonitor(new ModelRegistry(fs, layout), fs, layout,
+          options.driftRule(), telemetry.metrics()) : null;
+      StreamBatchWriter writer = new StreamBatchWriter(fs, layout, models, telemetry.metrics(), monitor);
       int tasks = options.minPartitions() > 0 ? options.minPartitions()
           : StreamTasks.balanced(partitions, spark.sparkContext().defaultParallelism());
       Supplier<StreamingQuery> starter = () -> startQuery(spark, options, tasks, writer, checkpoint);

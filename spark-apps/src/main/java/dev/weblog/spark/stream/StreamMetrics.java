@@ -2,9 +2,12 @@ package dev.weblog.spark.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weblog.common.Column;
 import dev.weblog.common.MetricsEndpoint;
 import dev.weblog.common.StreamMetricNames;
 import dev.weblog.common.Target;
+import dev.weblog.common.monitor.BatchReport;
+import dev.weblog.common.monitor.DriftWindow;
 import dev.weblog.spark.LatencyHistogram;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -69,6 +72,9 @@ final class StreamMetrics implements AutoCloseable {
   private final Map<Target, AtomicLong> versions = new EnumMap<>(Target.class);
   private final Map<Target, LiveAccuracy> accuracy = new EnumMap<>(Target.class);
   private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
+  private final Map<Target, AtomicReference<Double>> testAccuracy = new EnumMap<>(Target.class);
+  private final Map<Target, DriftGauges> drift = new ConcurrentHashMap<>();
+  private final Map<String, AtomicReference<Double>> featureGauges = new ConcurrentHashMap<>();
   private final LongAdder taskNanos;
   private final LongAdder recordNanos;
 
@@ -116,6 +122,93 @@ final class StreamMetrics implements AutoCloseable {
           .description("Share of the last " + LIVE_ACCURACY_WINDOW + " labelled lines the model predicted right "
               + "(NaN before the first)")
           .register(registry);
+      AtomicReference<Double> test = new AtomicReference<>(Double.NaN);
+      testAccuracy.put(target, test);
+      Gauge.builder("weblog.stream.model.test.accuracy", test, AtomicReference::get).tag("target", target.id())
+          .description("The serving model's accuracy on its test split: the baseline drift monitoring judges live "
+              + "accuracy against (NaN unknown)")
+          .register(registry);
+    }
+  }
+
+  /** The serving version's test accuracy, null when unknown. */
+  void testAccuracy(Target target, Double accuracy) {
+    testAccuracy.get(target).set(accuracy == null ? Double.NaN : accuracy);
+  }
+
+  /**
+   * A target is monitored for drift (its serving version has a training profile): its drift series exist from now
+   * on, NaN until a batch with enough lines is judged.
+   */
+  void monitoring(Target target, List<Column> features) {
+    drift.computeIfAbsent(target, t -> new DriftGauges(registry, t));
+    for (Column feature : features) {
+      featureGauge("weblog.stream.drift.psi", "PSI of the feature in the last judged micro-batch against the "
+          + "serving version's training profile", target, feature.columnName());
+      featureGauge("weblog.stream.drift.unseen.share", "Share of the last judged micro-batch's lines whose value "
+          + "of the feature training never saw", target, feature.columnName());
+    }
+  }
+
+  /**
+   * A committed batch's drift figures: the batch's own only when it had enough lines to be judged ({@code judged}),
+   * the window's always.
+   *
+   * @param sinceMillis when the streak's first batch was processed; 0 without a streak
+   * @param detectedNow whether this batch turned drift detected
+   */
+  void drift(Target target, BatchReport report, boolean judged,
+      DriftWindow window, long sinceMillis, boolean detectedNow) {
+    DriftGauges gauges = drift.computeIfAbsent(target, t -> new DriftGauges(registry, t));
+    if (judged) {
+      gauges.classShift.set(report.classShift());
+      for (BatchReport.FeatureDrift f : report.features()) {
+        featureGauge("weblog.stream.drift.psi", null, target, f.column().columnName()).set(f.psi());
+        featureGauge("weblog.stream.drift.unseen.share", null, target, f.column().columnName()).set(f.unseenShare());
+      }
+    }
+    gauges.streak.set(window.streak());
+    gauges.detected.set(window.detected() ? 1 : 0);
+    gauges.sinceMillis.set(sinceMillis);
+    if (detectedNow) {
+      gauges.detections.increment();
+    }
+  }
+
+  private AtomicReference<Double> featureGauge(String name, String description, Target target, String feature) {
+    return featureGauges.computeIfAbsent(name + "|" + target.id() + "|" + feature, k -> {
+      AtomicReference<Double> value = new AtomicReference<>(Double.NaN);
+      Gauge.builder(name, value, AtomicReference::get).description(description).tag("target", target.id())
+          .tag("feature", feature).register(registry);
+      return value;
+    });
+  }
+
+  /** One monitored target's drift series (the per-feature ones are in {@link #featureGauges}). */
+  private static final class DriftGauges {
+    final AtomicReference<Double> classShift = new AtomicReference<>(Double.NaN);
+    final AtomicLong streak = new AtomicLong();
+    final AtomicLong detected = new AtomicLong();
+    final AtomicLong sinceMillis = new AtomicLong();
+    final Counter detections;
+
+    DriftGauges(MeterRegistry registry, Target target) {
+      Gauge.builder("weblog.stream.drift.class.shift", classShift, AtomicReference::get).tag("target", target.id())
+          .description("Total variation distance of the last judged micro-batch's predicted class shares from "
+              + "training's class shares")
+          .register(registry);
+      Gauge.builder("weblog.stream.drift.streak", streak, AtomicLong::get).baseUnit("batches")
+          .tag("target", target.id()).description("Bad micro-batches in a row (see the drift rule)")
+          .register(registry);
+      Gauge.builder("weblog.stream.drift.detected", detected, AtomicLong::get).tag("target", target.id())
+          .description("1 while drift is detected (the drift rule's batches bad in a row), else 0")
+          .register(registry);
+      Gauge.builder("weblog.stream.drift.since.timestamp", sinceMillis, t -> t.get() / 1000.0).baseUnit("seconds")
+          .tag("target", target.id()).description("When the bad streak's first micro-batch was processed, in "
+              + "seconds since the epoch (0 without a streak)")
+          .register(registry);
+      detections = Counter.builder("weblog.stream.drift.detections").tag("target", target.id())
+          .description("Times drift turned detected").register(registry);
     }
   }
 

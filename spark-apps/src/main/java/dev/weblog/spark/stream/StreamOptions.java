@@ -1,6 +1,7 @@
 package dev.weblog.spark.stream;
 
 import dev.weblog.common.JobContract;
+import dev.weblog.common.monitor.DriftRule;
 import dev.weblog.spark.JobFailure;
 import dev.weblog.spark.KafkaSourceOptions;
 import dev.weblog.spark.StagedDirectory;
@@ -64,6 +65,30 @@ public final class StreamOptions {
           + "scrape (default: ${DEFAULT-VALUE})")
   int metricsLingerSeconds = 0;
 
+  @Option(names = JobContract.OPT_NO_DRIFT_MONITORING,
+      description = "No drift monitoring: no counting against the training profiles, no stream/monitor/ rows")
+  boolean noDriftMonitoring;
+
+  @Option(names = JobContract.OPT_DRIFT_PSI, paramLabel = "PSI",
+      description = "A batch is bad when a feature's PSI against training reaches this (default: 0.2)")
+  double driftPsi = DriftRule.DEFAULTS.psiThreshold();
+
+  @Option(names = JobContract.OPT_DRIFT_ACCURACY_DROP, paramLabel = "SHARE",
+      description = "A batch is bad when live accuracy is more than this below the test accuracy (default: 0.05)")
+  double driftAccuracyDrop = DriftRule.DEFAULTS.accuracyDrop();
+
+  @Option(names = JobContract.OPT_DRIFT_BATCHES, paramLabel = "N",
+      description = "Bad batches in a row that are drift (default: 3)")
+  int driftBatches = DriftRule.DEFAULTS.batches();
+
+  @Option(names = JobContract.OPT_DRIFT_MIN_LINES, paramLabel = "N",
+      description = "Fewest lines of a batch judged for drift (default: 1000)")
+  long driftMinLines = DriftRule.DEFAULTS.minLines();
+
+  @Option(names = JobContract.OPT_DRIFT_MIN_LABELLED, paramLabel = "N",
+      description = "Fewest labelled lines of a batch whose accuracy is judged (default: 200)")
+  long driftMinLabelled = DriftRule.DEFAULTS.minLabelled();
+
   /** Options from a command line, as main would see them; a bad one is a {@link JobFailure}. */
   public static StreamOptions parse(List<String> args) {
     StreamOptions options = new StreamOptions();
@@ -97,7 +122,24 @@ public final class StreamOptions {
     if (stopTimeoutSeconds < 1) {
       throw new JobFailure(JobContract.OPT_STOP_TIMEOUT + " must be at least 1 second, got " + stopTimeoutSeconds);
     }
+    driftRule();
     storage.layout();
+  }
+
+  /** Whether the stream monitors its models for drift ({@code stream/monitor/}, the drift series). */
+  public boolean driftMonitoring() {
+    return !noDriftMonitoring;
+  }
+
+  /** When a batch is bad and how long that must last to be drift, from the drift options. */
+  public DriftRule driftRule() {
+    try {
+      return new DriftRule(driftPsi, driftAccuracyDrop, driftBatches, driftMinLines, driftMinLabelled);
+    } catch (IllegalArgumentException e) {
+      throw new JobFailure("drift options (" + JobContract.OPT_DRIFT_PSI + ", " + JobContract.OPT_DRIFT_ACCURACY_DROP
+          + ", " + JobContract.OPT_DRIFT_BATCHES + ", " + JobContract.OPT_DRIFT_MIN_LINES + ", "
+          + JobContract.OPT_DRIFT_MIN_LABELLED + "): " + e.getMessage(), e);
+    }
   }
 
   public Trigger trigger() {

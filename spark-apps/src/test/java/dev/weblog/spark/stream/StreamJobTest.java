@@ -319,7 +319,9 @@ public class StreamJobTest {
     for (String name : List.of(StreamMetricNames.RECORDS_READ, StreamMetricNames.RECORDS_PREDICTED,
         StreamMetricNames.RECORDS_QUARANTINED, StreamMetricNames.RECORDS_REPLAYED, StreamMetricNames.CONSUMER_LAG,
         StreamMetricNames.LAST_COMMIT, StreamMetricNames.LATENCY + "_bucket", StreamMetricNames.LIVE_ACCURACY,
-        StreamMetricNames.MODEL_VERSION)) {
+        StreamMetricNames.MODEL_VERSION, StreamMetricNames.DRIFT_PSI, StreamMetricNames.DRIFT_UNSEEN_SHARE,
+        StreamMetricNames.DRIFT_CLASS_SHIFT, StreamMetricNames.DRIFT_STREAK, StreamMetricNames.DRIFT_DETECTED,
+        StreamMetricNames.DRIFT_SINCE, StreamMetricNames.DRIFT_DETECTIONS, StreamMetricNames.MODEL_TEST_ACCURACY)) {
       scrape.sum(name);
     }
     assertTrue(scrape.sum(StreamMetricNames.LAST_PROGRESS) > 0, "the query's reading of its topic is what tells "
