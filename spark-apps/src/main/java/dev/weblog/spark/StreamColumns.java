@@ -65,6 +65,11 @@ public final class StreamColumns {
   public static final String DRIFT_STREAK = "drift_streak";
   public static final String DRIFT_DETECTED = "drift_detected";
   public static final String DRIFT_SINCE_BATCH = "drift_since_batch";
+  /**
+   * The lines drift was judged on at this batch: its own and those of the small batches before it that had not yet
+   * made up the rule's least lines; null when this batch completed no judgement (it is pooled with the next).
+   */
+  public static final String JUDGED_LINES = "judged_lines";
 
   private StreamColumns() {}
 
@@ -130,7 +135,7 @@ public final class StreamColumns {
   public static List<String> monitor() {
     return List.of(PROCESSED_AT, TARGET, MODEL_VERSION, LINES, LABELLED, CORRECT, ACCURACY, CLASS_SHIFT,
         PREDICTED_SHARES, WORST_FEATURE, WORST_PSI, FEATURE_PSI, FEATURE_UNSEEN_SHARE, DRIFT_STREAK, DRIFT_DETECTED,
-        DRIFT_SINCE_BATCH, REASON);
+        DRIFT_SINCE_BATCH, JUDGED_LINES, REASON);
   }
 
   /** The folder of one micro-batch's output. */

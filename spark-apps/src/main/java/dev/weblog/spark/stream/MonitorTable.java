@@ -49,12 +49,17 @@ final class MonitorTable {
       .add(StreamColumns.DRIFT_STREAK, DataTypes.IntegerType, false)
       .add(StreamColumns.DRIFT_DETECTED, DataTypes.BooleanType, false)
       .add(StreamColumns.DRIFT_SINCE_BATCH, DataTypes.LongType, true)
+      .add(StreamColumns.JUDGED_LINES, DataTypes.LongType, true)
       .add(StreamColumns.REASON, DataTypes.StringType, true);
 
   private MonitorTable() {}
 
-  /** The row of one batch and target: what the batch showed, and the target's window after it. */
-  static Row row(Timestamp processedAt, int version, BatchReport report, DriftWindow window) {
+  /**
+   * The row of one batch and target: what the batch showed, and the target's window after it.
+   *
+   * @param judgedLines the lines the window judged at this batch; null when it judged none
+   */
+  static Row row(Timestamp processedAt, int version, BatchReport report, DriftWindow window, Long judgedLines) {
     Map<String, Double> psi = new LinkedHashMap<>();
     Map<String, Double> unseen = new LinkedHashMap<>();
     for (BatchReport.FeatureDrift f : report.features()) {
@@ -65,7 +70,7 @@ final class MonitorTable {
         report.correct(), report.accuracy(), report.classShift(), new LinkedHashMap<>(report.predictedShares()),
         report.worst().map(f -> f.column().columnName()).orElse(null), report.worstPsi(), psi, unseen,
         window.streak(), window.detected(), window.since().isPresent() ? window.since().getAsLong() : null,
-        window.streak() == 0 ? null : window.reason());
+        judgedLines, window.streak() == 0 ? null : window.reason());
   }
 
   /**

@@ -151,18 +151,17 @@ final class StreamMetrics implements AutoCloseable {
   }
 
   /**
-   * A committed batch's drift figures: the batch's own only when it had enough lines to be judged ({@code judged}),
-   * the window's always.
+   * A committed batch's drift figures: the report the window judged at it (null when its lines were pooled with the
+   * next batches', see {@code StreamMonitor}), and the window's state always.
    *
    * @param sinceMillis when the streak's first batch was processed; 0 without a streak
    * @param detectedNow whether this batch turned drift detected
    */
-  void drift(Target target, BatchReport report, boolean judged,
-      DriftWindow window, long sinceMillis, boolean detectedNow) {
+  void drift(Target target, BatchReport judged, DriftWindow window, long sinceMillis, boolean detectedNow) {
     DriftGauges gauges = drift.computeIfAbsent(target, t -> new DriftGauges(registry, t));
-    if (judged) {
-      gauges.classShift.set(report.classShift());
-      for (BatchReport.FeatureDrift f : report.features()) {
+    if (judged != null) {
+      gauges.classShift.set(judged.classShift());
+      for (BatchReport.FeatureDrift f : judged.features()) {
         featureGauge("weblog.stream.drift.psi", null, target, f.column().columnName()).set(f.psi());
         featureGauge("weblog.stream.drift.unseen.share", null, target, f.column().columnName()).set(f.unseenShare());
       }

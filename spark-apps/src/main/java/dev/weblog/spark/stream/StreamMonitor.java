@@ -2,6 +2,7 @@ package dev.weblog.spark.stream;
 
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.Target;
+import dev.weblog.common.monitor.BatchCounts;
 import dev.weblog.common.monitor.BatchMonitor;
 import dev.weblog.common.monitor.BatchReport;
 import dev.weblog.common.monitor.DriftRule;
@@ -30,6 +31,10 @@ import org.apache.spark.sql.Row;
  * again is judged from the same windows. A new serving version starts a fresh window (new profile, new baseline);
  * a version without a profile (trained before profiles were written) is not monitored. A restarted stream goes on
  * with each target's streak from the table's newest rows.
+ *
+ * <p>The window judges at least the rule's least lines at a time: batches smaller than that (a slow topic, a short
+ * trigger) are pooled until together they reach it, so a stream of 100 lines a second is judged every ten batches
+ * instead of never. The pool is not kept across a restart: at most that many lines go unjudged.
  */
 final class StreamMonitor {
 
@@ -50,10 +55,16 @@ final class StreamMonitor {
    *
    * @param profile null when the version has none: not monitored
    * @param sinceMillis when the streak's first batch was processed; 0 without a streak
+   * @param pooled the counts of the batches since the last judgement, fewer lines than the rule's least; null when
+   *     none are waiting. Never changed once in a watch: a batch run again pools from the same counts
    */
-  record Watch(int version, TrainingProfile profile, Double baseline, DriftWindow window, long sinceMillis) {}
+  record Watch(int version, TrainingProfile profile, Double baseline, DriftWindow window, long sinceMillis,
+      BatchCounts pooled) {}
 
-  /** A batch judged, not yet committed: its rows and each monitored target's watch after it. */
+  /**
+   * A batch judged, not yet committed: its rows and each monitored target's watch after it, and the report the
+   * window judged (absent for a target whose lines were pooled for later).
+   */
   record Judgement(List<Row> rows, Map<Target, Watch> after, Map<Target, BatchReport> reports) {}
 
   StreamMonitor(ModelRegistry registry, FileSystem fs, HdfsLayout layout, DriftRule rule, StreamMetrics metrics) {
@@ -100,7 +111,7 @@ final class StreamMonitor {
     if (profile == null) {
       LOG.info("{} {} has no training profile ({}): not monitored for drift", target.id(),
           HdfsLayout.versionName(version), HdfsLayout.PROFILE_FILE);
-      return new Watch(version, null, baseline, null, 0);
+      return new Watch(version, null, baseline, null, 0, null);
     }
     if (metrics != null) {
       metrics.monitoring(target, profile.columns());
@@ -109,9 +120,9 @@ final class StreamMonitor {
       LOG.info("{} {}: drift streak of {} batch(es) since batch {} goes on from the monitoring table", target.id(),
           HdfsLayout.versionName(version), last.streak(), last.sinceBatch().orElse(-1));
       return new Watch(version, profile, baseline,
-          new DriftWindow(rule, baseline, last.streak(), last.sinceBatch(), List.of()), last.sinceMillis());
+          new DriftWindow(rule, baseline, last.streak(), last.sinceBatch(), List.of()), last.sinceMillis(), null);
     }
-    return new Watch(version, profile, baseline, DriftWindow.start(rule, baseline), 0);
+    return new Watch(version, profile, baseline, DriftWindow.start(rule, baseline), 0, null);
   }
 
   /** The batch's reports and rows from its tasks' tallies (merged), made with the plan of {@link #plan}. */
@@ -124,14 +135,22 @@ final class StreamMonitor {
       if (w.profile() == null) {
         continue;
       }
-      BatchReport report = BatchMonitor.report(batchId, tally.counts(e.getKey()));
-      DriftWindow window = w.window().next(report);
+      BatchCounts batch = tally.counts(e.getKey());
+      BatchCounts pool = w.pooled() == null ? batch
+          : new BatchCounts(w.profile()).merge(w.pooled()).merge(batch);
+      boolean judging = pool.lines() >= rule.minLines();
+      BatchReport judged = judging ? BatchMonitor.report(batchId, pool) : null;
+      DriftWindow window = judging ? w.window().next(judged) : w.window();
       OptionalLong since = window.since();
       long sinceMillis = since.isEmpty() ? 0
           : since.getAsLong() == batchId ? processedAt.getTime() : w.sinceMillis();
-      after.put(e.getKey(), new Watch(w.version(), w.profile(), w.baseline(), window, sinceMillis));
-      reports.put(e.getKey(), report);
-      rows.add(MonitorTable.row(processedAt, w.version(), report, window));
+      after.put(e.getKey(), new Watch(w.version(), w.profile(), w.baseline(), window, sinceMillis,
+          judging ? null : pool));
+      if (judging) {
+        reports.put(e.getKey(), judged);
+      }
+      rows.add(MonitorTable.row(processedAt, w.version(), BatchMonitor.report(batchId, batch), window,
+          judging ? pool.lines() : null));
     }
     return new Judgement(rows, after, reports);
   }
@@ -150,8 +169,7 @@ final class StreamMonitor {
       }
       watched.put(target, w);
       if (metrics != null) {
-        BatchReport report = judged.reports().get(target);
-        metrics.drift(target, report, report.lines() >= rule.minLines(), w.window(), w.sinceMillis(), detectedNow);
+        metrics.drift(target, judged.reports().get(target), w.window(), w.sinceMillis(), detectedNow);
       }
     });
   }

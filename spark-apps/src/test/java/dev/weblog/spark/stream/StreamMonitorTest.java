@@ -101,6 +101,39 @@ public class StreamMonitorTest {
   }
 
   @Test
+  void batchesSmallerThanTheLeastLinesArePooledUntilTogetherTheyAreJudged() {
+    String base = StreamTestData.baseWithModels("stream-monitor-pool");
+    List<byte[]> lines = StreamTestData.generatedLines(1200);
+    String topic = StreamJobTest.topicWith("monitor-pool", lines);
+    RunningStream stream = StreamJob.start(spark, StreamOptions.parse(List.of(SharedCluster.args(base,
+        "--bootstrap-servers", SharedKafka.bootstrapServers(), "--topic", topic, "--trigger", "200 milliseconds",
+        "--max-offsets-per-trigger", "300", "--query-name", "pool", "--drift-psi", "1e-9", "--drift-min-lines",
+        "1000", "--drift-batches", "1"))));
+    StreamJobTest.awaitCommitted(stream, lines.size());
+    assertTrue(stream.stopGracefully(Duration.ofSeconds(60)));
+    List<Row> rows = spark.read().parquet(SharedCluster.uri() + new HdfsLayout(base).streamMonitor())
+        .where(col(StreamColumns.TARGET).equalTo(Target.GENDER.id())).orderBy(StreamColumns.BATCH_ID)
+        .collectAsList();
+    assertTrue(rows.size() >= 4, "batches of at most 300 lines: " + rows.size());
+    long pooled = 0;
+    boolean judged = false;
+    for (Row row : rows) {
+      pooled += (long) row.getAs(StreamColumns.LINES);
+      Object judgedLines = row.getAs(StreamColumns.JUDGED_LINES);
+      if (pooled < 1000) {
+        assertEquals(null, judgedLines, "not yet judged: " + row);
+        assertEquals(0, (int) row.getAs(StreamColumns.DRIFT_STREAK), row.toString());
+      } else {
+        assertEquals(pooled, (long) judgedLines, "judged on every line pooled since the last judgement: " + row);
+        assertTrue((boolean) row.getAs(StreamColumns.DRIFT_DETECTED), row.toString());
+        judged = true;
+        break;
+      }
+    }
+    assertTrue(judged, "1,200 lines make up the least 1,000 once");
+  }
+
+  @Test
   void withoutDriftMonitoringNothingIsWrittenToTheMonitoringTable() {
     String base = StreamTestData.baseWithModels("stream-no-monitor");
     List<byte[]> lines = StreamTestData.generatedLines(300);
