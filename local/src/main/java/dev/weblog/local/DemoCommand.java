@@ -1,10 +1,12 @@
 package dev.weblog.local;
 
 import dev.weblog.common.JobContract;
+import dev.weblog.common.generator.Drift;
 import dev.weblog.common.generator.GeneratorConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,9 +35,10 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Generated history rows (default: ${DEFAULT-VALUE})")
   long rows;
 
-  @Option(names = "--live-rows", paramLabel = "N", defaultValue = "20000",
-      description = "Generated live rows (default: ${DEFAULT-VALUE})")
-  long liveRows;
+  @Option(names = "--live-rows", paramLabel = "N",
+      description = "Generated live rows (default: " + LIVE_ROWS + ", or " + DRIFT_LIVE_ROWS + " with --drift: "
+          + "time to detect, retrain and show the recovery)")
+  Long liveRows;
 
   @Option(names = "--malformed-share", paramLabel = "SHARE", defaultValue = "0.005",
       description = "Share of malformed lines mixed into generated live data, every kind in turn "
@@ -103,6 +106,26 @@ public final class DemoCommand implements Callable<Integer> {
       + "(Kafka prediction events) beside it")
   boolean noRealtime;
 
+  @Option(names = "--drift", description = "Shift the generated live lines (see --drift-kind, --drift-at) to show "
+      + "drift monitoring at work: the stream detects it, a retrain learns from the recent lines, the promoted model "
+      + "swaps in and live accuracy recovers toward the new Bayes bound; the report shows it batch by batch")
+  boolean drift;
+
+  @Option(names = "--drift-kind", split = ",", paramLabel = "KIND", defaultValue = Drift.ALL,
+      description = "What shifts with --drift: preferences, labels, categories or all (default: ${DEFAULT-VALUE})")
+  List<String> driftKinds;
+
+  @Option(names = "--drift-at", paramLabel = "ROW",
+      description = "The first shifted live row with --drift (default: a quarter of the live rows)")
+  Long driftAt;
+
+  @Option(names = "--no-drift-retrain", description = "Report the drift the stream detects, but do not retrain on "
+      + "it (by default a detection retrains the drifting model on the history and the recent lines)")
+  boolean noDriftRetrain;
+
+  static final long LIVE_ROWS = 20_000;
+  static final long DRIFT_LIVE_ROWS = 150_000;
+
   @Override
   public Integer call() throws Exception {
     DemoSettings settings = settings();
@@ -138,7 +161,8 @@ public final class DemoCommand implements Callable<Integer> {
       InputCheck.requireWebLogCsv(history, "--history");
       InputCheck.requireWebLogCsv(live, "--live");
     }
-    if (history == null && (rows < 100 || liveRows < 1)) {
+    long liveCount = liveRows != null ? liveRows : drift ? DRIFT_LIVE_ROWS : LIVE_ROWS;
+    if (history == null && (rows < 100 || liveCount < 1)) {
       throw new DemoInputException("--rows must be at least 100 and --live-rows at least 1");
     }
     if (!(malformedShare >= 0 && malformedShare < 0.5)) {
@@ -151,9 +175,33 @@ public final class DemoCommand implements Callable<Integer> {
     Ports.requireFree(hdfsUiPort, "--hdfs-ui-port");
     Ports.requireFree(kafkaPort, "--kafka-port");
     Ports.requireFree(metricsPort, JobContract.OPT_METRICS_PORT);
-    return new DemoSettings(work, history, live, history == null ? rows : 0, history == null ? liveRows : 0,
+    return new DemoSettings(work, history, live, history == null ? rows : 0, history == null ? liveCount : 0,
         malformedShare, seed, rate, algorithm, maxDepth, partitions, trigger, skipTrain, keepRunning, hdfsPort,
-        hdfsUiPort, kafkaPort, sparkUiPort, metricsPort, Duration.ofSeconds(streamTimeoutSeconds), !noRealtime);
+        hdfsUiPort, kafkaPort, sparkUiPort, metricsPort, Duration.ofSeconds(streamTimeoutSeconds), !noRealtime,
+        drift(liveCount), !noDriftRetrain);
+  }
+
+  /** The shift --drift asks for, each mistake named by its option; null without --drift. */
+  private Drift drift(long live) {
+    if (!drift) {
+      if (driftAt != null) {
+        throw new DemoInputException("--drift-at needs --drift");
+      }
+      return null;
+    }
+    if (history != null) {
+      throw new DemoInputException("--drift shifts generated live lines; it cannot be used with --history and --live "
+          + "(your own lines are monitored for drift all the same)");
+    }
+    long at = driftAt != null ? driftAt : Math.max(1, live / 4);
+    if (at < 1 || at > live) {
+      throw new DemoInputException("--drift-at must be within 1.." + live + " (the live rows), got " + at);
+    }
+    try {
+      return new Drift(at, Drift.kinds(driftKinds));
+    } catch (IllegalArgumentException e) {
+      throw new DemoInputException("--drift-kind: " + e.getMessage());
+    }
   }
 
   private static void removeHook(Thread hook) {

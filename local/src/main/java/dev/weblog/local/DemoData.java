@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -22,28 +23,52 @@ import java.util.function.LongConsumer;
 /** The demo's input: the user's two files, or generated ones with a known ground truth. */
 final class DemoData {
 
-  /** Where the input came from, and what is known about it. */
-  record Inputs(Path history, Path live, GroundTruth truth) {}
+  /**
+   * Where the input came from, and what is known about it.
+   *
+   * @param driftStart the event time of the first shifted live row; null without drift
+   */
+  record Inputs(Path history, Path live, GroundTruth truth, LocalDateTime driftStart) {}
 
   private DemoData() {}
 
   static Inputs prepare(DemoSettings s, LongConsumer progress) throws IOException {
     if (!s.generated()) {
-      return new Inputs(s.history(), s.live(), null);
+      return new Inputs(s.history(), s.live(), null, null);
     }
     Path folder = s.work().resolve("input");
     Files.createDirectories(folder);
     GeneratorConfig config = GeneratorConfig.defaults().withHistoryRows(s.historyRows())
-        .withLiveRows(s.liveRows()).withSeed(s.seed());
+        .withLiveRows(s.liveRows()).withSeed(s.seed()).withDrift(s.drift());
     WebLogGenerator generator = new WebLogGenerator(config);
     Path history = folder.resolve(GenerateCommand.HISTORY_FILE);
     Path live = folder.resolve(GenerateCommand.LIVE_FILE);
     generator.writeHistory(history, progress);
-    writeLive(generator.live(), live, s.malformedShare(), s.seed(),
+    LocalDateTime[] driftStart = new LocalDateTime[1];
+    long driftRow = s.drift() == null ? 0 : s.drift().atLine();
+    Iterator<WebLogRecord> rows = new Iterator<>() {
+      private final Iterator<WebLogRecord> all = generator.live();
+      private long row;
+
+      @Override
+      public boolean hasNext() {
+        return all.hasNext();
+      }
+
+      @Override
+      public WebLogRecord next() {
+        WebLogRecord r = all.next();
+        if (++row == driftRow) {
+          driftStart[0] = r.timestamp();
+        }
+        return r;
+      }
+    };
+    writeLive(rows, live, s.malformedShare(), s.seed(),
         n -> progress.accept(s.historyRows() + Math.min(n, s.liveRows())));
     GroundTruth truth = generator.groundTruth();
     truth.write(folder.resolve(GroundTruth.FILE_NAME));
-    return new Inputs(history, live, truth);
+    return new Inputs(history, live, truth, driftStart[0]);
   }
 
   /**

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 
@@ -23,8 +24,9 @@ final class DemoReportBuilder {
   private DemoReportBuilder() {}
 
   static DemoReport build(SparkSession spark, FileSystem fs, HdfsLayout layout, IngestResult ingest,
-      Map<Target, TrainResult> original, GroundTruth truth, DemoRun.StreamWindow window, Instant streamStart,
+      Map<Target, TrainResult> original, DemoData.Inputs inputs, DemoRun.StreamWindow window, Instant streamStart,
       Map<String, String> outputs, double wallSeconds) throws java.io.IOException {
+    GroundTruth truth = inputs.truth();
     ModelRegistry registry = new ModelRegistry(fs, layout);
     Map<String, DemoReport.Model> models = new LinkedHashMap<>();
     for (Target target : Target.values()) {
@@ -43,7 +45,10 @@ final class DemoReportBuilder {
     Runtime rt = Runtime.getRuntime();
     DemoReport.Environment env = new DemoReport.Environment(rt.availableProcessors(), rt.maxMemory() >> 20,
         spark.version(), streamStart.toString(), wallSeconds);
-    return new DemoReport(in, models, stream, window.realtime(), env, outputs);
+    Map<String, DemoReport.Monitoring> monitoring = MonitoringFigures.of(spark, fs, layout, window.offsets(),
+        stream.batches().stream().map(DemoReport.Batch::batchId).collect(Collectors.toSet()), truth,
+        inputs.driftStart(), window.drift(), streamStart);
+    return new DemoReport(in, models, stream, window.realtime(), monitoring, env, outputs);
   }
 
   /** A model's figures with its classes in their natural order ({@code under 18} first), not the indexer's. */

@@ -54,6 +54,11 @@ final class DemoRun {
   /** How long the real-time path may take, after the stream accounted for every line, to show an event for each. */
   private static final Duration REALTIME_CATCH_UP = Duration.ofSeconds(60);
   private static final int STAGES = 10;
+  /**
+   * Lines the stream commits after drift is detected before the retrain starts, so the recent window holds enough
+   * of the new behaviour to learn it and to judge it on (its newest share is held back); 10 s at the demo's rate.
+   */
+  private static final long LINES_BEFORE_DRIFT_RETRAIN = 10_000;
 
   private final DemoSettings s;
   private final StageConsole console;
@@ -135,10 +140,11 @@ final class DemoRun {
       console.begin("stream live lines");
       Instant streamStart = Instant.now();
       StreamWindow window = stream(spark, hdfs, kafka, inputs.live());
-      console.end(String.format("%,d sent, %,d accounted for", window.sent().sent(), window.accounted()));
+      console.end(String.format("%,d sent, %,d accounted for%s", window.sent().sent(), window.accounted(),
+          DriftRetrain.describe(window.drift())));
 
       console.begin("report");
-      DemoReport report = DemoReportBuilder.build(spark, fs, layout, ingest, original, inputs.truth(), window,
+      DemoReport report = DemoReportBuilder.build(spark, fs, layout, ingest, original, inputs, window,
           streamStart, outputs(hdfs), (System.nanoTime() - started) / 1e9);
       Path folder = s.work().resolve("report");
       Files.createDirectories(folder);
@@ -168,7 +174,7 @@ final class DemoRun {
    * figures on them (null when it did not run).
    */
   record StreamWindow(ReplaySummary sent, Map<Integer, long[]> offsets, long accounted,
-      DemoReport.Realtime realtime) {}
+      DemoReport.Realtime realtime, Map<Target, DriftRetrain.Outcome> drift) {}
 
   /**
    * Task threads beyond the cores for the real-time tasks, one per partition: they hold their slots while the
@@ -212,6 +218,9 @@ final class DemoRun {
     RunningStream stream = StreamJob.start(spark, StreamOptions.parse(streamArgs(hdfs, kafka)));
     metricsUrl = stream.metricsUrl().orElse(null);
     resources.add("streaming query", () -> stream.stopGracefully(Duration.ofSeconds(30)));
+    DriftRetrain drift = metricsUrl == null ? null : resources.add("drift watch", new DriftRetrain(metricsUrl,
+        stream::committedRecords, LINES_BEFORE_DRIFT_RETRAIN, s.retrainOnDrift(),
+        (target, since) -> TrainJob.run(spark, TrainOptions.parse(driftTrainArgs(hdfs, target, since)))).start());
     AtomicBoolean stopProducer = new AtomicBoolean();
     resources.add("replay producer", () -> stopProducer.set(true));
     ReplayOptions replay = ReplayOptions.defaults().withBootstrapServers(kafka.bootstrapServers())
@@ -236,7 +245,7 @@ final class DemoRun {
       long expected = summary == null ? 0 : summary.sent();
       console.progress(processed, summary == null ? 0 : expected, summary == null
           ? "records predicted or quarantined (producer still sending)" : "records predicted or quarantined");
-      if (summary != null && topic.reached(stream, after)) {
+      if (summary != null && topic.reached(stream, after) && (drift == null || !drift.busyAfterLastLine())) {
         break;
       }
       stream.failure().ifPresent(e -> {
@@ -265,7 +274,11 @@ final class DemoRun {
       }
       stream.stopGracefully(Duration.ofSeconds(30));
     }
-    return new StreamWindow(summary, window, topic.processedSince(before, stream), realtimeFigures);
+    if (drift != null) {
+      drift.close();
+    }
+    return new StreamWindow(summary, window, topic.processedSince(before, stream), realtimeFigures,
+        drift == null ? Map.of() : drift.outcomes());
   }
 
   /** A broker keeps its port with its data, so a rerun on the same --work must not ask for another one. */
@@ -305,6 +318,17 @@ final class DemoRun {
     List<String> args = JobContract.trainArgs(hdfs.uri(), layout, target, s.algorithm());
     args.addAll(List.of(JobContract.OPT_MAX_DEPTH, Integer.toString(s.maxDepth()), JobContract.OPT_SEED,
         Long.toString(s.seed())));
+    return args.toArray(String[]::new);
+  }
+
+  /**
+   * A drift retrain, as the operator starts one: the usual training with the lines since the drift began as the
+   * recent ones (they weigh the default share of training, and the newest of them judge it against the serving
+   * model).
+   */
+  private String[] driftTrainArgs(EmbeddedHdfs hdfs, Target target, Instant since) {
+    List<String> args = new ArrayList<>(List.of(trainArgs(hdfs, target)));
+    args.addAll(List.of(JobContract.OPT_RECENT_SINCE, since.toString()));
     return args.toArray(String[]::new);
   }
 

@@ -1,5 +1,6 @@
 package dev.weblog.local;
 
+import dev.weblog.common.generator.Drift;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -26,7 +27,11 @@ record DemoSettings(
     int metricsPort,
     Duration streamTimeout,
     /** Whether the real-time path runs beside the stream. */
-    boolean realtime) {
+    boolean realtime,
+    /** The shift of the generated live lines; null for none. */
+    Drift drift,
+    /** Whether drift the stream detects starts a retrain on recent lines, as the operator's onDrift does. */
+    boolean retrainOnDrift) {
 
   boolean generated() {
     return history == null;

@@ -51,12 +51,7 @@ final class StreamFigures {
   static DemoReport.Stream of(SparkSession spark, FileSystem fs, HdfsLayout layout, ModelRegistry registry,
       long linesSent, Map<Integer, long[]> window) throws IOException {
     String hdfsUri = fs.getUri().toString();
-    Column inWindow = lit(false);
-    for (Map.Entry<Integer, long[]> e : window.entrySet()) {
-      inWindow = inWindow.or(col(StreamColumns.KAFKA_PARTITION).equalTo(e.getKey())
-          .and(col(StreamColumns.KAFKA_OFFSET).geq(e.getValue()[0]))
-          .and(col(StreamColumns.KAFKA_OFFSET).lt(e.getValue()[1])));
-    }
+    Column inWindow = inWindow(window);
     Dataset<Row> predictions = spark.read().parquet(hdfsUri + layout.streamPredictions()).where(inWindow).cache();
     // No malformed line ever seen means no quarantine folder at all.
     Dataset<Row> quarantine = fs.exists(new Path(layout.streamQuarantine()))
@@ -92,6 +87,17 @@ final class StreamFigures {
     } finally {
       predictions.unpersist();
     }
+  }
+
+  /** The rows of this run: Kafka offsets {@code [from, to)} per partition. */
+  static Column inWindow(Map<Integer, long[]> window) {
+    Column inWindow = lit(false);
+    for (Map.Entry<Integer, long[]> e : window.entrySet()) {
+      inWindow = inWindow.or(col(StreamColumns.KAFKA_PARTITION).equalTo(e.getKey())
+          .and(col(StreamColumns.KAFKA_OFFSET).geq(e.getValue()[0]))
+          .and(col(StreamColumns.KAFKA_OFFSET).lt(e.getValue()[1])));
+    }
+    return inWindow;
   }
 
   private static DemoReport.Latency latency(Dataset<Row> latencies) {

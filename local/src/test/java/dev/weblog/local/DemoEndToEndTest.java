@@ -1,6 +1,7 @@
 package dev.weblog.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +25,7 @@ class DemoEndToEndTest {
   @Test
   void smallDemoAccountsForEveryLineAndReportsFiguresNearTheGroundTruth() throws Exception {
     DemoSettings settings = new DemoSettings(work, null, null, 20_000, 2_000, 0.01, 42, "0", "auto", 10,
-        3, "1 second", false, false, 0, 0, 0, 0, 0, Duration.ofMinutes(5), true);
+        3, "1 second", false, false, 0, 0, 0, 0, 0, Duration.ofMinutes(5), true, null, true);
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     new DemoRun(settings, new PrintStream(console, true, StandardCharsets.UTF_8), false).run();
     String printed = console.toString(StandardCharsets.UTF_8);
@@ -78,6 +79,13 @@ class DemoEndToEndTest {
         "nothing left in Kafka once the last batch committed");
 
     // The real-time path beside it, on the same lines: an event for each (at least once), its latency measured.
+    for (Target t : Target.values()) {
+      JsonNode m = report.at("/monitoring/" + t.id());
+      assertTrue(m.get("batches").size() > 0, "every batch is monitored: " + m);
+      assertFalse(m.get("drift_detected").asBoolean(), "no drift in a stationary stream: " + m);
+      assertEquals(0, m.get("false_alarms").asInt(), m.toString());
+    }
+
     JsonNode realtime = report.get("realtime");
     assertEquals(sent, realtime.get("lines").asLong(), realtime.toString());
     assertEquals(0, realtime.get("lines_without_event").asLong(), realtime.toString());

@@ -13,6 +13,8 @@ public record DemoReport(
     Stream stream,
     /** The real-time path beside the stream on the same lines; null when it did not run. */
     Realtime realtime,
+    /** Drift monitoring per target, from the stream's monitoring table; empty when nothing was monitored. */
+    Map<String, Monitoring> monitoring,
     Environment environment,
     Map<String, String> outputs) {
 
@@ -73,6 +75,48 @@ public record DemoReport(
 
   /** Kafka timestamp to the micro-batch being committed, in milliseconds. */
   public record Latency(double p50, double p95, double p99, List<Double> bucketUpperMs, List<Long> bucketCounts) {}
+
+  /**
+   * What drift monitoring saw of one target over this run, and what came of it. Accuracies are over the run's
+   * labelled live lines, from the predictions table; bounds come from the generator's ground truth (null for a
+   * user's data).
+   *
+   * @param shiftBatch the first micro-batch holding a line of the shifted world; null without a generated drift
+   * @param detectedAtBatch the first micro-batch at which drift was detected; null when it was not
+   * @param falseAlarms detections before the shift (or in a run without one)
+   * @param maxPsiBeforeShift the largest worst-feature PSI of a judged batch before the shift (all of them without
+   *     one): how close a stationary stream came to the threshold
+   * @param retrain the retrain the detection started; null when none ran
+   * @param promotedAtBatch the first micro-batch scored by the retrained version
+   * @param accuracyBeforeShift live accuracy on the lines before the shift (all lines without one)
+   * @param accuracyAfterShift live accuracy of the serving model on the shifted lines before any promotion
+   * @param accuracyAfterPromotion live accuracy of the retrained version on the lines it scored
+   */
+  public record Monitoring(
+      boolean driftDetected,
+      Long shiftBatch,
+      Long detectedAtBatch,
+      Double detectedAtSeconds,
+      int falseAlarms,
+      Double maxPsiBeforeShift,
+      Retrain retrain,
+      Long promotedAtBatch,
+      Double accuracyBeforeShift,
+      Double accuracyAfterShift,
+      Double accuracyAfterPromotion,
+      long linesAfterPromotion,
+      Double bayesOptimalBefore,
+      Double bayesOptimalAfter,
+      Double preDriftDecisionAfter,
+      List<MonitorBatch> timeline) {}
+
+  /** A drift retrain: when it ran (seconds into the stream), and what the gate said with both recent scores. */
+  public record Retrain(double startedAtSeconds, double finishedAtSeconds, boolean promoted, String version,
+      Double recentAccuracy, Double servingRecentAccuracy, String outcome) {}
+
+  /** One micro-batch's monitoring row for a target. */
+  public record MonitorBatch(long batchId, double atSeconds, int modelVersion, long lines, long labelled,
+      Double accuracy, Double worstPsi, String worstFeature, int streak, boolean detected) {}
 
   public record Environment(int cores, long maxHeapMb, String spark, String date, double wallSeconds) {}
 }

@@ -37,6 +37,9 @@ public final class ReportHtml {
     if (report.realtime() != null) {
       realtime(html, report.realtime(), report.stream());
     }
+    if (report.monitoring() != null && !report.monitoring().isEmpty()) {
+      monitoring(html, report.monitoring());
+    }
     html.append("<h2>Outputs</h2><table class=\"outputs\">");
     report.outputs().forEach((k, v) -> html.append("<tr><td>").append(Html.escape(k)).append("</td><td>")
         .append(Html.escape(v)).append("</td></tr>"));
@@ -162,6 +165,47 @@ public final class ReportHtml {
         Svg.lines("consumer lag per micro-batch", at, names, List.of("lag"), List.of(lag),
             "s into the run (commit)", "records"));
     html.append("</div>");
+  }
+
+  /** Per target: what drift monitoring saw and did, and live accuracy and the worst PSI batch by batch. */
+  private static void monitoring(StringBuilder html, Map<String, DemoReport.Monitoring> monitoring) {
+    html.append("<h2>Drift monitoring</h2><p class=\"muted\">Each micro-batch is compared with the training data "
+        + "of the model version that scored it: live accuracy over its labelled lines, and each feature's PSI. Drift is "
+        + "a sustained run of bad batches; a detection retrains the model on the history and the recent lines.</p>");
+    html.append("<table><tr><th>target</th><th>shift at batch</th><th>detected at batch</th><th>false alarms</th>"
+        + "<th>retrain</th><th>serving from batch</th><th>accuracy before shift</th><th>after shift</th>"
+        + "<th>after promotion</th><th>Bayes before</th><th>Bayes after</th></tr>");
+    monitoring.forEach((target, m) -> html.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%s</td>"
+        + "<td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+        Html.escape(target), orDash(m.shiftBatch()), orDash(m.detectedAtBatch()), m.falseAlarms(),
+        m.retrain() == null ? "-" : Html.escape(m.retrain().outcome()), orDash(m.promotedAtBatch()),
+        share(m.accuracyBeforeShift()), share(m.accuracyAfterShift()), share(m.accuracyAfterPromotion()),
+        share(m.bayesOptimalBefore()), share(m.bayesOptimalAfter()))));
+    html.append("</table><div class=\"charts\">");
+    monitoring.forEach((target, m) -> {
+      List<DemoReport.MonitorBatch> batches = m.timeline();
+      List<Double> at = batches.stream().map(DemoReport.MonitorBatch::atSeconds).toList();
+      List<String> names = batches.stream().map(b -> String.format(Locale.ROOT, "batch %d (model v%d, %,d lines%s)",
+          b.batchId(), b.modelVersion(), b.lines(), b.detected() ? ", drift" : "")).toList();
+      double[] accuracy = batches.stream().mapToDouble(b -> b.accuracy() == null ? Double.NaN : 100 * b.accuracy())
+          .toArray();
+      double[] psi = batches.stream().mapToDouble(b -> b.worstPsi() == null ? Double.NaN : 100 * b.worstPsi())
+          .toArray();
+      figure(html, target + ": live accuracy per micro-batch", Svg.lines(target + " live accuracy", at, names,
+          List.of("accuracy"), List.of(accuracy), "s into the stream", "%"));
+      figure(html, target + ": the worst feature's PSI per micro-batch (20 is the default threshold)",
+          Svg.lines(target + " worst PSI", at, names, List.of("PSI x 100"), List.of(psi), "s into the stream",
+              "PSI x 100"));
+    });
+    html.append("</div>");
+  }
+
+  private static String orDash(Long value) {
+    return value == null ? "-" : Long.toString(value);
+  }
+
+  private static String share(Double value) {
+    return value == null ? "-" : String.format(Locale.ROOT, "%.4f", value);
   }
 
   private static void kinds(StringBuilder html, String caption, Map<String, Long> byKind) {

@@ -35,6 +35,11 @@ public final class ReportJson {
     if (report.realtime() != null) {
       root.put("realtime", realtime(report.realtime()));
     }
+    if (report.monitoring() != null && !report.monitoring().isEmpty()) {
+      Map<String, Object> monitoring = new LinkedHashMap<>();
+      report.monitoring().forEach((target, m) -> monitoring.put(target, monitoring(m)));
+      root.put("monitoring", monitoring);
+    }
     DemoReport.Environment env = report.environment();
     root.put("environment", ordered(
         "cores", env.cores(),
@@ -99,6 +104,44 @@ public final class ReportJson {
         "lines_without_event", r.linesWithoutEvent(),
         "latency_ms", latency(r.latency()),
         "slots", r.slots());
+  }
+
+  private static Map<String, Object> monitoring(DemoReport.Monitoring m) {
+    DemoReport.Retrain r = m.retrain();
+    return ordered(
+        "drift_detected", m.driftDetected(),
+        "shift_batch", m.shiftBatch(),
+        "detected_at_batch", m.detectedAtBatch(),
+        "detected_at_s", m.detectedAtSeconds(),
+        "false_alarms", m.falseAlarms(),
+        "max_psi_before_shift", m.maxPsiBeforeShift(),
+        "retrain", r == null ? null : ordered(
+            "started_at_s", r.startedAtSeconds(),
+            "finished_at_s", r.finishedAtSeconds(),
+            "promoted", r.promoted(),
+            "version", r.version(),
+            "recent_accuracy", r.recentAccuracy(),
+            "serving_recent_accuracy", r.servingRecentAccuracy(),
+            "outcome", r.outcome()),
+        "promoted_at_batch", m.promotedAtBatch(),
+        "live_accuracy_before_shift", m.accuracyBeforeShift(),
+        "live_accuracy_after_shift", m.accuracyAfterShift(),
+        "live_accuracy_after_promotion", m.accuracyAfterPromotion(),
+        "lines_after_promotion", m.linesAfterPromotion(),
+        "bayes_optimal_before", m.bayesOptimalBefore(),
+        "bayes_optimal_after", m.bayesOptimalAfter(),
+        "pre_drift_decision_after", m.preDriftDecisionAfter(),
+        "batches", m.timeline().stream().map(b -> ordered(
+            "batch_id", b.batchId(),
+            "at_s", b.atSeconds(),
+            "model_version", b.modelVersion(),
+            "lines", b.lines(),
+            "labelled", b.labelled(),
+            "accuracy", b.accuracy(),
+            "worst_psi", b.worstPsi(),
+            "worst_feature", b.worstFeature(),
+            "drift_streak", b.streak(),
+            "drift_detected", b.detected())).toList());
   }
 
   private static Map<String, Object> latency(DemoReport.Latency l) {

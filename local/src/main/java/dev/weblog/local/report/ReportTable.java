@@ -36,8 +36,43 @@ public final class ReportTable {
           r.latency().p50(), r.latency().p99(), s == null ? "" : String.format(Locale.ROOT,
               "; to HDFS: p50 %.0f ms, p99 %.0f ms", s.latency().p50(), s.latency().p99())));
     }
+    if (report.monitoring() != null) {
+      report.monitoring().forEach((t, m) -> out.append(monitoring(t, m)));
+    }
     report.outputs().forEach((k, v) -> out.append(String.format(Locale.ROOT, "%-10s %s%n", k, v)));
     return out.toString();
+  }
+
+  /**
+   * "Drift      gender: detected at batch 41 (shift at 38), retrain promoted v2 at batch 95; live accuracy 0.931 before,
+   * 0.792 after the shift, 0.835 after the promotion (Bayes 0.839)", or the quiet version without drift.
+   */
+  static String monitoring(String target, DemoReport.Monitoring m) {
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "Drift      %s: ", target));
+    if (!m.driftDetected()) {
+      line.append(String.format(Locale.ROOT, "none detected over %,d batches (largest PSI %s)", m.timeline().size(),
+          optional(m.maxPsiBeforeShift())));
+    } else {
+      line.append(String.format(Locale.ROOT, "detected at batch %d%s", m.detectedAtBatch(),
+          m.shiftBatch() == null ? "" : " (shift at batch " + m.shiftBatch() + ")"));
+      DemoReport.Retrain r = m.retrain();
+      line.append(r == null ? ", not retrained" : ", retrain " + r.outcome()
+          + (m.promotedAtBatch() == null ? "" : " " + r.version() + " serving from batch " + m.promotedAtBatch()));
+    }
+    if (m.falseAlarms() > 0) {
+      line.append(String.format(Locale.ROOT, "; %d false alarm(s) before the shift", m.falseAlarms()));
+    }
+    line.append(String.format(Locale.ROOT, "; live accuracy %s%s", optional(m.accuracyBeforeShift()),
+        m.shiftBatch() == null ? "" : " before the shift, " + optional(m.accuracyAfterShift()) + " after it"));
+    if (m.accuracyAfterPromotion() != null) {
+      line.append(String.format(Locale.ROOT, ", %s after the promotion (%,d lines)", optional(m.accuracyAfterPromotion()),
+          m.linesAfterPromotion()));
+    }
+    if (m.bayesOptimalAfter() != null) {
+      line.append(String.format(Locale.ROOT, "; Bayes bound %s before, %s after", optional(m.bayesOptimalBefore()),
+          optional(m.bayesOptimalAfter())));
+    }
+    return line.append(System.lineSeparator()).toString();
   }
 
   /** " (312 rows with a label the model never saw)" when there were any. */

@@ -36,8 +36,12 @@ class ReportRenderingTest {
             1900.0), new DemoReport.Batch(6, 3.9, 10, 0, null, null)));
     DemoReport.Realtime realtime = new DemoReport.Realtime(2010, 2000, 10, 3, 0, new DemoReport.Latency(40, 61, 88,
         List.of(50.0, 100.0), List.of(1500L, 500L)), "Spark local[5]: 2 + 3");
+    DemoReport.Monitoring gender = new DemoReport.Monitoring(true, 40L, 43L, 51.5, 0, 0.031,
+        new DemoReport.Retrain(62.0, 118.5, true, "v2", 0.83, 0.78, "promoted"), 97L, 0.931, 0.792, 0.835, 41_200,
+        0.930, 0.839, 0.795, List.of(new DemoReport.MonitorBatch(42, 50.2, 1, 1000, 800, 0.78, 0.41, "product_category_id",
+            2, false), new DemoReport.MonitorBatch(43, 51.5, 1, 1000, 790, 0.77, 0.44, "product_category_id", 3, true)));
     return new DemoReport(new DemoReport.Ingest(3012, 3000, 12, 4.2, Map.of("FIELD_COUNT", 2L)), models, stream,
-        realtime, new DemoReport.Environment(2, 4096, "4.1.0", "2026-11-23", 95.0), Map.of("report", "/tmp/r"));
+        realtime, Map.of("gender", gender), new DemoReport.Environment(2, 4096, "4.1.0", "2026-11-23", 95.0), Map.of("report", "/tmp/r"));
   }
 
   @Test
@@ -48,6 +52,13 @@ class ReportRenderingTest {
     assertEquals(88.0, json.at("/realtime/latency_ms/p99").asDouble());
     assertEquals(0, json.at("/realtime/lines_without_event").asLong());
     assertEquals(3, json.at("/realtime/duplicates").asLong());
+    assertTrue(json.at("/monitoring/gender/drift_detected").asBoolean());
+    assertEquals(43, json.at("/monitoring/gender/detected_at_batch").asLong());
+    assertEquals(0.835, json.at("/monitoring/gender/live_accuracy_after_promotion").asDouble());
+    assertEquals(0.839, json.at("/monitoring/gender/bayes_optimal_after").asDouble());
+    assertEquals(2, json.at("/monitoring/gender/batches").size());
+    assertTrue(ReportTable.render(sample()).contains("gender: detected at batch 43 (shift at batch 40), retrain "
+        + "promoted v2 serving from batch 97"), ReportTable.render(sample()));
     assertEquals(2000, json.at("/realtime/prediction_events").asLong());
     assertEquals(12, json.at("/ingest/quarantined").asLong());
     assertEquals(0.93, json.at("/models/gender/bayes_optimal").asDouble());
@@ -125,11 +136,14 @@ class ReportRenderingTest {
   @Test
   void aReportWithoutStreamRendersWithoutIt() throws Exception {
     DemoReport s = sample();
-    DemoReport noStream = new DemoReport(s.ingest(), s.models(), null, null, s.environment(), s.outputs());
+    DemoReport noStream = new DemoReport(s.ingest(), s.models(), null, null, Map.of(), s.environment(),
+        s.outputs());
     assertFalse(ReportHtml.render(noStream).contains("Streaming"));
     assertNull(ReportJson.toMap(noStream).get("stream"));
     assertNull(ReportJson.toMap(noStream).get("realtime"));
     assertFalse(ReportTable.render(noStream).contains("Real-time"));
+    assertNull(ReportJson.toMap(noStream).get("monitoring"));
+    assertFalse(ReportHtml.render(noStream).contains("Drift monitoring"));
   }
 
   private static int count(String haystack, String needle) {
