@@ -39,7 +39,7 @@ class TerminationMessageTest {
             0.3),
         List.of("0", "1"), null,
         700, 300, 0.9291, 0.929, Map.of(), new ModelMetrics.ConfusionMatrix(List.of("0", "1"), new long[2][2]), 1.2,
-        "sha256:00", "/in", "now", "4.1.0");
+        "sha256:00", "/in", "now", "4.1.0", null);
     String line = new TrainResult(metrics, 3, true, "accuracy 0.9291 >= 0.2", OptionalInt.of(3))
         .terminationMessage();
     assertFalse(line.contains("\n"));

@@ -24,6 +24,19 @@ class SmallPartsTest {
   }
 
   @Test
+  void aRetrainOnRecentDataCarriesBothRecentScoresIntoTheEventText() {
+    TrainingResult r = TrainingResult.parse("{\"target\":\"gender\",\"version\":3,\"accuracy\":0.91,"
+        + "\"promoted\":false,\"current\":2,\"reason\":\"worse on the 2,000 most recent labelled lines\","
+        + "\"recent_lines\":2000,\"recent_accuracy\":0.812,\"serving_version\":2,"
+        + "\"serving_recent_accuracy\":0.845}").orElseThrow();
+    assertEquals(new TrainingResult.Recent(2000, 0.812, 2, 0.845), r.recent());
+    assertEquals("gender v3 (accuracy 0.91; recent 0.8120 on 2,000 lines vs serving v2 0.8450)", r.describe());
+    TrainingResult first = TrainingResult.parse("{\"target\":\"gender\",\"version\":1,\"accuracy\":0.91,"
+        + "\"promoted\":true,\"current\":1,\"recent_lines\":300,\"recent_accuracy\":0.8}").orElseThrow();
+    assertEquals("gender v1 (accuracy 0.91; recent 0.8000 on 300 lines)", first.describe());
+  }
+
+  @Test
   void anErrorLineOrBrokenJsonIsNoResult() {
     assertEquals(Optional.empty(), TrainingResult.parse("java.lang.IllegalStateException: no data under /x"));
     assertEquals(Optional.empty(), TrainingResult.parse("{\"target\":\"gender\""));

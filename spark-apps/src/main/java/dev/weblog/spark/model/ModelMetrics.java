@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * What {@code metrics.json} of a model version holds (snake_case keys). {@code classes} are the labels the
  * training rows held, in their natural order ({@link dev.weblog.common.LabelOrder}); {@code selection} says which
- * candidates were tried on the validation rows and which won (null in files written before selection existed).
+ * candidates were tried on the validation rows and which won (null in files written before selection existed);
+ * {@code recent} how the training used the most recent archived live lines (null when none was recent).
  */
 public record ModelMetrics(
     String target,
@@ -31,7 +32,8 @@ public record ModelMetrics(
     String dataFingerprint,
     String input,
     String createdAt,
-    String sparkVersion) {
+    String sparkVersion,
+    Recent recent) {
 
   /** How the model was trained; null where a parameter does not apply to the algorithm. */
   public record Params(
@@ -53,6 +55,15 @@ public record ModelMetrics(
 
   /** Validation accuracy and seconds (to fit and score) are null when the algorithm was forced. */
   public record CandidateScore(String name, String algorithm, Double validationAccuracy, Double seconds) {}
+
+  /**
+   * Retraining on recent data: the window as asked ({@code 24h}, and {@code since} when drift began) and as it
+   * resolved on the archive ({@code from} .. {@code newest}, ISO-8601), the share of the training weight the
+   * recent lines carried, how many labelled recent lines were trained on and held back, and the accuracy on the
+   * held-back lines of this version and of the version serving when it was trained (null where there was none).
+   */
+  public record Recent(String window, String since, String from, String newest, double share, long trainingLines,
+      long holdoutLines, Double accuracy, Integer servingVersion, Double servingAccuracy) {}
 
   /** The classes in their natural order; from the confusion matrix for files written before they were recorded. */
   @Override

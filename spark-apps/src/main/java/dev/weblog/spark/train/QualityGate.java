@@ -1,10 +1,13 @@
 package dev.weblog.spark.train;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Decides whether a new model version replaces the current one: its accuracy must reach a minimum and must not
- * fall below the current version's by more than a tolerance (both as fractions, 0.01 = one point). Pure.
+ * fall below the current version's by more than a tolerance (both as fractions, 0.01 = one point). When enough of
+ * the most recent labelled live lines were held back, they judge instead of the tolerance: the candidate must be
+ * strictly better on them than the serving version, as the world may have moved away from the history. Pure.
  */
 public record QualityGate(double minAccuracy, double maxRegression) {
 
@@ -25,7 +28,31 @@ public record QualityGate(double minAccuracy, double maxRegression) {
 
   public record Decision(boolean promote, String reason) {}
 
+  /**
+   * Fewest held-back recent lines that judge: accuracy's standard error on n lines is sqrt(p(1-p)/n), about 2.8
+   * points at p = 0.8 and n = 200, the size of the shifts a drift retrain is for; on fewer lines a verdict would
+   * be mostly noise, and the history alone judges.
+   */
+  public static final long MIN_RECENT_LINES = 200;
+
+  /** Candidate and serving version scored on the same {@code lines} most recent labelled lines. */
+  public record RecentScores(long lines, double candidate, int servingVersion, double serving) {
+
+    /** Whether there are enough of them to judge by. */
+    public boolean judge() {
+      return lines >= MIN_RECENT_LINES;
+    }
+  }
+
   public Decision decide(double accuracy, Optional<Baseline> current) {
+    return decide(accuracy, current, Optional.empty());
+  }
+
+  /** As {@link #decide(double, Optional)}, judged on {@code recent} instead of the tolerance when they can judge. */
+  public Decision decide(double accuracy, Optional<Baseline> current, Optional<RecentScores> recent) {
+    if (recent.isPresent() && recent.get().judge()) {
+      return decideOnRecent(accuracy, current, recent.get());
+    }
     if (accuracy + EPSILON < minAccuracy) {
       return new Decision(false, String.format("accuracy %.4f is below the minimum %.4f", accuracy, minAccuracy));
     }
@@ -45,5 +72,34 @@ public record QualityGate(double minAccuracy, double maxRegression) {
     }
     return new Decision(true, String.format("accuracy %.4f reaches the minimum %.4f and is within %.4f of current "
         + "v%d (%.4f)", accuracy, minAccuracy, maxRegression, baseline.version(), currentAccuracy));
+  }
+
+  private Decision decideOnRecent(double accuracy, Optional<Baseline> current, RecentScores r) {
+    String scores = String.format(Locale.ROOT, "the %,d most recent labelled lines: %.4f vs serving v%d %.4f",
+        r.lines(), r.candidate(), r.servingVersion(), r.serving());
+    String history = history(accuracy, current);
+    if (accuracy + EPSILON < minAccuracy) {
+      return new Decision(false, String.format(Locale.ROOT, "accuracy %.4f is below the minimum %.4f (on %s)",
+          accuracy, minAccuracy, scores));
+    }
+    if (r.candidate() > r.serving() + EPSILON) {
+      return new Decision(true, "better on " + scores + "; " + history);
+    }
+    return new Decision(false, (r.candidate() + EPSILON < r.serving() ? "worse on " : "no better on ") + scores
+        + "; " + history);
+  }
+
+  /** The historical comparison, reported though recent lines decide. */
+  private String history(double accuracy, Optional<Baseline> current) {
+    String text = String.format(Locale.ROOT, "history accuracy %.4f reaches the minimum %.4f", accuracy,
+        minAccuracy);
+    Optional<Double> previous = current.flatMap(Baseline::accuracy);
+    if (previous.isEmpty()) {
+      return text;
+    }
+    boolean beyond = accuracy + maxRegression + EPSILON < previous.get();
+    return text + String.format(Locale.ROOT, " (v%d: %.4f%s)", current.get().version(), previous.get(),
+        beyond ? ", a drop beyond the tolerance " + String.format(Locale.ROOT, "%.4f", maxRegression)
+            + " that recent lines overrule" : "");
   }
 }

@@ -48,6 +48,8 @@ public final class TrainJob {
   private static final String ROW_HASH = "row_hash";
   private static final String IS_TRAIN = "is_train";
   private static final String IS_VALIDATION = "is_validation";
+  /** A recent archived line, always trained on and weighted to carry the recent share of the training weight. */
+  private static final String IS_RECENT = "is_recent";
   private static final long SPLIT_BUCKETS = 1_000_000L;
 
   private TrainJob() {}
@@ -82,6 +84,7 @@ public final class TrainJob {
     TrainMetrics progress = new TrainMetrics(endpoint.registry(), target, System::currentTimeMillis);
     TrainSettings settings = options.settings();
     QualityGate gate = options.gate();
+    RecentSettings recentSettings = options.recent();
     FileSystem fs = options.storage.fileSystem(spark);
     HdfsLayout layout = options.storage.layout();
     ModelRegistry registry = new ModelRegistry(fs, layout);
@@ -92,13 +95,19 @@ public final class TrainJob {
     Dataset<Row> history = spark.read().schema(WebLogSparkSchema.stored()).parquet(input.toString());
     Optional<Dataset<Row>> archive = options.withoutStreamArchive ? Optional.empty()
         : StreamArchive.read(spark, fs, layout);
-    Dataset<Row> data = archive.map(history::unionByName).orElse(history);
+    Optional<RecentLines.Split> recent = archive.map(a -> RecentLines.of(a, target, recentSettings));
+    Dataset<Row> data = recent.map(r -> history.unionByName(r.older())).orElse(history);
     String source = archive.isPresent() ? input + " + " + StorageOptions.qualified(fs, layout.streamRaw())
         : input.toString();
-    Dataset<Row> labeled = splitLabeled(data, target, settings).persist();
+    Dataset<Row> split = splitLabeled(data, target, settings, false);
+    if (recent.isPresent() && recent.get().trainingLines() > 0) {
+      split = split.unionByName(splitLabeled(recent.get().training(), target, settings, true));
+    }
+    Dataset<Row> labeled = split.persist();
     try {
       Row stats = labeled.agg(functions.count(functions.lit(1)), count(IS_TRAIN), count(IS_VALIDATION),
-          functions.sum(functions.col(ROW_HASH).cast("decimal(38,0)"))).first();
+          functions.sum(functions.col(ROW_HASH).cast("decimal(38,0)")), count(IS_RECENT),
+          count(functions.col(IS_RECENT).and(functions.col(IS_VALIDATION)))).first();
       long rows = stats.getLong(0);
       if (rows == 0) {
         long all = data.count();
@@ -124,21 +133,31 @@ public final class TrainJob {
       progress.candidates(candidates);
 
       long started = System.nanoTime();
-      boolean weighted = settings.rows() == TrainingRows.AGGREGATED;
-      TrainingTables tables = TrainingTables.of(labeled.where(functions.col(IS_TRAIN)), modelColumns(target, settings),
-          IS_VALIDATION, weighted, search);
+      long recentRows = stats.getLong(4);
+      long recentValidationRows = stats.getLong(5);
+      double recentWeight = RecentLines.weight(trainRows - recentRows, recentRows, recentSettings.share());
+      Dataset<Row> weightedRows = labeled.withColumn(ModelPipeline.WEIGHT,
+          functions.when(functions.col(IS_RECENT), recentWeight).otherwise(1.0));
+      boolean aggregated = settings.rows() == TrainingRows.AGGREGATED;
+      // Raw rows are weighted too once recent lines carry more than one row's weight each.
+      boolean weighted = aggregated || recentRows > 0;
+      TrainingTables tables = TrainingTables.of(weightedRows.where(functions.col(IS_TRAIN)),
+          modelColumns(target, settings), IS_VALIDATION, aggregated, search);
       StringIndexerModel labels = ModelPipeline.labelIndexer(target).fit(tables.all());
       requireClasses(target, settings, labels);
       ModelPipeline.Features features = ModelPipeline.fitFeatures(target, settings, labels, tables.all(),
           candidates.stream().anyMatch(c -> c.algorithm().oneHot()));
       int maxBins = features.maxBins();
-      TrainingTables prepared = tables.map(features::prepare, weighted);
+      TrainingTables prepared = tables.map(features::prepare, aggregated);
       long fitRows = trainRows - validationRows;
+      // The rows the weights stand for, for a classifier's minimum per node: recent rows count as their weight.
+      long trainWeight = weightOf(trainRows, recentRows, recentWeight);
+      long fitWeight = trainWeight - weightOf(validationRows, recentValidationRows, recentWeight);
       Selection selection;
       Transformer classifier;
       if (search) {
         CandidateSearch.Outcome outcome = CandidateSearch.run(target, candidates,
-            c -> ModelPipeline.classifier(target, c, settings.seed(), maxBins, weighted, fitRows),
+            c -> ModelPipeline.classifier(target, c, settings.seed(), maxBins, weighted, fitWeight),
             prepared.fit(), prepared.validation(), fitRows, validationRows, progress);
         // The winner as fitted on the fit rows, not refitted on all: on a few thousand counted rows the extra 20 %
         // moved test accuracy by 0.01 point, and a refit cost a sixth of the run (issue 15's 3x budget).
@@ -149,7 +168,7 @@ public final class TrainJob {
         progress.fitting(selection.winner());
         try {
           classifier = (Transformer) ModelPipeline.classifier(target, selection.winner(), settings.seed(), maxBins,
-              weighted, trainRows).fit(prepared.all());
+              weighted, trainWeight).fit(prepared.all());
         } finally {
           progress.stopped(selection.winner());
         }
@@ -167,22 +186,24 @@ public final class TrainJob {
       List<String> labelNames = Arrays.asList(labels.labelsArray()[0]);
       // Predictions depend on the features only, so scoring each (features, label) once with its count as
       // weight gives exactly the figures of scoring every held-out row.
-      Dataset<Row> test = TrainingTables.aggregate(labeled.where(functions.not(functions.col(IS_TRAIN))),
+      Dataset<Row> test = TrainingTables.aggregate(weightedRows.where(functions.not(functions.col(IS_TRAIN))),
           modelColumns(target, settings));
       ModelEvaluation evaluation = ModelEvaluation.of(
           model.transform(test).where(functions.col(ModelOutput.labelIndex(target)).lt(labelNames.size())),
           ModelOutput.labelIndex(target), ModelOutput.predictionIndex(target), ModelPipeline.WEIGHT, labelNames);
       progress.tested(evaluation.accuracy());
+      ModelMetrics.Recent recentReport = recent.flatMap(r -> r.span().map(span -> RecentEvaluation.report(target,
+          recentSettings, r, span, model, () -> registry.loadCurrent(target)))).orElse(null);
 
       if (options.evaluateOnly) {
         ModelMetrics metrics = metrics(target, "evaluation", settings, selection, maxBins, trainRows, testRows,
-            evaluation, trainingSeconds, fingerprint, source, spark);
+            evaluation, trainingSeconds, fingerprint, source, spark, recentReport);
         return new TrainResult(metrics, 0, false, "evaluation only: nothing written", registry.current(target));
       }
       int version = registry.nextVersion(target);
       save(model, staging);
       ModelMetrics metrics = metrics(target, HdfsLayout.versionName(version), settings, selection, maxBins,
-          trainRows, testRows, evaluation, trainingSeconds, fingerprint, source, spark);
+          trainRows, testRows, evaluation, trainingSeconds, fingerprint, source, spark, recentReport);
       registry.writeMetrics(staging, metrics);
       registry.writeProfile(staging, profile.orElseThrow());
       registry.publish(staging, target, version);
@@ -191,7 +212,8 @@ public final class TrainJob {
       Optional<QualityGate.Baseline> baseline = current.isEmpty() ? Optional.empty()
           : Optional.of(new QualityGate.Baseline(current.getAsInt(),
               registry.metrics(target, current.getAsInt()).map(ModelMetrics::accuracy)));
-      QualityGate.Decision decision = gate.decide(evaluation.accuracy(), baseline);
+      QualityGate.Decision decision = gate.decide(evaluation.accuracy(), baseline,
+          RecentEvaluation.scores(recentReport));
       if (decision.promote()) {
         registry.promote(target, version);
       }
@@ -201,17 +223,18 @@ public final class TrainJob {
       throw e;
     } finally {
       labeled.unpersist(true);
+      recent.ifPresent(RecentLines.Split::release);
     }
   }
 
   private static ModelMetrics metrics(Target target, String version, TrainSettings settings, Selection selection,
       int maxBins, long trainRows, long testRows, ModelEvaluation evaluation, double trainingSeconds,
-      String fingerprint, String input, SparkSession spark) {
+      String fingerprint, String input, SparkSession spark, ModelMetrics.Recent recent) {
     Candidate winner = selection.winner();
     return new ModelMetrics(target.id(), version, winner.algorithm().id(), params(settings, winner, maxBins),
         LabelOrder.sorted(evaluation.confusion().labels()), report(selection), trainRows, testRows,
         evaluation.accuracy(), evaluation.weightedF1(), evaluation.perClass(), evaluation.confusion(),
-        trainingSeconds, fingerprint, input, Instant.now().toString(), spark.version());
+        trainingSeconds, fingerprint, input, Instant.now().toString(), spark.version(), recent);
   }
 
   private static ModelMetrics.SelectionReport report(Selection selection) {
@@ -235,14 +258,25 @@ public final class TrainJob {
   }
 
   private static org.apache.spark.sql.Column count(String flag) {
-    return functions.sum(functions.when(functions.col(flag), 1L).otherwise(0L));
+    return count(functions.col(flag));
+  }
+
+  private static org.apache.spark.sql.Column count(org.apache.spark.sql.Column condition) {
+    return functions.sum(functions.when(condition, 1L).otherwise(0L));
+  }
+
+  /** The weight of {@code rows} of which {@code recentRows} weigh {@code recentWeight} each, the others 1. */
+  private static long weightOf(long rows, long recentRows, double recentWeight) {
+    return Math.round(rows - recentRows + recentRows * recentWeight);
   }
 
   /**
    * Labeled rows with a hash of the whole row: the split is a function of each row's content and the seed,
-   * so it is reproducible whatever the partitioning, and the hash sum fingerprints the data.
+   * so it is reproducible whatever the partitioning, and the hash sum fingerprints the data. {@code recent} rows
+   * are all trained on (the newest recent lines, held back before, test them), a validation share of them too.
    */
-  private static Dataset<Row> splitLabeled(Dataset<Row> data, Target target, TrainSettings settings) {
+  private static Dataset<Row> splitLabeled(Dataset<Row> data, Target target, TrainSettings settings,
+      boolean recent) {
     long trainBuckets = Math.round((1 - settings.testFraction()) * SPLIT_BUCKETS);
     // The validation rows are the lowest buckets of the training rows: a part of them, never a test row.
     long validationBuckets = Math.round(settings.validationFraction() * trainBuckets);
@@ -250,8 +284,10 @@ public final class TrainJob {
     columns.add(functions.col(ROW_HASH));
     org.apache.spark.sql.Column bucket = functions.pmod(functions.xxhash64(functions.col(ROW_HASH),
         functions.lit(settings.seed())), functions.lit(SPLIT_BUCKETS));
-    columns.add(bucket.lt(trainBuckets).as(IS_TRAIN));
-    columns.add(bucket.lt(validationBuckets).as(IS_VALIDATION));
+    columns.add((recent ? functions.lit(true) : bucket.lt(trainBuckets)).as(IS_TRAIN));
+    long recentValidationBuckets = Math.round(settings.validationFraction() * SPLIT_BUCKETS);
+    columns.add(bucket.lt(recent ? recentValidationBuckets : validationBuckets).as(IS_VALIDATION));
+    columns.add(functions.lit(recent).as(IS_RECENT));
     return data.where(functions.col(target.id()).isNotNull())
         .withColumn(ROW_HASH, functions.xxhash64(WebLogSparkSchema.recordColumns()))
         .select(columns.toArray(org.apache.spark.sql.Column[]::new));

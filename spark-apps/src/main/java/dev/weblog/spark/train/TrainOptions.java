@@ -2,13 +2,17 @@ package dev.weblog.spark.train;
 
 import dev.weblog.common.Column;
 import dev.weblog.common.JobContract;
+import dev.weblog.common.RecentWindow;
 import dev.weblog.common.Target;
 import dev.weblog.spark.JobFailure;
 import dev.weblog.spark.JobLauncher;
 import dev.weblog.spark.MetricsPortOption;
 import dev.weblog.spark.StorageOptions;
 import java.util.ArrayList;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,6 +84,29 @@ public final class TrainOptions {
       description = "Train on data/ only, not also on the live lines the stream archived in stream/raw/")
   boolean withoutStreamArchive;
 
+  @Option(names = JobContract.OPT_RECENT_WINDOW, defaultValue = JobContract.DEFAULT_RECENT_WINDOW,
+      description = "Retraining on recent data: archived live lines processed within this span before the newest "
+          + "archived line are recent (<n>s|m|h|d, e.g. 30m, 24h, 7d); older ones train as history "
+          + "(default: ${DEFAULT-VALUE})")
+  String recentWindow = JobContract.DEFAULT_RECENT_WINDOW;
+
+  @Option(names = JobContract.OPT_RECENT_SINCE, paramLabel = "INSTANT",
+      description = "Recent lines only from this ISO-8601 instant on (e.g. when drift began); narrows "
+          + JobContract.OPT_RECENT_WINDOW)
+  String recentSince;
+
+  @Option(names = JobContract.OPT_RECENT_SHARE, defaultValue = "" + JobContract.DEFAULT_RECENT_SHARE,
+      description = "The share of the training weight the recent labelled lines carry together, whatever the size "
+          + "of the history, strictly between 0 and 1 (default: ${DEFAULT-VALUE})")
+  double recentShare = JobContract.DEFAULT_RECENT_SHARE;
+
+  @Option(names = JobContract.OPT_RECENT_HOLDOUT, defaultValue = "" + JobContract.DEFAULT_RECENT_HOLDOUT,
+      description = "The newest share of the recent labelled lines held back from training; with at least "
+          + QualityGate.MIN_RECENT_LINES + " of them and a serving model, the gate promotes only a candidate "
+          + "strictly better than the serving model on them (and at least " + JobContract.OPT_MIN_ACCURACY
+          + " on history), whatever " + JobContract.OPT_MAX_REGRESSION + " says (default: ${DEFAULT-VALUE})")
+  double recentHoldout = JobContract.DEFAULT_RECENT_HOLDOUT;
+
   @Option(names = "--evaluate-only",
       description = "Train and evaluate, print the figures, write nothing (no version, no promotion); for "
           + "comparing methods on the same data")
@@ -128,6 +155,28 @@ public final class TrainOptions {
     }
     return new TrainSettings(algorithm, maxDepth, numTrees, seed, testFraction, validationFraction, encoding, rows,
         List.copyOf(columns));
+  }
+
+  RecentSettings recent() {
+    java.time.Duration span;
+    try {
+      span = RecentWindow.parse(recentWindow);
+    } catch (IllegalArgumentException e) {
+      throw new JobFailure(JobContract.OPT_RECENT_WINDOW + ": " + e.getMessage());
+    }
+    Optional<Instant> since;
+    try {
+      since = Optional.ofNullable(recentSince).map(s -> Instant.parse(s.trim()));
+    } catch (DateTimeParseException e) {
+      throw new JobFailure(JobContract.OPT_RECENT_SINCE + ": '" + recentSince + "' is not an ISO-8601 instant "
+          + "(e.g. 2026-03-01T12:00:00Z)");
+    }
+    try {
+      return new RecentSettings(recentWindow.trim(), span, since, recentShare, recentHoldout);
+    } catch (IllegalArgumentException e) {
+      throw new JobFailure(JobContract.OPT_RECENT_SHARE + "/" + JobContract.OPT_RECENT_HOLDOUT + ": "
+          + e.getMessage());
+    }
   }
 
   QualityGate gate() {

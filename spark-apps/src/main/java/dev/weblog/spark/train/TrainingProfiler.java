@@ -60,7 +60,7 @@ final class TrainingProfiler {
 
   /**
    * Adds {@code rows} to {@code builder}: each feature as the text of its value ({@code String.valueOf}, as the
-   * stream will pass its own), the label, and the weight rounded to whole rows ({@code weightIndex} -1: one each).
+   * stream will pass its own), the label, and the weight rounded to whole rows, at least one ({@code weightIndex} -1: one each).
    */
   static ProfileBuilder count(ProfileBuilder builder, Iterator<Row> rows, List<Column> features, int[] featureIndex,
       int labelIndex, int weightIndex) {
@@ -71,7 +71,8 @@ final class TrainingProfiler {
         values.put(features.get(k), String.valueOf(row.get(featureIndex[k])));
       }
       String label = row.isNullAt(labelIndex) ? null : String.valueOf(row.get(labelIndex));
-      builder.add(values, label, weightIndex < 0 ? 1 : Math.round(row.getDouble(weightIndex)));
+      // At least one: a row weighted below a half (recent lines given a small share) was still seen.
+      builder.add(values, label, weightIndex < 0 ? 1 : Math.max(1, Math.round(row.getDouble(weightIndex))));
     }
     return builder;
   }

@@ -48,12 +48,15 @@ record TrainingTables(Dataset<Row> all, Dataset<Row> fit, Dataset<Row> validatio
   }
 
   /**
-   * One row per distinct value of {@code columns} with its count as weight, in one partition: a tree fits a
-   * table this small fastest when it is not spread over the shuffle partitions (one job per level over all).
+   * One row per distinct value of {@code columns} with its count as weight (the sum of the rows' own weights when
+   * they carry one, as recent lines do), in one partition: a tree fits a table this small fastest when it is not
+   * spread over the shuffle partitions (one job per level over all).
    */
   static Dataset<Row> aggregate(Dataset<Row> rows, Column[] columns) {
+    Column weight = Arrays.asList(rows.columns()).contains(ModelPipeline.WEIGHT)
+        ? functions.sum(ModelPipeline.WEIGHT) : functions.count(functions.lit(1));
     return rows.groupBy(columns)
-        .agg(functions.count(functions.lit(1)).cast("double").as(ModelPipeline.WEIGHT))
+        .agg(weight.cast("double").as(ModelPipeline.WEIGHT))
         .coalesce(1);
   }
 

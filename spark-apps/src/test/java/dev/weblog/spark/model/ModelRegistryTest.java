@@ -89,6 +89,6 @@ class ModelRegistryTest {
             0.3),
         List.of("0", "1"), null,
         70, 30, accuracy, accuracy, Map.of(), new ModelMetrics.ConfusionMatrix(List.of(), new long[0][0]), 0.5,
-        "sha256:0", "hdfs://x/data", "2026-01-01T00:00:00Z", "4.1.0");
+        "sha256:0", "hdfs://x/data", "2026-01-01T00:00:00Z", "4.1.0", null);
   }
 }

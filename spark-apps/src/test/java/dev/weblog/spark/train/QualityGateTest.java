@@ -1,5 +1,6 @@
 package dev.weblog.spark.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,6 +48,51 @@ class QualityGateTest {
   void currentWithoutReadableMetricsOnlyChecksTheMinimum() {
     assertTrue(gate.decide(0.70, Optional.of(new QualityGate.Baseline(2, Optional.empty()))).promote());
     assertFalse(gate.decide(0.50, Optional.of(new QualityGate.Baseline(2, Optional.empty()))).promote());
+  }
+
+  @Test
+  void aCandidateBetterOnHistoryButWorseOnRecentLinesIsRefused() {
+    QualityGate.Decision d = gate.decide(0.90, Optional.of(new QualityGate.Baseline(2, Optional.of(0.85))),
+        Optional.of(new QualityGate.RecentScores(1234, 0.812, 2, 0.845)));
+    assertFalse(d.promote(), d.reason());
+    assertTrue(d.reason().startsWith("worse on the 1,234 most recent labelled lines: 0.8120 vs serving v2 0.8450"),
+        d.reason());
+    assertTrue(d.reason().contains("history accuracy 0.9000"), d.reason());
+  }
+
+  @Test
+  void equalOnRecentLinesIsNotBetter() {
+    QualityGate.Decision d = gate.decide(0.90, Optional.of(new QualityGate.Baseline(2, Optional.of(0.85))),
+        Optional.of(new QualityGate.RecentScores(500, 0.845, 2, 0.845)));
+    assertFalse(d.promote(), d.reason());
+    assertTrue(d.reason().startsWith("no better on"), d.reason());
+  }
+
+  @Test
+  void aCandidateBetterOnRecentLinesIsPromotedThoughWorseOnHistoryThanTheTolerance() {
+    QualityGate.Decision d = gate.decide(0.70, Optional.of(new QualityGate.Baseline(2, Optional.of(0.85))),
+        Optional.of(new QualityGate.RecentScores(2000, 0.84, 2, 0.79)));
+    assertTrue(d.promote(), d.reason());
+    assertTrue(d.reason().contains("better on the 2,000 most recent labelled lines: 0.8400 vs serving v2 0.7900"),
+        d.reason());
+    assertTrue(d.reason().contains("a drop beyond the tolerance 0.0100 that recent lines overrule"), d.reason());
+  }
+
+  @Test
+  void theFloorHoldsEvenForACandidateBetterOnRecentLines() {
+    QualityGate.Decision d = gate.decide(0.55, Optional.of(new QualityGate.Baseline(2, Optional.of(0.85))),
+        Optional.of(new QualityGate.RecentScores(2000, 0.84, 2, 0.79)));
+    assertFalse(d.promote(), d.reason());
+    assertTrue(d.reason().contains("below the minimum"), d.reason());
+  }
+
+  @Test
+  void tooFewRecentLinesLeaveTheHistoryToJudge() {
+    Optional<QualityGate.Baseline> current = Optional.of(new QualityGate.Baseline(2, Optional.of(0.85)));
+    long few = QualityGate.MIN_RECENT_LINES - 1;
+    QualityGate.Decision d = gate.decide(0.90, current, Optional.of(new QualityGate.RecentScores(few, 0.5, 2, 0.9)));
+    assertEquals(gate.decide(0.90, current), d);
+    assertTrue(d.promote(), d.reason());
   }
 
   @Test
