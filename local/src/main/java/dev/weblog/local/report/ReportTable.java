@@ -65,8 +65,9 @@ public final class ReportTable {
     line.append(String.format(Locale.ROOT, "; live accuracy %s%s", optional(m.accuracyBeforeShift()),
         m.shiftBatch() == null ? "" : " before the shift, " + optional(m.accuracyAfterShift()) + " after it"));
     if (m.accuracyAfterPromotion() != null) {
-      line.append(String.format(Locale.ROOT, ", %s after the promotion (%,d lines)", optional(m.accuracyAfterPromotion()),
-          m.linesAfterPromotion()));
+      line.append(
+          String.format(Locale.ROOT, ", %s after the promotion (%,d lines)", optional(m.accuracyAfterPromotion()),
+              m.linesAfterPromotion()));
     }
     if (m.bayesOptimalAfter() != null) {
       line.append(String.format(Locale.ROOT, "; Bayes bound %s before, %s after", optional(m.bayesOptimalBefore()),

@@ -38,10 +38,13 @@ class ReportRenderingTest {
         List.of(50.0, 100.0), List.of(1500L, 500L)), "Spark local[5]: 2 + 3");
     DemoReport.Monitoring gender = new DemoReport.Monitoring(true, 40L, 43L, 51.5, 0, 0.031,
         new DemoReport.Retrain(62.0, 118.5, true, "v2", 0.83, 0.78, "promoted"), 97L, 0.931, 0.792, 0.835, 41_200,
-        0.930, 0.839, 0.795, List.of(new DemoReport.MonitorBatch(42, 50.2, 1, 1000, 800, 0.78, 0.41, "product_category_id",
-            2, false), new DemoReport.MonitorBatch(43, 51.5, 1, 1000, 790, 0.77, 0.44, "product_category_id", 3, true)));
+        0.930, 0.839, 0.795,
+        List.of(new DemoReport.MonitorBatch(42, 50.2, 1, 1000, 800, 0.78, 0.41, "product_category_id",
+            2, false),
+            new DemoReport.MonitorBatch(43, 51.5, 1, 1000, 790, 0.77, 0.44, "product_category_id", 3, true)));
     return new DemoReport(new DemoReport.Ingest(3012, 3000, 12, 4.2, Map.of("FIELD_COUNT", 2L)), models, stream,
-        realtime, Map.of("gender", gender), new DemoReport.Environment(2, 4096, "4.1.0", "2026-11-23", 95.0), Map.of("report", "/tmp/r"));
+        realtime, Map.of("gender", gender), new DemoReport.Environment(2, 4096, "4.1.0", "2026-11-23", 95.0),
+        Map.of("report", "/tmp/r"));
   }
 
   @Test
@@ -81,9 +84,9 @@ class ReportRenderingTest {
   @Test
   void htmlHoldsEveryChartInlineAndNothingRemote() {
     String html = ReportHtml.render(sample());
-    assertEquals(2 * 2 + 1 + 1 + 2 + 1, count(html, "<svg"),
+    assertEquals(2 * 2 + 1 + 1 + 2 + 1 + 2, count(html, "<svg"),
         "2 charts per model, a latency histogram, 1 live chart, latency and lag per micro-batch, the real-time "
-            + "latency histogram");
+            + "latency histogram, live accuracy and worst PSI of the monitored target");
     assertTrue(html.contains(">1475<"), "confusion counts are written in the cells");
     assertTrue(html.contains("&lt;18"), "labels are escaped");
     assertTrue(html.contains("age_group: 37 live rows carried a label the model never saw"),

@@ -6,8 +6,11 @@ import java.util.Optional;
 /**
  * Decides whether a new model version replaces the current one: its accuracy must reach a minimum and must not
  * fall below the current version's by more than a tolerance (both as fractions, 0.01 = one point). When enough of
- * the most recent labelled live lines were held back, they judge instead of the tolerance: the candidate must be
- * strictly better on them than the serving version, as the world may have moved away from the history. Pure.
+ * the most recent labelled live lines were held back, they judge in the history's place, as the world may have
+ * moved away from it: a retrain that answers drift must be strictly better on them than the serving version (it is
+ * there to fix what the serving model gets wrong now); any other retrain (a schedule, a spec change) must not be
+ * worse on them by more than the same tolerance, so a stationary stream does not refuse half its retrains on noise.
+ * Pure.
  */
 public record QualityGate(double minAccuracy, double maxRegression) {
 
@@ -35,8 +38,12 @@ public record QualityGate(double minAccuracy, double maxRegression) {
    */
   public static final long MIN_RECENT_LINES = 200;
 
-  /** Candidate and serving version scored on the same {@code lines} most recent labelled lines. */
-  public record RecentScores(long lines, double candidate, int servingVersion, double serving) {
+  /**
+   * Candidate and serving version scored on the same {@code lines} most recent labelled lines.
+   *
+   * @param mustImprove whether the retrain answers drift: the candidate must then be strictly better
+   */
+  public record RecentScores(long lines, double candidate, int servingVersion, double serving, boolean mustImprove) {
 
     /** Whether there are enough of them to judge by. */
     public boolean judge() {
@@ -85,8 +92,16 @@ public record QualityGate(double minAccuracy, double maxRegression) {
     if (r.candidate() > r.serving() + EPSILON) {
       return new Decision(true, "better on " + scores + "; " + history);
     }
-    return new Decision(false, (r.candidate() + EPSILON < r.serving() ? "worse on " : "no better on ") + scores
-        + "; " + history);
+    if (r.mustImprove()) {
+      return new Decision(false, (r.candidate() + EPSILON < r.serving() ? "worse on " : "no better on ") + scores
+          + " (a drift retrain must improve on them); " + history);
+    }
+    if (r.candidate() + maxRegression + EPSILON < r.serving()) {
+      return new Decision(false, "worse on " + scores + String.format(Locale.ROOT, " by more than the tolerance %.4f",
+          maxRegression) + "; " + history);
+    }
+    return new Decision(true, String.format(Locale.ROOT, "within %.4f of the serving version on ", maxRegression)
+        + scores + "; " + history);
   }
 
   /** The historical comparison, reported though recent lines decide. */

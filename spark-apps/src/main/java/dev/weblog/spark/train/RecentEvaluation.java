@@ -42,13 +42,16 @@ final class RecentEvaluation {
         split.holdoutLines(), accuracy, servingVersion, servingAccuracy);
   }
 
-  /** The gate's view: both scores, when there are both. */
+  /**
+   * The gate's view: both scores, when there are both. A retrain given where the recent lines start (when drift
+   * began) answers drift, and must improve on them.
+   */
   static Optional<QualityGate.RecentScores> scores(ModelMetrics.Recent recent) {
     if (recent == null || recent.accuracy() == null || recent.servingAccuracy() == null) {
       return Optional.empty();
     }
     return Optional.of(new QualityGate.RecentScores(recent.holdoutLines(), recent.accuracy(),
-        recent.servingVersion(), recent.servingAccuracy()));
+        recent.servingVersion(), recent.servingAccuracy(), recent.since() != null));
   }
 
   /** Share of {@code lines} whose label the model predicts; every line counts once. */

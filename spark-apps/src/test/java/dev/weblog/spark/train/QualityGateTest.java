@@ -53,7 +53,7 @@ class QualityGateTest {
   @Test
   void aCandidateBetterOnHistoryButWorseOnRecentLinesIsRefused() {
     QualityGate.Decision d = gate.decide(0.90, Optional.of(new QualityGate.Baseline(2, Optional.of(0.85))),
-        Optional.of(new QualityGate.RecentScores(1234, 0.812, 2, 0.845)));
+        Optional.of(new QualityGate.RecentScores(1234, 0.812, 2, 0.845, false)));
     assertFalse(d.promote(), d.reason());
     assertTrue(d.reason().startsWith("worse on the 1,234 most recent labelled lines: 0.8120 vs serving v2 0.8450"),
         d.reason());
@@ -61,17 +61,34 @@ class QualityGateTest {
   }
 
   @Test
-  void equalOnRecentLinesIsNotBetter() {
+  void aDriftRetrainEqualOnRecentLinesIsNotBetter() {
     QualityGate.Decision d = gate.decide(0.90, Optional.of(new QualityGate.Baseline(2, Optional.of(0.85))),
-        Optional.of(new QualityGate.RecentScores(500, 0.845, 2, 0.845)));
+        Optional.of(new QualityGate.RecentScores(500, 0.845, 2, 0.845, true)));
     assertFalse(d.promote(), d.reason());
     assertTrue(d.reason().startsWith("no better on"), d.reason());
   }
 
   @Test
+  void anyOtherRetrainMayBeWorseOnRecentLinesOnlyWithinTheTolerance() {
+    Optional<QualityGate.Baseline> current = Optional.of(new QualityGate.Baseline(2, Optional.of(0.85)));
+    QualityGate.Decision within = gate.decide(0.90, current,
+        Optional.of(new QualityGate.RecentScores(500, 0.840, 2, 0.845, false)));
+    assertTrue(within.promote(), within.reason());
+    assertTrue(within.reason().startsWith("within 0.0100 of the serving version on the 500 most recent"),
+        within.reason());
+    QualityGate.Decision beyond = gate.decide(0.90, current,
+        Optional.of(new QualityGate.RecentScores(500, 0.830, 2, 0.845, false)));
+    assertFalse(beyond.promote(), beyond.reason());
+    assertTrue(beyond.reason().contains("by more than the tolerance 0.0100"), beyond.reason());
+    QualityGate.Decision drift = gate.decide(0.90, current,
+        Optional.of(new QualityGate.RecentScores(500, 0.840, 2, 0.845, true)));
+    assertFalse(drift.promote(), "a drift retrain gets no tolerance: " + drift.reason());
+  }
+
+  @Test
   void aCandidateBetterOnRecentLinesIsPromotedThoughWorseOnHistoryThanTheTolerance() {
     QualityGate.Decision d = gate.decide(0.70, Optional.of(new QualityGate.Baseline(2, Optional.of(0.85))),
-        Optional.of(new QualityGate.RecentScores(2000, 0.84, 2, 0.79)));
+        Optional.of(new QualityGate.RecentScores(2000, 0.84, 2, 0.79, true)));
     assertTrue(d.promote(), d.reason());
     assertTrue(d.reason().contains("better on the 2,000 most recent labelled lines: 0.8400 vs serving v2 0.7900"),
         d.reason());
@@ -81,7 +98,7 @@ class QualityGateTest {
   @Test
   void theFloorHoldsEvenForACandidateBetterOnRecentLines() {
     QualityGate.Decision d = gate.decide(0.55, Optional.of(new QualityGate.Baseline(2, Optional.of(0.85))),
-        Optional.of(new QualityGate.RecentScores(2000, 0.84, 2, 0.79)));
+        Optional.of(new QualityGate.RecentScores(2000, 0.84, 2, 0.79, true)));
     assertFalse(d.promote(), d.reason());
     assertTrue(d.reason().contains("below the minimum"), d.reason());
   }
@@ -90,7 +107,8 @@ class QualityGateTest {
   void tooFewRecentLinesLeaveTheHistoryToJudge() {
     Optional<QualityGate.Baseline> current = Optional.of(new QualityGate.Baseline(2, Optional.of(0.85)));
     long few = QualityGate.MIN_RECENT_LINES - 1;
-    QualityGate.Decision d = gate.decide(0.90, current, Optional.of(new QualityGate.RecentScores(few, 0.5, 2, 0.9)));
+    QualityGate.Decision d =
+        gate.decide(0.90, current, Optional.of(new QualityGate.RecentScores(few, 0.5, 2, 0.9, true)));
     assertEquals(gate.decide(0.90, current), d);
     assertTrue(d.promote(), d.reason());
   }
