@@ -30,6 +30,8 @@ import picocli.CommandLine;
             + "trees exported to plain Java and writing with parquet-java; then latency at half the project's rate), "
             + "stream-metrics (StreamJob with its metrics, scraped every second, vs --no-metrics; drain rate and CPU "
             + "per record), "
+            + "stream-monitoring (StreamJob with drift monitoring against the models' training profiles vs "
+            + "--no-drift-monitoring; drain rate, target on/off >= 0.95, and CPU per record), "
             + "realtime (RealtimeJob in Spark's real-time mode draining the pre-filled topic into prediction events vs "
             + "plain Kafka consumers scoring with the same compiled models into a KafkaProducer; then latency to the "
             + "event's append at 1,000 and 10,000 lines/s and half the project's drain rate), "
@@ -38,8 +40,8 @@ import picocli.CommandLine;
             + "memory (peak resident memory of the demo in a child JVM vs its services left idle; Linux)."})
 public final class BenchCommand implements Callable<Integer> {
 
-  static final Set<String> STAGES = Set.of("ingest", "train", "producer", "stream", "stream-metrics", "realtime",
-      "stream-beside-realtime", "memory");
+  static final Set<String> STAGES = Set.of("ingest", "train", "producer", "stream", "stream-metrics",
+      "stream-monitoring", "realtime", "stream-beside-realtime", "memory");
   /** The stages that run RealtimeJob, whose tasks need slots of their own. */
   static final Set<String> REALTIME_STAGES = Set.of("realtime", "stream-beside-realtime");
 
@@ -59,7 +61,8 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Warm-up pairs run first and discarded (default: ${DEFAULT-VALUE})")
   int warmup;
 
-  @Option(names = "--stages", split = ",", defaultValue = "ingest,train,producer,stream,stream-metrics,memory",
+  @Option(names = "--stages", split = ",",
+      defaultValue = "ingest,train,producer,stream,stream-metrics,stream-monitoring,memory",
       paramLabel = "STAGE",
       description = "Stages to run, in this order (default: ${DEFAULT-VALUE})")
   List<String> stages;
@@ -165,6 +168,7 @@ public final class BenchCommand implements Callable<Integer> {
       case "stream" -> StreamStage.prepare(env, streamSetup(env), streamMaxOffsets, Duration.ofSeconds(latencySeconds),
           pairs);
       case "stream-metrics" -> List.of(new StreamMetricsStage(env, streamSetup(env), streamMaxOffsets));
+      case "stream-monitoring" -> List.of(new StreamMonitoringStage(env, streamSetup(env), streamMaxOffsets));
       case "realtime" -> RealtimeStage.prepare(env, streamSetup(env), Duration.ofSeconds(latencySeconds), pairs);
       case "stream-beside-realtime" -> List.of(StreamBesideRealtimeStage.prepare(env, streamSetup(env),
           streamMaxOffsets));

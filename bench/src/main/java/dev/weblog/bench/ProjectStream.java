@@ -62,6 +62,14 @@ final class ProjectStream {
 
   /** As {@link #start(String)}; {@code metrics} false runs it with {@code --no-metrics}. */
   Run start(String topic, boolean metrics) {
+    return start(topic, metrics, true);
+  }
+
+  /**
+   * As {@link #start(String, boolean)}; {@code driftMonitoring} false runs it with
+   * {@value JobContract#OPT_NO_DRIFT_MONITORING}.
+   */
+  Run start(String topic, boolean metrics, boolean driftMonitoring) {
     HdfsLayout layout = new HdfsLayout("/bench/stream/project-" + (++runs));
     FileSystem fs = env.hdfs().fileSystem();
     try {
@@ -77,6 +85,9 @@ final class ProjectStream {
         JobContract.OPT_STARTING_OFFSETS, "earliest", "--query-name", "bench"));
     if (!metrics) {
       args.add("--no-metrics");
+    }
+    if (!driftMonitoring) {
+      args.add(JobContract.OPT_NO_DRIFT_MONITORING);
     }
     StreamOptions options = StreamOptions.parse(args);
     long started = System.nanoTime();
@@ -180,6 +191,37 @@ final class ProjectStream {
         throw new BenchFailure("stream project: no micro-batch row in " + layout.streamBatches());
       }
       return first.getLong(0);
+    }
+
+    /**
+     * Per target, the lines its rows in {@code stream/monitor/} counted, over every batch; empty when the run wrote
+     * no such table (run without drift monitoring, or no serving version had a training profile).
+     */
+    Map<String, Long> monitoredLines() {
+      Path table = new Path(env.hdfs().uri() + layout.streamMonitor());
+      try {
+        if (!env.hdfs().fileSystem().exists(table)) {
+          return Map.of();
+        }
+      } catch (IOException e) {
+        throw new BenchFailure("stream project: cannot look for " + table + ": " + e.getMessage(), e);
+      }
+      Map<String, Long> lines = new HashMap<>();
+      for (Row r : env.spark().read().parquet(table.toString()).groupBy(StreamColumns.TARGET)
+          .agg(org.apache.spark.sql.functions.sum(StreamColumns.LINES)).collectAsList()) {
+        lines.put(r.getString(0), r.isNullAt(1) ? 0L : r.getLong(1));
+      }
+      return lines;
+    }
+
+    /** Where the run's drift monitoring writes, for messages. */
+    String monitorTable() {
+      return layout.streamMonitor();
+    }
+
+    /** The lines the run predicted: the rows of its {@code stream/predictions/}. */
+    long predictedLines() {
+      return env.spark().read().parquet(env.hdfs().uri() + layout.streamPredictions()).count();
     }
 
     /**

@@ -16,7 +16,7 @@ import org.apache.hadoop.fs.Path;
  */
 final class StreamStage implements Stage {
 
-  private static final Duration SCRAPE = Duration.ofSeconds(5);
+  static final Duration SCRAPE = Duration.ofSeconds(5);
 
   private final BenchEnvironment env;
   private final StreamSetup setup;

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The stream stages end to end at a small size (both drains, both latency runs, the metrics' pair, the JSON), and
+ * The stream stages end to end at a small size (both drains, both latency runs, the metrics' pair, the drift
+ * monitoring's pair, the JSON), and
  * the check that makes
  * the plain-Java floor honest: the trees exported to plain Java predict exactly what Spark's PipelineModels predict.
  */
@@ -53,17 +54,18 @@ class StreamStageTest {
     Path json = work.resolve("bench.json");
     StringWriter printed = new StringWriter();
     int code = new CommandLine(new BenchCommand()).setOut(new PrintWriter(printed, true))
-        .execute("--stages", "stream,stream-metrics", "--rows", "20000", "--stream-records", "20000",
+        .execute("--stages", "stream,stream-metrics,stream-monitoring", "--rows", "20000", "--stream-records", "20000",
             "--latency-seconds", "3",
             "--pairs", "1", "--warmup", "0", "--work", work.resolve("run").toString(), "--json", json.toString());
     System.out.print(printed);
     assertEquals(0, code, printed.toString());
 
     JsonNode stages = new ObjectMapper().readTree(json.toFile()).get("stages");
-    assertEquals(3, stages.size(), stages.toString());
+    assertEquals(4, stages.size(), stages.toString());
     JsonNode drain = stages.get(0);
     JsonNode latency = stages.get(1);
     JsonNode metrics = stages.get(2);
+    JsonNode monitoring = stages.get(3);
     assertEquals("stream", drain.get("stage").asText());
     assertEquals("records_per_s", drain.get("primary_figure").asText());
     assertEquals("stream latency", latency.get("stage").asText());
@@ -90,6 +92,18 @@ class StreamStageTest {
     assertTrue(metrics.at("/variants/project-no-metrics/metrics_cpu_percent").isMissingNode(), "nothing to count");
     assertTrue(metrics.at("/ratios_by_figure/cpu_us_per_record/project~1project-no-metrics/median").asDouble() > 0,
         metrics.toString());
+    // Drift monitoring's cost, on and off on the same topic; each run passed the stage's check that it monitored as
+    // set (every predicted line counted for both targets with it, no stream/monitor/ without), or the run failed.
+    assertEquals("stream monitoring", monitoring.get("stage").asText());
+    assertEquals(20_000, monitoring.at("/references/topic_records").asDouble(), "the stream stage's topic, shared");
+    for (String variant : new String[] {"project", "project-no-monitoring"}) {
+      for (String figure : new String[] {"records_per_s", "cpu_us_per_record"}) {
+        assertTrue(monitoring.at("/variants/" + variant + "/" + figure + "/median").asDouble() > 0,
+            variant + " " + figure + ": " + monitoring);
+      }
+    }
+    assertTrue(monitoring.at("/ratios/project~1project-no-monitoring/median").asDouble() > 0,
+        monitoring.toString());
     double offered = latency.at("/references/offered_records_per_s").asDouble();
     double projectDrain = drain.at("/variants/project/records_per_s/median").asDouble();
     assertEquals(projectDrain / 2, offered, projectDrain * 1e-9, "the load is half the project's drain rate");
