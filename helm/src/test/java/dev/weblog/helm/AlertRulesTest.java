@@ -36,7 +36,8 @@ class AlertRulesTest {
   static final Path UNIT_TESTS =
       RenderedChart.REPO_ROOT.resolve("helm/src/test/resources/alerts/weblog-alerts-test.yaml");
   static final Set<String> ALERTS = Set.of("WebLogStreamStalled", "WebLogStreamLagGrowing",
-      "WebLogStreamQuarantineHigh", "WebLogLiveAccuracyBelowGate", "WebLogRealtimeSlow", "WebLogOperatorNotReady");
+      "WebLogStreamQuarantineHigh", "WebLogLiveAccuracyBelowGate", "WebLogModelDrift", "WebLogRealtimeSlow",
+      "WebLogOperatorNotReady");
 
   private static Path promtool;
 

@@ -18,6 +18,12 @@ public class Condition {
   public static final String READY = "Ready";
   /** Not part of Ready: a lagging stream still serves. */
   public static final String STREAM_HEALTHY = "StreamHealthy";
+  /**
+   * Not part of Ready (a drifting model still serves): False with reason {@link #DRIFT} while the stream driver
+   * reports drift for a target, Unknown (NotMonitored) while no drift is measured.
+   */
+  public static final String MODELS_CURRENT = "ModelsCurrent";
+  public static final String DRIFT = "Drift";
   /** StreamHealthy's reasons that alerts key on. */
   public static final String STALLED = "Stalled";
   public static final String LAGGING = "Lagging";
@@ -28,7 +34,7 @@ public class Condition {
   public static final String SUSPENDED = "Suspended";
 
   @JsonPropertyDescription("HdfsReady, KafkaReady, Ingested, ModelsReady, StreamingRunning, StreamHealthy, "
-      + "RealtimeRunning, Ready or Suspended")
+      + "ModelsCurrent, RealtimeRunning, Ready or Suspended")
   @Required
   private String type;
 

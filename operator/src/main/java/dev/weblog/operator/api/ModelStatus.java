@@ -19,6 +19,9 @@ public class ModelStatus {
   @JsonPropertyDescription("RFC 3339 time of the promotion")
   private String promotedAt;
 
+  @JsonPropertyDescription("How it does on live lines: accuracy, worst drift, since when (from the stream driver)")
+  private LiveStatus live;
+
   public String getVersion() {
     return version;
   }
@@ -54,5 +57,13 @@ public class ModelStatus {
 
   public void setPromotedAt(String promotedAt) {
     this.promotedAt = promotedAt;
+  }
+
+  public LiveStatus getLive() {
+    return live;
+  }
+
+  public void setLive(LiveStatus live) {
+    this.live = live;
   }
 }

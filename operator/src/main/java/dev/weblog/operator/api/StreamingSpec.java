@@ -27,6 +27,10 @@ public class StreamingSpec extends SparkApplicationSpec {
   @JsonPropertyDescription("When the operator calls the running stream unhealthy (condition StreamHealthy)")
   private StreamHealthSpec health = new StreamHealthSpec();
 
+  @JsonPropertyDescription("When the driver calls a model drifted (condition ModelsCurrent): PSI and accuracy-drop "
+      + "thresholds and how long they must hold; a change restarts the stream from its checkpoint")
+  private DriftSpec drift = new DriftSpec();
+
   @JsonPropertyDescription("true adds a PodDisruptionBudget allowing no eviction of the streaming driver: a drain "
       + "then waits, until its timeout, for the pipeline to be suspended or the driver moved. false (the default) "
       + "lets a drain evict it; the operator starts it again at once, from its checkpoint")
@@ -78,5 +82,13 @@ public class StreamingSpec extends SparkApplicationSpec {
 
   public void setHealth(StreamHealthSpec health) {
     this.health = health == null ? new StreamHealthSpec() : health;
+  }
+
+  public DriftSpec getDrift() {
+    return drift;
+  }
+
+  public void setDrift(DriftSpec drift) {
+    this.drift = drift == null ? new DriftSpec() : drift;
   }
 }

@@ -48,6 +48,9 @@ public class TrainingSpec extends SparkApplicationSpec {
   @Pattern(Patterns.CRON)
   private String schedule;
 
+  @JsonPropertyDescription("Retraining on recent labelled live lines, and whether drift starts a retrain")
+  private RetrainSpec retrain = new RetrainSpec();
+
   @JsonPropertyDescription("Finished driver pods kept per Spark stage (for their logs); older ones are deleted")
   @Min(1)
   @Max(50)
@@ -108,6 +111,14 @@ public class TrainingSpec extends SparkApplicationSpec {
 
   public void setSchedule(String schedule) {
     this.schedule = schedule;
+  }
+
+  public RetrainSpec getRetrain() {
+    return retrain;
+  }
+
+  public void setRetrain(RetrainSpec retrain) {
+    this.retrain = retrain == null ? new RetrainSpec() : retrain;
   }
 
   public int getHistoryLimit() {

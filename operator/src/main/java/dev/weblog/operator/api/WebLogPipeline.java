@@ -28,6 +28,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.NUMBER, priority = 1)
 @AdditionalPrinterColumn(name = "RealtimeLag", jsonPath = ".status.realtime.lag",
     type = AdditionalPrinterColumn.Type.INTEGER, priority = 1)
+// -o wide: whether the serving models still fit the live lines (ModelsCurrent).
+@AdditionalPrinterColumn(name = "ModelsCurrent", jsonPath = ".status.conditions[?(@.type==\"ModelsCurrent\")].status",
+    type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "GenderModel", jsonPath = ".status.models.gender.version",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Gender", jsonPath = ".status.models.gender.displayAccuracy",

@@ -31,6 +31,9 @@ public class WebLogPipelineStatus {
   @JsonPropertyDescription("Scheduled retraining, when training.schedule is set")
   private ScheduleStatus schedule;
 
+  @JsonPropertyDescription("Drift detections acted on (Event ModelDrift, retrain on drift), once each")
+  private DriftStatus drift;
+
   @JsonPropertyDescription("The running stream as last read from its driver: rate, lag, latency, totals")
   private StreamStatus stream;
 
@@ -107,5 +110,13 @@ public class WebLogPipelineStatus {
 
   public void setStream(StreamStatus stream) {
     this.stream = stream;
+  }
+
+  public DriftStatus getDrift() {
+    return drift;
+  }
+
+  public void setDrift(DriftStatus drift) {
+    this.drift = drift;
   }
 }

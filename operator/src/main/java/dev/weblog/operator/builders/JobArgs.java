@@ -1,13 +1,18 @@
 package dev.weblog.operator.builders;
 
 import dev.weblog.common.JobContract;
+import dev.weblog.common.monitor.DriftRule;
 import dev.weblog.operator.api.Algorithm;
 import dev.weblog.operator.api.RealtimeSpec;
+import dev.weblog.operator.api.RetrainSpec;
+import dev.weblog.operator.api.StageStatus;
 import dev.weblog.operator.api.StreamingSpec;
 import dev.weblog.operator.api.TrainingSpec;
 import dev.weblog.operator.api.WebLogPipeline;
+import dev.weblog.operator.api.WebLogPipelineStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The main class and arguments of each Spark stage, from the job contract in common. */
 public final class JobArgs {
@@ -49,6 +54,11 @@ public final class JobArgs {
     add(args, JobContract.OPT_MIN_ACCURACY, training.getQualityGate().getMinAccuracy());
     add(args, JobContract.OPT_MAX_REGRESSION, training.getQualityGate().getMaxRegression());
     add(args, JobContract.OPT_SEED, training.getSeed());
+    RetrainSpec retrain = training.getRetrain();
+    add(args, JobContract.OPT_RECENT_WINDOW, retrain.getRecentWindow());
+    add(args, JobContract.OPT_RECENT_SHARE, retrain.getRecentShare());
+    add(args, JobContract.OPT_RECENT_HOLDOUT, retrain.getRecentHoldout());
+    driftSince(p, stage).ifPresent(since -> add(args, JobContract.OPT_RECENT_SINCE, since));
     return args;
   }
 
@@ -60,6 +70,12 @@ public final class JobArgs {
       add(args, JobContract.OPT_MAX_OFFSETS, streaming.getMaxOffsetsPerTrigger());
     }
     add(args, JobContract.OPT_STARTING_OFFSETS, streaming.getStartingOffsets().id());
+    DriftRule drift = streaming.getDrift().rule();
+    add(args, JobContract.OPT_DRIFT_PSI, drift.psiThreshold());
+    add(args, JobContract.OPT_DRIFT_ACCURACY_DROP, drift.accuracyDrop());
+    add(args, JobContract.OPT_DRIFT_BATCHES, drift.batches());
+    add(args, JobContract.OPT_DRIFT_MIN_LINES, drift.minLines());
+    add(args, JobContract.OPT_DRIFT_MIN_LABELLED, drift.minLabelled());
     // The stopped driver's final counts stay up for a last scrape: Prometheus then adds up every record.
     add(args, JobContract.OPT_METRICS_LINGER, JobContract.DRIVER_METRICS_LINGER_SECONDS);
     args.addAll(JobContract.kafkaPropertyArgs(KafkaCredentials.clientProperties(p)));
@@ -75,6 +91,20 @@ public final class JobArgs {
     add(args, JobContract.OPT_STARTING_OFFSETS, realtime.getStartingOffsets().id());
     args.addAll(JobContract.kafkaPropertyArgs(KafkaCredentials.clientProperties(p)));
     return args;
+  }
+
+  /**
+   * When drift began, for the train run a drift detection started (status.drift): its recent lines start there.
+   * Any other run, and the same run once a spec change superseded it, uses the whole recent window.
+   */
+  private static Optional<String> driftSince(WebLogPipeline p, SparkStage stage) {
+    WebLogPipelineStatus status = p.getStatus();
+    if (status == null || status.getDrift() == null || status.getDrift().getRetrainKey() == null) {
+      return Optional.empty();
+    }
+    StageStatus st = status.getStages().get(stage.id());
+    return st != null && status.getDrift().getRetrainKey().equals(st.getRunKey())
+        ? Optional.ofNullable(status.getDrift().getRecentSince()) : Optional.empty();
   }
 
   private static void add(List<String> args, String option, Object value) {

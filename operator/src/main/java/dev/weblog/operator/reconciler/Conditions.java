@@ -19,11 +19,11 @@ public final class Conditions {
    */
   public static final List<String> TYPES = List.of(Condition.HDFS_READY, Condition.KAFKA_READY,
       Condition.INGESTED, Condition.MODELS_READY, Condition.STREAMING_RUNNING, Condition.STREAM_HEALTHY,
-      Condition.READY);
+      Condition.MODELS_CURRENT, Condition.READY);
 
   /**
-   * The conditions Ready needs True: each stage's, not the stream's health (a lagging stream still serves); the
-   * real-time job's too when it is enabled.
+   * The conditions Ready needs True: each stage's, not the stream's health (a lagging stream still serves) nor
+   * ModelsCurrent (a drifting model still serves); the real-time job's too when it is enabled.
    */
   public static List<String> readyNeeds(boolean realtime) {
     List<String> needs = new java.util.ArrayList<>(List.of(Condition.HDFS_READY, Condition.KAFKA_READY,

@@ -67,10 +67,14 @@ public record SpecChange(Set<Action> actions, List<String> changed, String messa
       TABLE.put(retrain, Action.RETRAIN);
     }
     for (String none : List.of("training.schedule", "training.historyLimit", "training.driver",
-        "training.executor", "training.executors", "training.sparkConf", "retries", "startTimeoutSeconds")) {
+        "training.executor", "training.executors", "training.sparkConf", "training.retrain", "retries",
+        "startTimeoutSeconds")) {
       TABLE.put(none, Action.NONE);
     }
     TABLE.put("streaming", Action.RESTART_STREAM);
+    // The driver judges drift itself, by the rule it gets as arguments (training.retrain, above, waits for the
+    // next training run: recent data changes what a retrain learns, not the serving model).
+    TABLE.put("streaming.drift", Action.RESTART_STREAM);
     // What the operator judges the running stream by: the driver does not see it.
     TABLE.put("streaming.health", Action.NONE);
     // A budget over the driver's pod, applied or deleted by the stream step: the driver does not see it either.

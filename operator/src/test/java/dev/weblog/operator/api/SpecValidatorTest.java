@@ -20,6 +20,34 @@ class SpecValidatorTest {
   }
 
   @Test
+  void driftAndRetrainDefaultsAreTheJobsAndTheirBoundsAreNamed() {
+    WebLogPipelineSpec spec = new WebLogPipelineSpec();
+    assertEquals(dev.weblog.common.monitor.DriftRule.DEFAULTS, spec.getStreaming().getDrift().rule());
+    RetrainSpec retrain = spec.getTraining().getRetrain();
+    assertEquals(List.of(false, "24h", 0.8, 0.2), List.of(retrain.isOnDrift(), retrain.getRecentWindow(),
+        retrain.getRecentShare(), retrain.getRecentHoldout()));
+
+    spec.getStreaming().getDrift().setPsiThreshold(0);
+    spec.getStreaming().getDrift().setAccuracyDrop(0.9);
+    spec.getStreaming().getDrift().setBatches(0);
+    spec.getStreaming().getDrift().setMinLabelled(0);
+    retrain.setRecentWindow("1 day");
+    retrain.setRecentShare(1.5);
+    retrain.setRecentHoldout(-0.1);
+    List<String> problems = SpecValidator.problems(spec);
+    for (String field : List.of("spec.streaming.drift.psiThreshold is 0.0, less than the minimum 0.01",
+        "spec.streaming.drift.accuracyDrop is 0.9, more than the maximum 0.5",
+        "spec.streaming.drift.batches is 0, less than the minimum 1.0",
+        "spec.streaming.drift.minLabelled is 0, less than the minimum 1.0",
+        "spec.training.retrain.recentWindow '1 day' does not match",
+        "spec.training.retrain.recentShare is 1.5, more than the maximum 1.0",
+        "spec.training.retrain.recentHoldout is -0.1, less than the minimum 0.0")) {
+      assertTrue(problems.stream().anyMatch(p -> p.startsWith(field)), field + " in " + problems);
+    }
+    assertEquals(7, problems.size(), problems.toString());
+  }
+
+  @Test
   void externalServicesNeedTheirAddressesAndManagedOnesRefuseThem() {
     WebLogPipelineSpec spec = new WebLogPipelineSpec();
     spec.getHdfs().setMode(Mode.EXTERNAL);

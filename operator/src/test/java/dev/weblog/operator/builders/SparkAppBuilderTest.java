@@ -3,6 +3,7 @@ package dev.weblog.operator.builders;
 import static dev.weblog.operator.builders.BuilderAssertions.assertOwnedAndLabelled;
 import static dev.weblog.operator.builders.BuilderAssertions.assertRestricted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,9 @@ import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import dev.weblog.operator.api.DriftStatus;
+import dev.weblog.operator.api.StageStatus;
+import dev.weblog.operator.api.WebLogPipelineStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -79,6 +83,46 @@ class SparkAppBuilderTest {
         dev.weblog.common.HdfsLayout.defaults()));
     ingest.addAll(List.of(JobContract.OPT_METRICS_PORT, Integer.toString(JobContract.DRIVER_METRICS_PORT)));
     assertEquals(ingest, JobArgs.of(Pipelines.external(), SparkStage.ingest()));
+  }
+
+  @Test
+  void theStreamGetsTheDriftRuleAndEveryTrainRunTheRecentWindow() {
+    WebLogPipeline q = Pipelines.minimal();
+    q.getSpec().getStreaming().getDrift().setPsiThreshold(0.25);
+    q.getSpec().getStreaming().getDrift().setBatches(5);
+    List<String> stream = JobArgs.of(q, SparkStage.stream());
+    assertOption(stream, JobContract.OPT_DRIFT_PSI, "0.25");
+    assertOption(stream, JobContract.OPT_DRIFT_ACCURACY_DROP, "0.05");
+    assertOption(stream, JobContract.OPT_DRIFT_BATCHES, "5");
+    assertOption(stream, JobContract.OPT_DRIFT_MIN_LINES, "1000");
+    assertOption(stream, JobContract.OPT_DRIFT_MIN_LABELLED, "200");
+
+    q.getSpec().getTraining().getRetrain().setRecentWindow("7d");
+    List<String> train = JobArgs.of(q, SparkStage.train(Target.GENDER));
+    assertOption(train, JobContract.OPT_RECENT_WINDOW, "7d");
+    assertOption(train, JobContract.OPT_RECENT_SHARE, "0.8");
+    assertOption(train, JobContract.OPT_RECENT_HOLDOUT, "0.2");
+    assertFalse(train.contains(JobContract.OPT_RECENT_SINCE), "no drift retrain: the whole window " + train);
+  }
+
+  @Test
+  void aRetrainDriftStartedLearnsFromTheLinesSinceTheDriftBeganAndNoOtherRunDoes() {
+    WebLogPipeline q = Pipelines.minimal();
+    q.setStatus(new WebLogPipelineStatus());
+    DriftStatus drift = new DriftStatus();
+    drift.setRetrainKey("abc-0-drift1");
+    drift.setRecentSince("2026-01-05T10:00:00Z");
+    q.getStatus().setDrift(drift);
+    StageStatus st = new StageStatus();
+    st.setRunKey("abc-0-drift1");
+    q.getStatus().getStages().put(SparkStage.train(Target.GENDER).id(), st);
+    assertOption(JobArgs.of(q, SparkStage.train(Target.GENDER)), JobContract.OPT_RECENT_SINCE,
+        "2026-01-05T10:00:00Z");
+    assertFalse(JobArgs.of(q, SparkStage.train(Target.AGE_GROUP)).contains(JobContract.OPT_RECENT_SINCE),
+        "a stage without that run");
+    st.setRunKey("def-0-drift1");
+    assertFalse(JobArgs.of(q, SparkStage.train(Target.GENDER)).contains(JobContract.OPT_RECENT_SINCE),
+        "a spec change superseded the drift retrain");
   }
 
   @Test

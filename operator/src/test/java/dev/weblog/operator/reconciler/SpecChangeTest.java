@@ -49,6 +49,16 @@ class SpecChangeTest {
         row("web UI namespaces", s -> s.getHdfs().setWebUiNamespaces(List.of("monitoring")),
             Set.of(Action.UPDATE_NETWORK_POLICIES), "hdfs.webUiNamespaces"),
         row("suspend", s -> s.setSuspend(true), Set.of(Action.SUSPEND), "suspend"),
+        row("drift threshold", s -> s.getStreaming().getDrift().setPsiThreshold(0.3), Set.of(Action.RESTART_STREAM),
+            "streaming.drift.psiThreshold"),
+        row("drift batches", s -> s.getStreaming().getDrift().setBatches(5), Set.of(Action.RESTART_STREAM),
+            "streaming.drift.batches"),
+        row("retrain on drift", s -> s.getTraining().getRetrain().setOnDrift(true), Set.of(Action.NONE),
+            "training.retrain.onDrift"),
+        row("recent window", s -> {
+          s.getTraining().getRetrain().setRecentWindow("7d");
+          s.getTraining().getRetrain().setRecentShare(0.5);
+        }, Set.of(Action.NONE), "training.retrain.recentWindow"),
         row("stream driver budget", s -> s.getStreaming().setDisruptionBudget(true), Set.of(Action.NONE),
             "streaming.disruptionBudget"),
         // No priority class in these rows: SpecChangeRealServerTest plays them on a server that has none.

@@ -81,6 +81,8 @@ public final class SuspendStep implements Step {
         + " is suspended (spec.suspend)");
     run.conditions().set(Condition.STREAM_HEALTHY, ConditionStatus.UNKNOWN, "Suspended", where
         + " is suspended: no stream to judge");
+    run.conditions().set(Condition.MODELS_CURRENT, ConditionStatus.UNKNOWN, "Suspended", where
+        + " is suspended: no live lines to judge the models by");
     if (run.pipeline().getSpec().getRealtime().isEnabled()) {
       run.conditions().set(Condition.REALTIME_RUNNING, ConditionStatus.FALSE, "Suspended", where
           + " is suspended (spec.suspend)");

@@ -8,6 +8,7 @@ import dev.weblog.operator.api.Phase;
 import dev.weblog.operator.api.TrainingTarget;
 import dev.weblog.operator.builders.SparkStage;
 import dev.weblog.operator.reconciler.BatchStage;
+import dev.weblog.operator.reconciler.DriftRetrain;
 import dev.weblog.operator.reconciler.Models;
 import dev.weblog.operator.reconciler.PipelineRun;
 import dev.weblog.operator.reconciler.RetrainSchedule;
@@ -22,7 +23,7 @@ import java.util.List;
 
 /**
  * Trains each target in turn and records the promoted models. A run is identified by the training fields of the
- * spec plus the number of scheduled runs; once a model serves, a new run goes on in the background and the
+ * spec plus the number of scheduled runs and of drift retrains; once a model serves, a new run goes on in the background and the
  * stream swaps the new model in itself.
  */
 public final class TrainStep implements Step {
@@ -44,8 +45,14 @@ public final class TrainStep implements Step {
     String section = SpecSections.key(run.pipeline().getSpec(), SpecChange.Action.RETRAIN);
     boolean idle = targets.stream().allMatch(t -> key(section, run).equals(
         run.stage(SparkStage.train(t).id()).getCompletedRunKey()));
+    int slotsBefore = RetrainSchedule.runs(run);
     Duration untilSlot = RetrainSchedule.tick(run, idle);
+    // One run at a time: a detection waits while the slot's run goes on, and is retrained after it if it lasts.
+    if (DriftRetrain.tick(run, idle && RetrainSchedule.runs(run) == slotsBefore)) {
+      run.status().getDrift().setRetrainKey(key(section, run));
+    }
     String key = key(section, run);
+    boolean onDrift = DriftRetrain.started(run, key);
     boolean serving = targets.stream().allMatch(t -> Models.get(run.status(), t) != null);
     boolean scheduled = targets.stream().allMatch(t -> {
       String done = run.stage(SparkStage.train(t).id()).getCompletedRunKey();
@@ -60,7 +67,7 @@ public final class TrainStep implements Step {
         case SUCCEEDED -> promoted(run, target, outcome.message());
         case REFUSED -> refused(run, target, outcome.message());
         case RUNNING -> {
-          return inProgress(run, target, serving, scheduled, outcome);
+          return inProgress(run, target, serving, scheduled, onDrift, outcome);
         }
         case FAILED -> {
           run.failure(Condition.MODELS_READY, "TrainingFailed", outcome.message() + (serving
@@ -91,11 +98,11 @@ public final class TrainStep implements Step {
   }
 
   private static String key(String section, PipelineRun run) {
-    return section + "-" + RetrainSchedule.runs(run);
+    return section + "-" + RetrainSchedule.runs(run) + DriftRetrain.keyPart(run);
   }
 
   private static StepResult inProgress(PipelineRun run, Target target, boolean serving, boolean scheduled,
-      BatchStage.Outcome outcome) {
+      boolean onDrift, BatchStage.Outcome outcome) {
     String doing = "training " + target.id() + " for pipeline " + run.where() + " (attempt "
         + run.stage(SparkStage.train(target).id()).getAttempt() + ")"
         + (outcome.message() == null ? "" : "; last attempt: " + outcome.message());
@@ -103,7 +110,11 @@ public final class TrainStep implements Step {
       run.waiting(Condition.MODELS_READY, "Training", doing, outcome.trouble());
       return StepResult.waitFor(outcome.requeue());
     }
-    if (scheduled) {
+    if (onDrift) {
+      run.working(Condition.MODELS_READY, ConditionStatus.TRUE, DriftRetrain.EVENT, "retraining on drift since "
+          + run.status().getDrift().getRecentSince() + ": " + doing + "; the promoted models keep serving",
+          outcome.trouble());
+    } else if (scheduled) {
       run.working(Condition.MODELS_READY, ConditionStatus.TRUE, "ScheduledRetraining",
           "scheduled retraining: " + doing + "; the promoted models keep serving", outcome.trouble());
     } else {

@@ -16,9 +16,11 @@ import java.util.TreeMap;
  * @param lastProgress null until the query has read its topic (a batch, or an idle report)
  * @param latencyBuckets cumulative counts by upper bound (seconds), +Inf included
  * @param liveAccuracy per target, only where labelled lines have arrived
+ * @param models per target: live accuracy and the drift monitor's figures
  */
 public record DriverSample(Instant at, long read, long predicted, long quarantined, Long lag, Instant lastCommit,
-    Instant lastProgress, Map<Double, Double> latencyBuckets, Map<String, Double> liveAccuracy) {
+    Instant lastProgress, Map<Double, Double> latencyBuckets, Map<String, Double> liveAccuracy,
+    Map<String, ModelWatch> models) {
 
   public static DriverSample of(PrometheusText text, Instant at) {
     Map<Double, Double> buckets = HistogramQuantile.buckets(text, StreamMetricNames.LATENCY);
@@ -32,7 +34,7 @@ public record DriverSample(Instant at, long read, long predicted, long quarantin
     return new DriverSample(at, count(text, StreamMetricNames.RECORDS_READ),
         count(text, StreamMetricNames.RECORDS_PREDICTED), count(text, StreamMetricNames.RECORDS_QUARANTINED),
         lag.isPresent() ? Math.round(lag.getAsDouble()) : null, time(text, StreamMetricNames.LAST_COMMIT),
-        time(text, StreamMetricNames.LAST_PROGRESS), buckets, accuracy);
+        time(text, StreamMetricNames.LAST_PROGRESS), buckets, accuracy, ModelWatch.of(text));
   }
 
   /** The query has read its topic: it reached Kafka, not only started. */

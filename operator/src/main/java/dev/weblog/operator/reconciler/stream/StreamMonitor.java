@@ -39,6 +39,7 @@ public final class StreamMonitor {
       StreamStatus st = status(run);
       StreamWindow.Figures figures = window.add(run.pipeline().getMetadata().getUid(), name, reading.sample());
       StreamHealth.record(st, name, reading.sample(), figures, run.now());
+      ModelDrift.record(run.status(), reading.sample().models(), run.nowText());
     }
     run.rememberStreamReading(name, reading);
     return reading;
@@ -49,11 +50,15 @@ public final class StreamMonitor {
     return probe.scrape(driver);
   }
 
-  /** Sets StreamHealthy; returns when to read the driver again (empty before the stream has started). */
+  /**
+   * Sets StreamHealthy, and ModelsCurrent from the same reading (kept as it was while the driver does not answer:
+   * StreamHealthy says that); returns when to read the driver again (empty before the stream has started).
+   */
   public Optional<Duration> judge(PipelineRun run) {
     StageStatus stage = run.status().getStages().get(STAGE.id());
     StreamHealth.Thresholds thresholds = StreamHealth.Thresholds.of(run.pipeline().getSpec().getStreaming());
     if (stage == null || stage.getAttempt() == 0) {
+      ModelDrift.notMonitored(run, "the stream has not started");
       set(run, StreamHealth.judge(run.status().getStream(), StreamHealth.View.NOT_STARTED, "", Optional.empty(),
           run.now(), thresholds));
       return Optional.empty();
@@ -64,6 +69,9 @@ public final class StreamMonitor {
     String detail;
     if (driver.phase() == DriverState.Phase.RUNNING) {
       StreamProbe.Reading reading = read(run, pod);
+      if (reading.answered()) {
+        ModelDrift.apply(run, reading.sample());
+      }
       view = !reading.answered() ? StreamHealth.View.UNREACHABLE
           : reading.sample().reachedSource() ? StreamHealth.View.READING : StreamHealth.View.CONNECTING;
       detail = reading.answered() ? "driver " + pod.getMetadata().getName() + " runs; its query has not read topic "
@@ -72,6 +80,7 @@ public final class StreamMonitor {
       view = StreamHealth.View.NOT_RUNNING;
       Condition running = run.conditions().get(Condition.STREAMING_RUNNING);
       detail = "the streaming driver is not running: " + (running == null ? driver.phase() : running.getMessage());
+      ModelDrift.notMonitored(run, "the stream driver is not running");
     }
     StreamStatus st = run.status().getStream() == null ? status(run) : run.status().getStream();
     Optional<StreamWindow.LagRise> rise = window.lagRise(run.pipeline().getMetadata().getUid(), run.now(),
