@@ -50,7 +50,10 @@ public final class StreamMetricNames {
   public static final String DRIFT_SINCE = "weblog_stream_drift_since_timestamp_seconds";
   /** Times drift turned detected (a counter: a new streak after a good batch counts again). */
   public static final String DRIFT_DETECTIONS = "weblog_stream_drift_detections_total";
-  /** The serving model's accuracy on its test split (the baseline live accuracy is judged against); NaN unknown. */
+  /**
+   * The accuracy live accuracy is judged against: the serving version's on the recent lines held back when it was
+   * trained with them, else on its test split; NaN unknown.
+   */
   public static final String MODEL_TEST_ACCURACY = "weblog_stream_model_test_accuracy";
 
   public static final String REASON = "reason";

@@ -124,7 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
   boolean noDriftRetrain;
 
   static final long LIVE_ROWS = 20_000;
-  static final long DRIFT_LIVE_ROWS = 150_000;
+  static final long DRIFT_LIVE_ROWS = 180_000;
 
   @Override
   public Integer call() throws Exception {

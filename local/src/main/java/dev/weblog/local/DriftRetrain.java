@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
  * The demo's stand-in for the operator's {@code training.retrain.onDrift}: it reads the stream's drift series from
  * its Prometheus endpoint, as the operator does, and when a target's drift is detected it waits for
  * {@code linesAfter} more committed lines (so the recent window holds enough of the new behaviour) and retrains that
- * target on the history and the lines since the drift began. One retrain per target per run; it runs on its own
+ * target on the history and the lines since the drift began. One retrain per target per run, each on its own
  * thread beside the stream, on the same Spark session.
  */
 final class DriftRetrain implements AutoCloseable {
@@ -89,7 +89,11 @@ final class DriftRetrain implements AutoCloseable {
           for (Map.Entry<Target, Long> w : Map.copyOf(waitUntil).entrySet()) {
             if (linesEnded || committedRecords.getAsLong() >= w.getValue()) {
               waitUntil.remove(w.getKey());
-              run(outcomes.get(w.getKey()));
+              Outcome detected = outcomes.get(w.getKey());
+              // Each target on its own thread: one drifting target's retrain does not wait for another's.
+              Thread retraining = new Thread(() -> run(detected), "weblog-drift-retrain-" + w.getKey().id());
+              retraining.setDaemon(true);
+              retraining.start();
             }
           }
         }

@@ -104,7 +104,7 @@ final class StreamMonitor {
 
   private Watch watch(Target target, int version, MonitorTable.Last last) {
     TrainingProfile profile = registry.profile(target, version).orElse(null);
-    Double baseline = registry.metrics(target, version).map(ModelMetrics::accuracy).orElse(null);
+    Double baseline = registry.metrics(target, version).map(StreamMonitor::baseline).orElse(null);
     if (metrics != null) {
       metrics.testAccuracy(target, baseline);
     }
@@ -123,6 +123,15 @@ final class StreamMonitor {
           new DriftWindow(rule, baseline, last.streak(), last.sinceBatch(), List.of()), last.sinceMillis(), null);
     }
     return new Watch(version, profile, baseline, DriftWindow.start(rule, baseline), 0, null);
+  }
+
+  /**
+   * The accuracy live lines are expected to reach with this version: on the recent lines held back when it was
+   * trained with them (a version retrained after drift scores lower on the old history, and its live accuracy must
+   * not be judged against that), else on its test split.
+   */
+  static Double baseline(ModelMetrics m) {
+    return m.recent() != null && m.recent().accuracy() != null ? m.recent().accuracy() : m.accuracy();
   }
 
   /** The batch's reports and rows from its tasks' tallies (merged), made with the plan of {@link #plan}. */
