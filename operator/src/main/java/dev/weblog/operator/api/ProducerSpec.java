@@ -2,6 +2,7 @@ package dev.weblog.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -37,6 +38,16 @@ public class ProducerSpec {
   @Default("0")
   private long malformedEvery;
 
+  @JsonPropertyDescription("Generator only: from this live line on (1 = the first; 0 = never) the lines come from a "
+      + "shifted world, to watch drift monitoring detect it and, with training.retrain.onDrift, retrain on it")
+  @Min(0)
+  @Default("0")
+  private long driftAt;
+
+  @JsonPropertyDescription("Generator only, with driftAt: what shifts (preferences, labels, categories; all when "
+      + "empty)")
+  private List<DriftKind> driftKinds;
+
   @JsonPropertyDescription("CPU and memory of the producer container")
   private ComputeResources resources = new ComputeResources("250m", "512Mi");
 
@@ -70,6 +81,22 @@ public class ProducerSpec {
 
   public void setVolume(VolumeFile volume) {
     this.volume = volume;
+  }
+
+  public long getDriftAt() {
+    return driftAt;
+  }
+
+  public void setDriftAt(long driftAt) {
+    this.driftAt = driftAt;
+  }
+
+  public List<DriftKind> getDriftKinds() {
+    return driftKinds;
+  }
+
+  public void setDriftKinds(List<DriftKind> driftKinds) {
+    this.driftKinds = driftKinds;
   }
 
   public long getMalformedEvery() {

@@ -52,6 +52,9 @@ public final class SpecValidator {
     ProducerSpec producer = spec.getProducer();
     rule((producer.getSource() == ProducerSource.VOLUME) == (producer.getVolume() != null),
         Rules.PRODUCER_VOLUME_IFF_VOLUME_MSG, problems);
+    rule(producer.getDriftAt() == 0 || producer.getSource() == ProducerSource.GENERATOR, "producer.driftAt ("
+        + producer.getDriftAt() + ") shifts generated lines; source " + producer.getSource() + " replays a file as it "
+        + "is: set driftAt to 0 or use source Generator", problems);
 
     rule(noPodTemplates(spec.getTraining().getSparkConf()), "training." + Rules.NO_POD_TEMPLATES_MSG, problems);
     rule(noPodTemplates(spec.getStreaming().getSparkConf()), "streaming." + Rules.NO_POD_TEMPLATES_MSG, problems);

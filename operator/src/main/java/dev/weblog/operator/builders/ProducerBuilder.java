@@ -1,6 +1,7 @@
 package dev.weblog.operator.builders;
 
 import dev.weblog.common.JobContract;
+import dev.weblog.operator.api.DriftKind;
 import dev.weblog.operator.api.ProducerSource;
 import dev.weblog.operator.api.ProducerSpec;
 import dev.weblog.operator.api.WebLogPipeline;
@@ -11,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The replay producer: one pod sending live lines to the topic at the spec's rate. */
 public final class ProducerBuilder {
@@ -82,6 +84,12 @@ public final class ProducerBuilder {
           JobContract.OPT_SEED, String.valueOf(spec.getSeed())));
       if (spec.getMalformedEvery() > 0) {
         args.addAll(List.of(JobContract.OPT_MALFORMED_EVERY, String.valueOf(spec.getMalformedEvery())));
+      }
+      if (spec.getDriftAt() > 0) {
+        List<DriftKind> kinds = spec.getDriftKinds() == null || spec.getDriftKinds().isEmpty()
+            ? List.of(DriftKind.ALL) : spec.getDriftKinds();
+        args.addAll(List.of(JobContract.OPT_DRIFT_AT, String.valueOf(spec.getDriftAt()), JobContract.OPT_DRIFT_KIND,
+            kinds.stream().map(DriftKind::id).collect(Collectors.joining(","))));
       }
     }
     args.addAll(List.of(JobContract.OPT_METRICS_PORT, String.valueOf(JobContract.DRIVER_METRICS_PORT)));

@@ -115,6 +115,18 @@ class SpecValidatorTest {
   }
 
   @Test
+  void aDriftShiftsOnlyGeneratedLines() {
+    WebLogPipelineSpec spec = new WebLogPipelineSpec();
+    spec.getProducer().setDriftAt(5_000);
+    assertEquals(List.of(), SpecValidator.problems(spec));
+    spec.getProducer().setSource(ProducerSource.VOLUME);
+    spec.getProducer().setVolume(new VolumeFile("pvc", "live.csv"));
+    List<String> problems = SpecValidator.problems(spec);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("producer.driftAt (5000) shifts generated lines"), problems.get(0));
+  }
+
+  @Test
   void targetsMustNotRepeatAndSparkConfMustNotSetPodTemplates() {
     WebLogPipelineSpec spec = new WebLogPipelineSpec();
     spec.getTraining().setTargets(List.of(TrainingTarget.GENDER, TrainingTarget.GENDER));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.JobContract;
+import dev.weblog.operator.api.DriftKind;
 import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.support.Pipelines;
 import io.fabric8.kubernetes.api.model.Container;
@@ -57,6 +58,14 @@ class WorkloadBuildersTest {
     p.getSpec().getProducer().setMalformedEvery(50);
     List<String> args = ProducerBuilder.args(p);
     assertEquals("50", args.get(args.indexOf(JobContract.OPT_MALFORMED_EVERY) + 1));
+    assertFalse(args.contains(JobContract.OPT_DRIFT_AT), "no drift by default");
+    p.getSpec().getProducer().setDriftAt(5_000);
+    args = ProducerBuilder.args(p);
+    assertEquals(List.of(JobContract.OPT_DRIFT_AT, "5000", JobContract.OPT_DRIFT_KIND, "all"),
+        args.subList(args.indexOf(JobContract.OPT_DRIFT_AT), args.indexOf(JobContract.OPT_DRIFT_AT) + 4));
+    p.getSpec().getProducer().setDriftKinds(List.of(DriftKind.PREFERENCES, DriftKind.CATEGORIES));
+    args = ProducerBuilder.args(p);
+    assertEquals("preferences,categories", args.get(args.indexOf(JobContract.OPT_DRIFT_KIND) + 1));
     p.getSpec().getProducer().setEnabled(false);
     assertTrue(ProducerBuilder.build(p).isEmpty());
   }
