@@ -170,7 +170,8 @@ public final class ReportHtml {
   /** Per target: what drift monitoring saw and did, and live accuracy and the worst PSI batch by batch. */
   private static void monitoring(StringBuilder html, Map<String, DemoReport.Monitoring> monitoring) {
     html.append("<h2>Drift monitoring</h2><p class=\"muted\">Each micro-batch is compared with the training data "
-        + "of the model version that scored it: live accuracy over its labelled lines, and each feature's PSI. Drift is "
+        + "of the model version that scored it: live accuracy over its labelled lines, and each feature's PSI. Drift "
+        + "is "
         + "a sustained run of bad batches; a detection retrains the model on the history and the recent lines.</p>");
     html.append("<table><tr><th>target</th><th>shift at batch</th><th>detected at batch</th><th>false alarms</th>"
         + "<th>retrain</th><th>serving from batch</th><th>accuracy before shift</th><th>after shift</th>"

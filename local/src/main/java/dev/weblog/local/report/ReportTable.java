@@ -44,8 +44,8 @@ public final class ReportTable {
   }
 
   /**
-   * "Drift      gender: detected at batch 41 (shift at 38), retrain promoted v2 at batch 95; live accuracy 0.931 before,
-   * 0.792 after the shift, 0.835 after the promotion (Bayes 0.839)", or the quiet version without drift.
+   * "Drift      gender: detected at batch 50 (shift at batch 46), retrain promoted v2 serving from batch 96; live
+   * accuracy 0.9290 before the shift, …", or the quiet version without drift.
    */
   static String monitoring(String target, DemoReport.Monitoring m) {
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "Drift      %s: ", target));

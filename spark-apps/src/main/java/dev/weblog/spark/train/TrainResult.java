@@ -54,7 +54,7 @@ public record TrainResult(ModelMetrics metrics, int version, boolean promoted, S
             s.fitRows(), s.candidates().size(), s.validationRows());
   }
 
-  /** "\n  recent: 2,400 lines since ... (weight share 0.80), accuracy 0.8400 on the 600 newest vs serving v2 0.7900". */
+  /** "\n  recent: 2,400 lines since … (weight share 0.80), accuracy 0.8400 on the 600 newest vs serving v2 0.79". */
   private static String recent(ModelMetrics.Recent r) {
     if (r == null) {
       return "";

@@ -60,7 +60,8 @@ final class TrainingProfiler {
 
   /**
    * Adds {@code rows} to {@code builder}: each feature as the text of its value ({@code String.valueOf}, as the
-   * stream will pass its own), the label, and the weight rounded to whole rows, at least one ({@code weightIndex} -1: one each).
+   * stream will pass its own), the label, and the weight rounded to whole rows, at least one ({@code weightIndex}
+   * -1: one each).
    */
   static ProfileBuilder count(ProfileBuilder builder, Iterator<Row> rows, List<Column> features, int[] featureIndex,
       int labelIndex, int weightIndex) {

@@ -23,8 +23,8 @@ import java.util.List;
 
 /**
  * Trains each target in turn and records the promoted models. A run is identified by the training fields of the
- * spec plus the number of scheduled runs and of drift retrains; once a model serves, a new run goes on in the background and the
- * stream swaps the new model in itself.
+ * spec plus the number of scheduled runs and of drift retrains; once a model serves, a new run goes on in the
+ * background and the stream swaps the new model in itself.
  */
 public final class TrainStep implements Step {
 
