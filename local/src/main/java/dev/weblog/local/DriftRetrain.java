@@ -1,8 +1,8 @@
 package dev.weblog.local;
 
 import dev.weblog.common.PrometheusText;
-import dev.weblog.common.StreamMetricNames;
 import dev.weblog.common.Target;
+import dev.weblog.common.monitor.ModelWatch;
 import dev.weblog.spark.train.TrainResult;
 import java.io.IOException;
 import java.net.URI;
@@ -137,17 +137,14 @@ final class DriftRetrain implements AutoCloseable {
     return text.toString();
   }
 
-  /** The targets whose drift is detected, with when their bad streak began. */
+  /** The targets whose drift is detected, with when their bad streak began (now, when the driver gives none). */
   static Map<Target, Instant> drifting(PrometheusText text) {
     Map<Target, Instant> drifting = new EnumMap<>(Target.class);
-    for (PrometheusText.Sample s : text.named(StreamMetricNames.DRIFT_DETECTED)) {
-      String target = s.label(StreamMetricNames.TARGET);
-      if (target == null || s.value() < 1) {
-        continue;
+    ModelWatch.of(text).forEach((target, watch) -> {
+      if (watch.detected()) {
+        drifting.put(Target.fromId(target), watch.since() != null ? watch.since() : Instant.now());
       }
-      double since = text.sum(StreamMetricNames.DRIFT_SINCE, StreamMetricNames.TARGET, target).orElse(0);
-      drifting.put(Target.fromId(target), since > 0 ? Instant.ofEpochMilli(Math.round(since * 1000)) : Instant.now());
-    }
+    });
     return drifting;
   }
 

@@ -1,5 +1,7 @@
 package dev.weblog.operator.reconciler.stream;
 
+import dev.weblog.common.monitor.ModelWatch;
+
 import dev.weblog.common.PrometheusText;
 import dev.weblog.common.StreamMetricNames;
 import java.time.Instant;

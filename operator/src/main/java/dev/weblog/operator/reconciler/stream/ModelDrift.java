@@ -1,5 +1,7 @@
 package dev.weblog.operator.reconciler.stream;
 
+import dev.weblog.common.monitor.ModelWatch;
+
 import dev.weblog.common.Target;
 import dev.weblog.common.monitor.DriftRule;
 import dev.weblog.operator.api.Condition;

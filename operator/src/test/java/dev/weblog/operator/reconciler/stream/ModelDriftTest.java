@@ -1,5 +1,7 @@
 package dev.weblog.operator.reconciler.stream;
 
+import dev.weblog.common.monitor.ModelWatch;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

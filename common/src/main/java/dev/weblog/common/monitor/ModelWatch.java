@@ -1,4 +1,4 @@
-package dev.weblog.operator.reconciler.stream;
+package dev.weblog.common.monitor;
 
 import dev.weblog.common.PrometheusText;
 import dev.weblog.common.StreamMetricNames;
@@ -11,8 +11,9 @@ import java.util.TreeSet;
 
 /**
  * What one scrape of the stream driver says about the serving model of one target: live accuracy and the drift
- * monitor's figures. A figure the driver does not report is null; a target whose version has no training profile
- * has no drift series and is not {@link #monitored()}.
+ * monitor's figures; the operator's status and the demo's drift watch both read the driver through it. A figure the
+ * driver does not report is null; a target whose version has no training profile has no drift series and is not
+ * {@link #monitored()}.
  *
  * @param psi per feature, NaN dropped
  * @param streak null when the driver does not monitor the target
