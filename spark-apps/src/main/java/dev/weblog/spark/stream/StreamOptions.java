@@ -74,7 +74,8 @@ public final class StreamOptions {
   double driftPsi = DriftRule.DEFAULTS.psiThreshold();
 
   @Option(names = JobContract.OPT_DRIFT_ACCURACY_DROP, paramLabel = "SHARE",
-      description = "A batch is bad when live accuracy is more than this below the test accuracy (default: 0.05)")
+      description = "A batch is bad when live accuracy is more than this below the model's baseline: its accuracy on "
+          + "the recent lines held back when it was trained with them, else on its test split (default: 0.05)")
   double driftAccuracyDrop = DriftRule.DEFAULTS.accuracyDrop();
 
   @Option(names = JobContract.OPT_DRIFT_BATCHES, paramLabel = "N",
@@ -82,11 +83,11 @@ public final class StreamOptions {
   int driftBatches = DriftRule.DEFAULTS.batches();
 
   @Option(names = JobContract.OPT_DRIFT_MIN_LINES, paramLabel = "N",
-      description = "Fewest lines of a batch judged for drift (default: 1000)")
+      description = "Lines judged for drift at a time; smaller batches are pooled with the next (default: 1000)")
   long driftMinLines = DriftRule.DEFAULTS.minLines();
 
   @Option(names = JobContract.OPT_DRIFT_MIN_LABELLED, paramLabel = "N",
-      description = "Fewest labelled lines of a batch whose accuracy is judged (default: 200)")
+      description = "Fewest labelled lines among them for accuracy to be judged (default: 200)")
   long driftMinLabelled = DriftRule.DEFAULTS.minLabelled();
 
   /** Options from a command line, as main would see them; a bad one is a {@link JobFailure}. */
