@@ -17,7 +17,7 @@ import java.util.Objects;
 public final class BatchCounts implements Serializable {
 
   /** The most unseen values of a feature remembered by name; more are still counted, only not named. */
-  static final int UNSEEN_EXAMPLES = 20;
+  public static final int UNSEEN_EXAMPLES = 20;
 
   private final TrainingProfile profile;
   private long lines;
@@ -125,7 +125,11 @@ public final class BatchCounts implements Serializable {
     return this;
   }
 
-  private static void remember(Map<String, Long> values, String value, long count) {
+  /**
+   * Counts {@code count} more lines of an unseen value in {@code values}, its examples by name: a value already
+   * named, or a new one while fewer than {@value #UNSEEN_EXAMPLES} are. Shared with the stream's per-task tally.
+   */
+  public static void remember(Map<String, Long> values, String value, long count) {
     if (values.containsKey(value) || values.size() < UNSEEN_EXAMPLES) {
       values.merge(value, count, Long::sum);
     }

@@ -101,22 +101,8 @@ final class MonitorTally implements Serializable {
       named = new HashMap<>();
       unseenValues[t][f] = named;
     }
-    String text = String.valueOf(value);
-    if (named.size() < UNSEEN_EXAMPLES || named.containsKey(text)) {
-      named.merge(text, 1L, Long::sum);
-    }
+    BatchCounts.remember(named, String.valueOf(value), 1);
   }
-
-  private static void remember(Map<String, Long> named, Map<String, Long> more) {
-    for (Map.Entry<String, Long> e : more.entrySet()) {
-      if (named.size() < UNSEEN_EXAMPLES || named.containsKey(e.getKey())) {
-        named.merge(e.getKey(), e.getValue(), Long::sum);
-      }
-    }
-  }
-
-  /** As {@code BatchCounts}: more unseen values are counted, only not named. */
-  static final int UNSEEN_EXAMPLES = 20;
 
   /** Adds another task's tally, made with the same plan. */
   void add(MonitorTally other) {
@@ -135,7 +121,8 @@ final class MonitorTally implements Serializable {
           if (unseenValues[t][f] == null) {
             unseenValues[t][f] = new HashMap<>();
           }
-          remember(unseenValues[t][f], theirs);
+          Map<String, Long> mine = unseenValues[t][f];
+          theirs.forEach((v, n) -> BatchCounts.remember(mine, v, n));
         }
       }
       predicted[t].addAll(other.predicted[t]);
