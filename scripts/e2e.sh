@@ -12,7 +12,10 @@
 #                             suspend then resume, helm upgrade (a changed value, the same code under a new tag)
 #          --faults all       also: stream driver deleted, DataNode pod deleted, the Kafka broker's pod
 #                             deleted, the node cordoned and drained then uncordoned (about 10 more minutes)
-# Environment: E2E_FAULTS=default|all as --faults (for callers like .ci/run);
+#          --scenarios LIST   comma-separated, in this order: pipeline (the above; the default) and drift (a
+#                             second pipeline whose producer's world shifts: ModelsCurrent False with reason
+#                             Drift, the drift retrain promoted, ModelsCurrent True again; about 10 minutes)
+# Environment: E2E_FAULTS=default|all as --faults, E2E_SCENARIOS as --scenarios (for callers like .ci/run);
 #              KEEP_CLUSTER=true leaves the cluster up (and the namespace weblog-e2e, on failure);
 #              SKIP_IMAGES=true reuses images/*/target/jib-image.tar; E2E_PLATFORM=kind|local-k8s forces one.
 set -euo pipefail
@@ -23,16 +26,20 @@ KEEP_CLUSTER=${KEEP_CLUSTER:-false}
 SKIP_IMAGES=${SKIP_IMAGES:-false}
 start=$SECONDS
 step() { printf 'e2e.sh %s [%5d s] %s\n' "$(date +%H:%M:%S)" $((SECONDS - start)) "$*"; }
-usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 FAULTS=${E2E_FAULTS:-default}
 [[ "$FAULTS" == default || "$FAULTS" == all ]] || { echo "e2e.sh: E2E_FAULTS must be default or all" >&2; exit 2; }
+SCENARIOS=${E2E_SCENARIOS:-pipeline}
 while [[ $# -gt 0 ]]; do
   case $1 in
     -h | --help) usage; exit 0 ;;
     --faults) [[ "${2:-}" == default || "${2:-}" == all ]] || { usage >&2; exit 2; }; FAULTS=$2; shift 2 ;;
+    --scenarios) [[ -n "${2:-}" ]] || { usage >&2; exit 2; }; SCENARIOS=$2; shift 2 ;;
     *) usage >&2; exit 2 ;;
   esac
 done
+[[ "$SCENARIOS" =~ ^(pipeline|drift|pipeline,drift)$ ]] \
+  || { echo "e2e.sh: --scenarios must be pipeline, drift or pipeline,drift (not '$SCENARIOS')" >&2; exit 2; }
 
 kind_works() { command -v kind >/dev/null && command -v docker >/dev/null && docker info >/dev/null 2>&1; }
 platform=${E2E_PLATFORM:-}
@@ -114,8 +121,9 @@ if [[ "$platform" == local-k8s && -z "${WEBLOG_PROMETHEUS_HOME:-}" ]]; then
   export WEBLOG_PROMETHEUS_HOME
 fi
 
-step "ClusterE2eTest (module e2e), faults: $FAULTS"
+step "ClusterE2eTest (module e2e), scenarios: $SCENARIOS, faults: $FAULTS"
 WEBLOG_E2E_KUBECONFIG=$kubeconfig WEBLOG_E2E_PLATFORM=$platform WEBLOG_E2E_FAULTS=$FAULTS \
+  WEBLOG_E2E_SCENARIOS=$SCENARIOS \
   WEBLOG_E2E_UPGRADE_TAG=$UPGRADE_TAG \
   mvn -B -o -Pe2e -pl e2e verify -Dtest=ClusterE2eTest -Dsurefire.failIfNoSpecifiedTests=false
 step "passed: summary in e2e/target/e2e-summary.json"

@@ -31,11 +31,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +69,12 @@ class ClusterE2eTest {
   private static final String QUARANTINE_TOPIC = "e2e_web_logs_quarantine";
   private static final String TRAIN_GENDER = SparkStage.train(Target.GENDER).id();
   private static final String TRAIN_AGE = SparkStage.train(Target.AGE_GROUP).id();
+  /**
+   * What runs, from WEBLOG_E2E_SCENARIOS (scripts/e2e.sh --scenarios): {@code pipeline}, the main scenario through
+   * the faults, and {@code drift}, {@link DriftScenario}, after it on the same Kafka.
+   */
+  private static final List<String> SCENARIOS = List.of(System.getenv().getOrDefault("WEBLOG_E2E_SCENARIOS",
+      "pipeline").split(","));
 
   @TempDir
   Path tmp;
@@ -110,6 +114,7 @@ class ClusterE2eTest {
     private final Path kubeconfig;
     private final String version = Images.operatorVersion();
     private WebLogPipeline pipeline;
+    private E2ePipeline watched;
     private ExternalKafka kafka;
     private int audits;
     private E2ePrometheus prometheus;
@@ -142,6 +147,23 @@ class ClusterE2eTest {
 
     private void runWithPrometheus() throws Exception {
       startKafka();
+      if (SCENARIOS.contains("pipeline")) {
+        runPipeline();
+      }
+      if (SCENARIOS.contains("drift")) {
+        new DriftScenario(cluster, summary, prometheus, kafka, version, REPO).run();
+      }
+      Instant t = Instant.now();
+      Helm.uninstall(RELEASE).withNamespace(NAMESPACE).withKubeConfig(kubeconfig)
+          .call();
+      client.namespaces().withName(NAMESPACE).delete();
+      summary.step("helm uninstall, namespace deleted", t);
+      assertTrue(summary.allFaultsPassed(), "a fault did not pass:" + summary.table());
+      assertTrue(summary.allChecksPassed(), "a Prometheus check did not pass:" + summary.table());
+    }
+
+    /** The main scenario: the pipeline through the day-two faults, every line accounted for, then deleted. */
+    private void runPipeline() throws Exception {
       applyPipeline();
       checkScrapes();
       checkHdfsFence();
@@ -172,13 +194,6 @@ class ClusterE2eTest {
       }
       stopProducerAndAccount();
       deletePipeline();
-      t = Instant.now();
-      Helm.uninstall(RELEASE).withNamespace(NAMESPACE).withKubeConfig(kubeconfig)
-          .call();
-      client.namespaces().withName(NAMESPACE).delete();
-      summary.step("helm uninstall, namespace deleted", t);
-      assertTrue(summary.allFaultsPassed(), "a fault did not pass:" + summary.table());
-      assertTrue(summary.allChecksPassed(), "a Prometheus check did not pass:" + summary.table());
     }
 
     /**
@@ -354,6 +369,7 @@ class ClusterE2eTest {
           "the pipeline's topics are the ones the test's Kafka made");
       Instant t = Instant.now();
       pipeline = client.resource(pipeline).inNamespace(NAMESPACE).create();
+      watched = new E2ePipeline(client, NAMESPACE, name());
       WebLogPipeline ready = Cluster.await("wlp/" + name() + " to be Ready", READY_TIMEOUT,
           () -> Optional.ofNullable(current()).filter(p -> conditionTrue(p, Condition.READY)), this::progress);
       summary.step("pipeline applied until Ready", t);
@@ -654,10 +670,12 @@ class ClusterE2eTest {
               && client.services().inNamespace(NAMESPACE)
                   .withLabelSelector(instance).list().getItems().isEmpty() ? Optional.of(true) : Optional.empty(),
           () -> cluster.pods(instance).size() + " pods left");
-      int claims = client.persistentVolumeClaims().inNamespace(NAMESPACE).list().getItems().size();
+      int claims = client.persistentVolumeClaims().inNamespace(NAMESPACE).withLabelSelector(instance).list()
+          .getItems().size();
       summary.fault("pipeline deleted", claims > 0, t, "children garbage-collected; " + claims
           + " HDFS volume claims kept (retention Retain)");
-      client.persistentVolumeClaims().inNamespace(NAMESPACE).delete();
+      // Only the pipeline's: the test Kafka's claim stays with its broker for the drift scenario.
+      client.persistentVolumeClaims().inNamespace(NAMESPACE).withLabelSelector(instance).delete();
     }
 
     @Override
@@ -669,11 +687,7 @@ class ClusterE2eTest {
     /** Records in the topic: the sum of its partitions' end offsets (the topic started empty). */
     @Override
     public long produced() {
-      Pod broker = cluster.readyPod("app.kubernetes.io/name=e2e-kafka").orElseThrow();
-      String out = cluster.exec(broker.getMetadata().getName(), "kafka", "sh", "-c",
-          ExternalKafka.endOffsetsCommand(kafka.topic()));
-      return out.lines().filter(l -> l.startsWith(kafka.topic() + ":"))
-          .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(':') + 1).trim())).sum();
+      return kafka.lines(cluster);
     }
 
     private HdfsAudit.Counts audit() {
@@ -710,41 +724,17 @@ class ClusterE2eTest {
 
     @Override
     public WebLogPipeline current() {
-      return client.resources(WebLogPipeline.class).inNamespace(NAMESPACE).withName(name()).get();
+      return watched.current();
     }
 
-    /**
-     * Changes the spec as a person would, on the newest object: the operator's status writes move the resource
-     * version too, so an update can meet a conflict (409); it is made again on the object as it then is.
-     */
     @Override
     public void editSpec(Consumer<WebLogPipelineSpec> change) {
-      for (int attempt = 1;; attempt++) {
-        WebLogPipeline p = current();
-        change.accept(p.getSpec());
-        try {
-          client.resource(p).inNamespace(NAMESPACE).update();
-          return;
-        } catch (KubernetesClientException e) {
-          if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 10) {
-            throw e;
-          }
-          System.out.println("e2e: the pipeline changed under the spec edit (409), editing it again");
-        }
-      }
+      watched.editSpec(change);
     }
 
     @Override
     public String progress() {
-      WebLogPipeline p = current();
-      if (p == null || p.getStatus() == null) {
-        return "no status yet";
-      }
-      // The first condition not yet True says what the pipeline waits for; the rest only follow from it.
-      return p.getStatus().getPhase() + " " + p.getStatus().getConditions().stream()
-          .filter(c -> c.getStatus() != ConditionStatus.TRUE).findFirst()
-          .map(c -> c.getType() + "=" + c.getReason() + (c.getMessage() == null ? "" : " (" + c.getMessage() + ")"))
-          .orElse("all conditions True");
+      return watched.progress();
     }
   }
 

@@ -181,6 +181,15 @@ record ExternalKafka(String namespace, String name, String topic, List<String> e
   }
 
   /** The records the topic holds, per partition, read with the image's own tool inside the broker's pod. */
+  /** Records in the topic now: the sum of its partitions' end offsets, read on the broker's own pod. */
+  long lines(Cluster cluster) {
+    io.fabric8.kubernetes.api.model.Pod broker = cluster.readyPod("app.kubernetes.io/name=" + name).orElseThrow(
+        () -> new IllegalStateException("no ready broker pod " + name));
+    String out = cluster.exec(broker.getMetadata().getName(), "kafka", "sh", "-c", endOffsetsCommand(topic));
+    return out.lines().filter(l -> l.startsWith(topic + ":"))
+        .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(':') + 1).trim())).sum();
+  }
+
   static String endOffsetsCommand(String topic) {
     return "/opt/kafka/bin/kafka-tool org.apache.kafka.tools.GetOffsetShell --bootstrap-server localhost:9092 "
         + "--topic " + topic;
