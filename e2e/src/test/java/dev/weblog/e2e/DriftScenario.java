@@ -13,6 +13,7 @@ import dev.weblog.operator.api.StageStatus;
 import dev.weblog.operator.api.WebLogPipeline;
 import dev.weblog.operator.builders.SparkStage;
 import dev.weblog.operator.reconciler.DriftRetrain;
+import dev.weblog.operator.reconciler.Models;
 import dev.weblog.operator.reconciler.stream.ModelDrift;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -39,6 +40,8 @@ final class DriftScenario {
   static final String PIPELINE_FILE = "e2e/drift-pipeline.yaml";
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(20);
   private static final String PROMOTED = "ModelPromoted";
+  /** Six units of 1,000 lines at the producer's 100 lines/s: twice the drift rule's 3 bad units in a row. */
+  private static final Duration HOLD = Duration.ofSeconds(60);
 
   private final Cluster cluster;
   private final KubernetesClient client;
@@ -90,8 +93,8 @@ final class DriftScenario {
         () -> pipeline.condition(Condition.MODELS_CURRENT).filter(c -> c.getStatus() == ConditionStatus.TRUE),
         pipeline::progress);
     summary.step("drift: ModelsCurrent True again (new versions serving)", t);
-    summary.figure("drift_after_promotion", again.getMessage());
     summary.figure("drift_seconds_to_current_again", Duration.between(shifted, Instant.now()).toSeconds());
+    holdCurrent();
     delete();
   }
 
@@ -113,21 +116,35 @@ final class DriftScenario {
   }
 
   /**
-   * ModelsCurrent True with reason NoDrift on the lines before the shift: the stream judged them and found the
-   * models current. A Drift verdict before the shift is a false alarm and fails the test.
+   * ModelsCurrent True with reason NoDrift on the lines before the shift, once the stream has judged some (a PSI
+   * in each target's {@code live} status): the condition says NoDrift from the stream's start, before any line.
+   * A Drift verdict before the shift is a false alarm and fails the test.
    */
   private Condition awaitCurrentBeforeShift(long shiftLine) {
-    return Cluster.await("ModelsCurrent True (NoDrift) before the shift", Duration.ofMinutes(5), () -> {
-      Optional<Condition> c = pipeline.condition(Condition.MODELS_CURRENT);
-      c.filter(x -> Condition.DRIFT.equals(x.getReason())).ifPresent(x -> {
-        throw new AssertionError("drift reported on the stationary lines (a false alarm): " + x.getMessage());
-      });
-      if (kafka.lines(cluster) >= shiftLine) {
-        throw new AssertionError("the producer reached its shift before the models were judged current ("
-            + c.map(x -> x.getReason() + ": " + x.getMessage()).orElse("no ModelsCurrent") + ")");
+    return Cluster.await("ModelsCurrent True (NoDrift) on judged lines before the shift", Duration.ofMinutes(5),
+        () -> {
+          Optional<Condition> c = pipeline.condition(Condition.MODELS_CURRENT);
+          c.filter(x -> Condition.DRIFT.equals(x.getReason())).ifPresent(x -> {
+            throw new AssertionError("drift reported on the stationary lines (a false alarm): " + x.getMessage());
+          });
+          if (kafka.lines(cluster) >= shiftLine) {
+            throw new AssertionError("the producer reached its shift before the models were judged current ("
+                + c.map(x -> x.getReason() + ": " + x.getMessage()).orElse("no ModelsCurrent") + ")");
+          }
+          return c.filter(x -> x.getStatus() == ConditionStatus.TRUE && ModelDrift.NO_DRIFT.equals(x.getReason())
+              && judged(pipeline.current()));
+        }, pipeline::progress);
+  }
+
+  /** Every target's live status carries a PSI: the stream judged at least one unit of lines for it. */
+  private static boolean judged(WebLogPipeline p) {
+    for (Target target : Target.values()) {
+      ModelStatus m = p == null || p.getStatus() == null ? null : Models.get(p.getStatus(), target);
+      if (m == null || m.getLive() == null || m.getLive().getWorstPsi() == null) {
+        return false;
       }
-      return c.filter(x -> x.getStatus() == ConditionStatus.TRUE && ModelDrift.NO_DRIFT.equals(x.getReason()));
-    }, pipeline::progress);
+    }
+    return true;
   }
 
   /** When the topic holds the shift's first line, as seen by polling (within about 3 s); no drift until then. */
@@ -154,8 +171,7 @@ final class DriftScenario {
     Map<String, String> decided = new TreeMap<>();
     for (Target target : Target.values()) {
       StageStatus s = done.getStatus().getStages().get(SparkStage.train(target).id());
-      ModelStatus m = target == Target.GENDER ? done.getStatus().getModels().getGender()
-          : done.getStatus().getModels().getAgeGroup();
+      ModelStatus m = Models.get(done.getStatus(), target);
       decided.put(target.id(), s.getState() + ", serving " + m.getVersion());
     }
     List<String> promoted = pipeline.events(PROMOTED).stream().filter(m -> m.contains("; recent ")).toList();
@@ -164,6 +180,27 @@ final class DriftScenario {
     summary.figure("drift_seconds_to_promotion", Duration.between(shifted, Instant.now()).toSeconds());
     assertTrue(!promoted.isEmpty(), "the drift retrain promoted no target: " + decided + "; Events "
         + pipeline.events("ModelRefused"));
+  }
+
+  /**
+   * The promoted versions stay current on the shifted lines for {@link #HOLD}, longer than the rule's window of
+   * bad units: right after the swap the condition is True because the hot swap starts a fresh window, which says
+   * nothing yet of the new models. Their figures at the end go in the summary.
+   */
+  private void holdCurrent() {
+    Instant t = Instant.now();
+    Instant end = t.plus(HOLD);
+    while (Instant.now().isBefore(end)) {
+      pipeline.condition(Condition.MODELS_CURRENT).filter(c -> c.getStatus() == ConditionStatus.FALSE).ifPresent(
+          c -> {
+            throw new AssertionError("the drift-retrained models drift again on the shifted lines: "
+                + c.getMessage());
+          });
+      Cluster.sleep(Duration.ofSeconds(5));
+    }
+    String figures = pipeline.condition(Condition.MODELS_CURRENT).map(Condition::getMessage).orElse("none");
+    summary.step("drift: the new versions stay current for " + HOLD.toSeconds() + " s", t);
+    summary.figure("drift_after_promotion", figures);
   }
 
   /** Both train stages ran a drift run key to its end: promoted (completed) or refused by the gate. */
