@@ -116,9 +116,9 @@ final class DriftScenario {
   }
 
   /**
-   * ModelsCurrent True with reason NoDrift on the lines before the shift, once the stream has judged some (a PSI
-   * in each target's {@code live} status): the condition says NoDrift from the stream's start, before any line.
-   * A Drift verdict before the shift is a false alarm and fails the test.
+   * ModelsCurrent True with reason NoDrift on the lines before the shift, once the stream has judged both targets
+   * (a PSI in each one's {@code live} status; NoDrift needs only one). A Drift verdict before the shift is a false
+   * alarm and fails the test.
    */
   private Condition awaitCurrentBeforeShift(long shiftLine) {
     return Cluster.await("ModelsCurrent True (NoDrift) on judged lines before the shift", Duration.ofMinutes(5),

@@ -20,7 +20,8 @@ public class Condition {
   public static final String STREAM_HEALTHY = "StreamHealthy";
   /**
    * Not part of Ready (a drifting model still serves): False with reason {@link #DRIFT} while the stream driver
-   * reports drift for a target, Unknown (NotMonitored) while no drift is measured.
+   * reports drift for a target, Unknown (NotMonitored) while no drift is measured, Unknown (AwaitingLines) before
+   * the first judged unit of lines.
    */
   public static final String MODELS_CURRENT = "ModelsCurrent";
   public static final String DRIFT = "Drift";

@@ -30,6 +30,7 @@ public final class ModelDrift {
 
   public static final String NOT_MONITORED = "NotMonitored";
   public static final String NO_DRIFT = "NoDrift";
+  public static final String AWAITING_LINES = "AwaitingLines";
   public static final String EVENT = "ModelDrift";
 
   /** What ModelsCurrent says. */
@@ -45,17 +46,21 @@ public final class ModelDrift {
     List<String> drifting = new ArrayList<>();
     List<String> current = new ArrayList<>();
     List<String> unwatched = new ArrayList<>();
+    List<String> awaiting = new ArrayList<>();
     models.forEach((target, w) -> {
       if (!w.monitored()) {
         unwatched.add(target);
+      } else if (w.worst().isEmpty() && w.accuracy() == null) {
+        awaiting.add(target);
       } else if (w.detected()) {
         drifting.add(target + " " + describe(w, rule));
       } else {
         current.add(target + " " + figures(w));
       }
     });
-    String notes = unwatched.isEmpty() ? "" : "; not monitored: " + String.join(", ", unwatched)
+    String unwatchedNote = unwatched.isEmpty() ? "" : "; not monitored: " + String.join(", ", unwatched)
         + " (its version has no training profile)";
+    String notes = (awaiting.isEmpty() ? "" : "; not judged yet: " + String.join(", ", awaiting)) + unwatchedNote;
     if (!drifting.isEmpty()) {
       return new Verdict(ConditionStatus.FALSE, Condition.DRIFT, "drift in the models of pipeline " + where + ": "
           + String.join("; ", drifting) + notes + "; " + advice(onDrift));
@@ -63,6 +68,12 @@ public final class ModelDrift {
     if (!current.isEmpty()) {
       return new Verdict(ConditionStatus.TRUE, NO_DRIFT, "no drift in the models of pipeline " + where + ": "
           + String.join("; ", current) + notes);
+    }
+    if (!awaiting.isEmpty()) {
+      // Before its first judged unit a model is neither current nor drifting: saying NoDrift would claim a check.
+      return new Verdict(ConditionStatus.UNKNOWN, AWAITING_LINES, "the stream of pipeline " + where + " has not "
+          + "judged " + String.join(", ", awaiting) + " yet: a unit needs " + rule.minLines() + " lines "
+          + "(streaming.drift.minLines)" + unwatchedNote);
     }
     return new Verdict(ConditionStatus.UNKNOWN, NOT_MONITORED, "the stream driver of pipeline " + where
         + " reports no drift figures" + (unwatched.isEmpty() ? "" : " for " + String.join(", ", unwatched))

@@ -111,6 +111,27 @@ class ModelDriftTest {
   }
 
   @Test
+  void aModelNotJudgedYetIsNeitherCurrentNorDrifting() {
+    String fresh = """
+        weblog_stream_live_accuracy{target="gender",} NaN
+        weblog_stream_drift_psi{feature="browser",target="gender",} NaN
+        weblog_stream_drift_streak_batches{target="gender",} 0.0
+        weblog_stream_drift_detected{target="gender",} 0.0
+        weblog_stream_drift_streak_batches{target="age_group",} 0.0
+        weblog_stream_drift_detected{target="age_group",} 0.0
+        """;
+    ModelDrift.Verdict v = ModelDrift.judge("ns/p", parse(fresh), RULE, false);
+    assertEquals(ConditionStatus.UNKNOWN, v.status());
+    assertEquals(ModelDrift.AWAITING_LINES, v.reason());
+    assertTrue(v.message().contains("has not judged age_group, gender yet: a unit needs 1000 lines"), v.message());
+    ModelDrift.Verdict one = ModelDrift.judge("ns/p", parse(fresh.replace(
+        "weblog_stream_drift_psi{feature=\"browser\",target=\"gender\",} NaN",
+        "weblog_stream_drift_psi{feature=\"browser\",target=\"gender\",} 0.04")), RULE, false);
+    assertEquals(ModelDrift.NO_DRIFT, one.reason(), "one target judged and current: " + one.message());
+    assertTrue(one.message().endsWith("; not judged yet: age_group"), one.message());
+  }
+
+  @Test
   void aDetectionIsAnnouncedOnceAndANewStreakIsANewDetection() {
     Map<String, ModelWatch> models = parse(SCRAPE);
     List<ModelDrift.Detection> fresh = ModelDrift.fresh(models, null, RULE);
