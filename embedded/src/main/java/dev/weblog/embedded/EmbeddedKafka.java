@@ -43,6 +43,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private static final String SCRAM_PORT = "weblog.scram.port";
   private static final String SCRAM_LISTENER = "CLIENT";
+  /**
+   * The log cleaner's key map, a heap array held from start to stop: Kafka's default 128 MiB was the largest object
+   * in the demo's heap, for one compacted topic (consumer offsets, a key per group and partition); 8 MiB maps
+   * ~300,000 keys.
+   */
+  static final int DEDUPE_BUFFER_BYTES = 8 << 20;
 
   private final KafkaRaftServer server;
   private final int port;
@@ -104,6 +110,8 @@ public final class EmbeddedKafka implements AutoCloseable {
       serverProps.putAll(p);
       serverProps.remove("weblog.port");
       serverProps.remove(SCRAM_PORT);
+      // Not stored with the folder, so a broker reused from an earlier run is as small as a new one.
+      serverProps.put("log.cleaner.dedupe.buffer.size", Integer.toString(DEDUPE_BUFFER_BYTES));
       KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(serverProps), Time.SYSTEM);
       server.startup();
       return new EmbeddedKafka(server, brokerPort, dir, Integer.parseInt(p.getProperty(SCRAM_PORT, "0")));
