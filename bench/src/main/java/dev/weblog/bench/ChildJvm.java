@@ -15,19 +15,18 @@ import java.util.List;
  */
 final class ChildJvm {
 
-  /** The heap ./weblog gives the demo unless WEBLOG_JAVA_OPTS says otherwise. */
-  static final String DEMO_HEAP = "-Xmx4g";
-
   private static final String FLAGS_RESOURCE = "/bench-jvm.flags";
+  /** Written by the local module's build, the file ./weblog reads, so the bench measures the demo's own heap. */
+  private static final String DEMO_HEAP_RESOURCE = "/weblog-heap.flags";
 
   private ChildJvm() {}
 
   /** The command line; the child's Log4j file goes to {@code logFile} (WeblogCli keeps a value set this way). */
-  static List<String> command(Path java, String heap, List<String> flags, String classpath, Path logFile,
+  static List<String> command(Path java, List<String> heap, List<String> flags, String classpath, Path logFile,
       String mainClass, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
-    command.add(heap);
+    command.addAll(heap);
     command.addAll(flags);
     command.add("-Dweblog.log.file=" + logFile);
     command.add("-cp");
@@ -48,19 +47,28 @@ final class ChildJvm {
 
   /** Spark's JVM flags as the build wrote them into this module's resources. */
   static List<String> sparkFlags() {
-    try (InputStream in = ChildJvm.class.getResourceAsStream(FLAGS_RESOURCE)) {
+    return flags(FLAGS_RESOURCE, "Spark's flags");
+  }
+
+  /** The heap ./weblog gives the demo unless WEBLOG_JAVA_OPTS says otherwise. */
+  static List<String> demoHeap() {
+    return flags(DEMO_HEAP_RESOURCE, "the demo's heap");
+  }
+
+  private static List<String> flags(String resource, String what) {
+    try (InputStream in = ChildJvm.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new BenchFailure("cannot find " + FLAGS_RESOURCE + " on the classpath; build the bench module with "
+        throw new BenchFailure("cannot find " + resource + " on the classpath; build the bench module with "
             + "Maven (./bench.sh does)");
       }
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
       if (text.contains("${")) {
-        throw new BenchFailure(FLAGS_RESOURCE + " holds '" + text + "', not Spark's flags: it was not filtered by "
+        throw new BenchFailure(resource + " holds '" + text + "', not " + what + ": it was not filtered by "
             + "Maven; build the bench module with Maven (./bench.sh does)");
       }
       return text.isEmpty() ? List.of() : Arrays.asList(text.split("\\s+"));
     } catch (IOException e) {
-      throw new BenchFailure("cannot read " + FLAGS_RESOURCE + ": " + e.getMessage(), e);
+      throw new BenchFailure("cannot read " + resource + ": " + e.getMessage(), e);
     }
   }
 

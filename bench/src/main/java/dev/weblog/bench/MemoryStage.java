@@ -25,6 +25,7 @@ final class MemoryStage implements Stage {
   private final Path dir;
   private final List<String> demoArgs;
   private final List<String> flags;
+  private final List<String> heap;
   private int runs;
 
   MemoryStage(Path dir, List<String> demoArgs) {
@@ -38,6 +39,7 @@ final class MemoryStage implements Stage {
     this.dir = dir;
     this.demoArgs = List.copyOf(demoArgs);
     this.flags = ChildJvm.sparkFlags();
+    this.heap = ChildJvm.demoHeap();
   }
 
   /** "--rows 1000 --live-rows 200" to its words; blank is none. */
@@ -96,7 +98,7 @@ final class MemoryStage implements Stage {
       Path output = dir.resolve(run + ".out");
       deleteTree(work);
       Files.createDirectories(work);
-      List<String> command = ChildJvm.command(ChildJvm.java(), ChildJvm.DEMO_HEAP, flags, ChildJvm.classpath(),
+      List<String> command = ChildJvm.command(ChildJvm.java(), heap, flags, ChildJvm.classpath(),
           work.resolve("child.log"), mainClass, argsFor.apply(work));
       PeakRss.Outcome outcome = ChildJvm.run(what, command, output, DEADLINE);
       if (outcome.exitCode() != 0) {

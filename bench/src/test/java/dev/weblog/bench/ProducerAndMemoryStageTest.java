@@ -92,11 +92,18 @@ class ProducerAndMemoryStageTest {
   }
 
   @Test
+  void demoHeapIsTheOneTheLauncherReads() {
+    List<String> heap = ChildJvm.demoHeap();
+    assertTrue(heap.stream().anyMatch(f -> f.startsWith("-Xmx")), "heap from weblog-heap.flags: " + heap);
+  }
+
+  @Test
   void childCommandIsThisJavaWithSparksFlagsAndThisClasspath() {
     List<String> flags = ChildJvm.sparkFlags();
     assertTrue(flags.contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"), "flags from bench-jvm.flags: " + flags);
-    List<String> command = ChildJvm.command(ChildJvm.java(), "-Xmx1g", flags, "a.jar:b.jar", Path.of("/w/child.log"),
-        "dev.Main", List.of("demo", "--work", "/w"));
+    List<String> command =
+        ChildJvm.command(ChildJvm.java(), List.of("-Xmx1g"), flags, "a.jar:b.jar", Path.of("/w/child.log"),
+            "dev.Main", List.of("demo", "--work", "/w"));
     assertEquals(ChildJvm.java().toString(), command.get(0));
     assertEquals("-Xmx1g", command.get(1));
     assertEquals(flags, command.subList(2, 2 + flags.size()));
@@ -108,8 +115,9 @@ class ProducerAndMemoryStageTest {
   void peakOfAChildHoldingMemoryIsAtLeastWhatItHeld() {
     ProcStatus.requireProc("this test");
     int mib = 200;
-    List<String> command = ChildJvm.command(ChildJvm.java(), "-Xmx512m", ChildJvm.sparkFlags(), ChildJvm.classpath(),
-        work.resolve("child.log"), AllocatingChild.class.getName(), List.of(Integer.toString(mib)));
+    List<String> command =
+        ChildJvm.command(ChildJvm.java(), List.of("-Xmx512m"), ChildJvm.sparkFlags(), ChildJvm.classpath(),
+            work.resolve("child.log"), AllocatingChild.class.getName(), List.of(Integer.toString(mib)));
     PeakRss.Outcome outcome = ChildJvm.run("a child holding " + mib + " MiB", command, work.resolve("child.out"),
         Duration.ofMinutes(2));
     assertEquals(0, outcome.exitCode(), "child output in " + work.resolve("child.out"));
