@@ -32,7 +32,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -358,9 +357,7 @@ class ClusterE2eTest {
     }
 
     private void applyPipeline() throws IOException {
-      String yaml = Files.readString(REPO.resolve("e2e/cluster-pipeline.yaml"))
-          .replace("${NAMESPACE}", NAMESPACE).replace("${VERSION}", version);
-      pipeline = Serialization.unmarshal(yaml, WebLogPipeline.class);
+      pipeline = E2ePipeline.load(REPO.resolve("e2e/cluster-pipeline.yaml"), NAMESPACE, version);
       assertEquals(kafka.bootstrapServers(), pipeline.getSpec().getKafka().getBootstrapServers());
       assertEquals(List.of(TOPIC, PREDICTIONS_TOPIC, QUARANTINE_TOPIC), List.of(pipeline.getSpec().getKafka()
           .getTopic(), pipeline.getSpec().getRealtime().getPredictionsTopic(),
@@ -370,8 +367,7 @@ class ClusterE2eTest {
       Instant t = Instant.now();
       pipeline = client.resource(pipeline).inNamespace(NAMESPACE).create();
       watched = new E2ePipeline(client, NAMESPACE, name());
-      WebLogPipeline ready = Cluster.await("wlp/" + name() + " to be Ready", READY_TIMEOUT,
-          () -> Optional.ofNullable(current()).filter(p -> conditionTrue(p, Condition.READY)), this::progress);
+      WebLogPipeline ready = watched.awaitReady(READY_TIMEOUT);
       summary.step("pipeline applied until Ready", t);
       summary.figure("seconds_to_ready", Duration.between(t, Instant.now()).toSeconds());
       for (Map.Entry<String, ModelStatus> m : Map.of("gender", ready.getStatus().getModels().getGender(),
@@ -739,7 +735,7 @@ class ClusterE2eTest {
   }
 
   /** Polls every 5 s until {@code condition} holds; false at the timeout. */
-  private static boolean awaitTrue(Duration timeout, java.util.function.BooleanSupplier condition) {
+  static boolean awaitTrue(Duration timeout, java.util.function.BooleanSupplier condition) {
     Instant end = Instant.now().plus(timeout);
     while (true) {
       try {

@@ -16,9 +16,7 @@ import dev.weblog.operator.reconciler.DriftRetrain;
 import dev.weblog.operator.reconciler.Models;
 import dev.weblog.operator.reconciler.stream.ModelDrift;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,18 +97,14 @@ final class DriftScenario {
   }
 
   private WebLogPipeline apply() throws IOException {
-    String yaml = Files.readString(repo.resolve(PIPELINE_FILE)).replace("${NAMESPACE}", cluster.namespace())
-        .replace("${VERSION}", version);
-    WebLogPipeline p = Serialization.unmarshal(yaml, WebLogPipeline.class);
+    WebLogPipeline p = E2ePipeline.load(repo.resolve(PIPELINE_FILE), cluster.namespace(), version);
     assertEquals(kafka.bootstrapServers(), p.getSpec().getKafka().getBootstrapServers());
     assertEquals(kafka.topic(), p.getSpec().getKafka().getTopic(), "the drift pipeline's topic is the test Kafka's");
     assertFalse(p.getSpec().getProducer().isEnabled(), "the producer starts once the stream runs");
     Instant t = Instant.now();
     client.resource(p).inNamespace(cluster.namespace()).create();
     pipeline = new E2ePipeline(client, cluster.namespace(), p.getMetadata().getName());
-    WebLogPipeline ready = Cluster.await("wlp/" + pipeline.name() + " to be Ready", READY_TIMEOUT,
-        () -> Optional.ofNullable(pipeline.current()).filter(x -> ClusterE2eTest.conditionTrue(x, Condition.READY)),
-        pipeline::progress);
+    WebLogPipeline ready = pipeline.awaitReady(READY_TIMEOUT);
     summary.step("drift: pipeline " + pipeline.name() + " applied until Ready", t);
     return ready;
   }
@@ -224,13 +218,7 @@ final class DriftScenario {
       return;
     }
     String fired = "max(max_over_time(ALERTS{alertname=\"WebLogModelDrift\",alertstate=\"firing\"}[1h]))";
-    boolean seen = false;
-    for (int i = 0; i < 24 && !seen; i++) {
-      seen = prometheus.value(fired).orElse(0.0) == 1;
-      if (!seen) {
-        Cluster.sleep(Duration.ofSeconds(5));
-      }
-    }
+    boolean seen = ClusterE2eTest.awaitTrue(Duration.ofMinutes(2), () -> prometheus.value(fired).orElse(0.0) == 1);
     double detections = prometheus.value("sum(max_over_time(" + StreamMetricNames.DRIFT_DETECTIONS + "[1h]))")
         .orElse(0.0);
     summary.check("WebLogModelDrift fires on the shifted replay", seen && detections >= 1, "ALERTS firing seen: "

@@ -7,7 +7,12 @@ import dev.weblog.operator.api.WebLogPipelineSpec;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -27,6 +32,19 @@ final class E2ePipeline {
 
   String name() {
     return name;
+  }
+
+  /** The pipeline in {@code file} (under the repository) as the test applies it: its placeholders filled in. */
+  static WebLogPipeline load(Path file, String namespace, String version) throws IOException {
+    String yaml = Files.readString(file).replace("${NAMESPACE}", namespace).replace("${VERSION}", version);
+    return Serialization.unmarshal(yaml, WebLogPipeline.class);
+  }
+
+  /** Waits until the pipeline's Ready is True for its current generation; the object then. */
+  WebLogPipeline awaitReady(Duration timeout) {
+    return Cluster.await("wlp/" + name + " to be Ready", timeout,
+        () -> Optional.ofNullable(current()).filter(p -> ClusterE2eTest.conditionTrue(p, Condition.READY)),
+        this::progress);
   }
 
   WebLogPipeline current() {

@@ -17,7 +17,7 @@ import java.util.Objects;
 public final class BatchCounts implements Serializable {
 
   /** The most unseen values of a feature remembered by name; more are still counted, only not named. */
-  public static final int UNSEEN_EXAMPLES = 20;
+  static final int UNSEEN_EXAMPLES = 20;
 
   private final TrainingProfile profile;
   private long lines;

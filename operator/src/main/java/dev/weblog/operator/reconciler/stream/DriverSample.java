@@ -1,9 +1,8 @@
 package dev.weblog.operator.reconciler.stream;
 
-import dev.weblog.common.monitor.ModelWatch;
-
 import dev.weblog.common.PrometheusText;
 import dev.weblog.common.StreamMetricNames;
+import dev.weblog.common.monitor.ModelWatch;
 import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalDouble;

@@ -1,9 +1,8 @@
 package dev.weblog.operator.reconciler.stream;
 
-import dev.weblog.common.monitor.ModelWatch;
-
 import dev.weblog.common.Target;
 import dev.weblog.common.monitor.DriftRule;
+import dev.weblog.common.monitor.ModelWatch;
 import dev.weblog.operator.api.Condition;
 import dev.weblog.operator.api.ConditionStatus;
 import dev.weblog.operator.api.DriftStatus;
