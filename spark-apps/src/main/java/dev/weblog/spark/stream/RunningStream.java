@@ -97,13 +97,18 @@ public final class RunningStream {
     }
   }
 
-  /** Waits until the query ends by itself (a failure, or a stop from elsewhere). */
+  /**
+   * Waits until the query ends by itself (a failure, or a stop from elsewhere), then serves its final figures for the
+   * linger as a stop does: a driver that fails (HDFS in safe mode) would otherwise exit with the counts of its
+   * last batches never scraped.
+   */
   public void awaitTermination() {
     try {
       query.awaitTermination();
     } catch (StreamingQueryException e) {
       // Kept by the query: exception() and failure() report it.
     }
+    telemetry.closeAfter(metricsLinger);
   }
 
   /** True when the query ended within the timeout. */

@@ -10,6 +10,7 @@ final class StreamTelemetry implements AutoCloseable {
 
   private final StreamMetrics metrics;
   private final MetricsEndpoint server;
+  private boolean closed;
 
   private StreamTelemetry(StreamMetrics metrics, MetricsEndpoint server) {
     this.metrics = metrics;
@@ -34,8 +35,14 @@ final class StreamTelemetry implements AutoCloseable {
     return server == null ? Optional.empty() : server.url();
   }
 
-  /** Closes once the figures of every committed batch are recorded and served for {@code linger} more. */
-  void closeAfter(java.time.Duration linger) {
+  /**
+   * Closes once the figures of every committed batch are recorded and served for {@code linger} more. A second
+   * caller (the stop's and the query's end both close) waits for the first, so no one sees the endpoint gone early.
+   */
+  synchronized void closeAfter(java.time.Duration linger) {
+    if (closed) {
+      return;
+    }
     if (metrics != null && !linger.isZero()) {
       metrics.flush();
       try {
@@ -48,7 +55,8 @@ final class StreamTelemetry implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     if (metrics != null) {
       metrics.close();
     }

@@ -4,10 +4,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.weblog.common.HdfsLayout;
+import dev.weblog.common.JobContract;
 import dev.weblog.common.ParseResult;
 import dev.weblog.common.Target;
 import dev.weblog.common.WebLogCsvCodec;
@@ -282,6 +284,30 @@ public class StreamJobTest {
           "no output of a batch the stop cut short in " + output);
     }
     assertTrue(tail(log).contains("StreamJob: stopped after"), () -> "a clean stop: " + tail(log));
+  }
+
+  @Test
+  void aQueryThatEndsByItselfStillServesItsFinalFiguresForTheLinger() throws Exception {
+    String base = StreamTestData.baseWithModels("stream-linger");
+    List<byte[]> lines = StreamTestData.generatedLines(600);
+    String topic = topicWith("linger", lines);
+    RunningStream stream = StreamJob.start(spark, StreamOptions.parse(List.of(SharedCluster.args(base,
+        "--bootstrap-servers", SharedKafka.bootstrapServers(), "--topic", topic, "--trigger", "500 milliseconds",
+        "--query-name", "linger", JobContract.OPT_METRICS_LINGER, "5"))));
+    awaitCommitted(stream, lines.size());
+    String url = stream.metricsUrl().orElseThrow();
+    Thread driverMain = new Thread(stream::awaitTermination, "driver-main");
+    driverMain.start();
+    // As a failure (HDFS in safe mode) does: the query ends without RunningStream's stop.
+    stream.query().stop();
+    stream.metrics().flush();
+    MetricsScrape last = MetricsScrape.of(url);
+    assertTrue(driverMain.isAlive(), "the driver's main thread waits out the linger before it exits");
+    assertEquals(lines.size(), last.sum(StreamMetricNames.RECORDS_PREDICTED)
+        + last.sum(StreamMetricNames.RECORDS_QUARANTINED), "the last scrape sees every committed record");
+    driverMain.join(WAIT.toMillis());
+    assertFalse(driverMain.isAlive(), "awaitTermination returned");
+    assertThrows(java.io.UncheckedIOException.class, () -> MetricsScrape.of(url), "the endpoint closed after it");
   }
 
   /** A fresh topic holding {@code lines}; shared with the other stream tests. */
