@@ -48,8 +48,11 @@ public final class OperatorMain {
     operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(registry).build())
-          // Status is written with a JSON merge patch: server-side apply of the primary is not needed here.
-          .withUseSSAToPatchPrimaryResource(false);
+          // The error status is written with a JSON merge patch: server-side apply of the primary is not needed.
+          .withUseSSAToPatchPrimaryResource(false)
+          // The reconciler's own status write stays cached until the informer has a later version, not merely
+          // any event of the pipeline (a late one for an earlier write would bring the older status back).
+          .withParseResourceVersions(true);
       if (config.leaderElection()) {
         LeaderElectionConfigurationBuilder election = LeaderElectionConfigurationBuilder
             .aLeaderElectionConfiguration(OperatorConfig.LEASE_NAME)

@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -65,8 +66,22 @@ public class WebLogPipelineReconciler implements Reconciler<WebLogPipeline> {
     gauges.liveFrom(() -> context.getPrimaryCache().keys()
         .map(id -> id.getNamespace().orElse("") + "/" + id.getName()).collect(Collectors.toSet()));
     Optional<Duration> requeue = reconcile(p);
-    UpdateControl<WebLogPipeline> control = UpdateControl.patchStatus(p);
+    writeStatus(p, context);
+    UpdateControl<WebLogPipeline> control = UpdateControl.noUpdate();
     return requeue.map(control::rescheduleAfter).orElse(control);
+  }
+
+  /**
+   * Writes the status and keeps the written copy for the next reconcile. The status carries decisions (run keys,
+   * promotions, drift retrains): a reconcile that read the informer's copy from before the last write would take
+   * them again, as UpdateControl's patch (not cached by JOSDK) let happen: a promotion's Event recorded twice.
+   */
+  private static void writeStatus(WebLogPipeline p, Context<WebLogPipeline> context) {
+    WebLogPipelineStatus status = p.getStatus();
+    PrimaryUpdateAndCacheUtils.mergePatchStatusAndCacheResource(p, context, fresh -> {
+      fresh.setStatus(status);
+      return fresh;
+    });
   }
 
   /** Brings the cluster one step closer to the spec and fills {@code p}'s status; returns when to look again. */
