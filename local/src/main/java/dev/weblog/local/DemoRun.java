@@ -194,7 +194,8 @@ final class DemoRun {
   private record RealtimePath(RealtimeJob.Running query, RealtimeWatch watch) {}
 
   /** The real-time path, started before any line is sent: its topics, its query and the watch of its events. */
-  private RealtimePath startRealtime(SparkSession spark, EmbeddedHdfs hdfs, EmbeddedKafka kafka) throws Exception {
+  private RealtimePath startRealtime(SparkSession spark, EmbeddedHdfs hdfs, EmbeddedKafka kafka, String from)
+      throws Exception {
     // The broker stamps each event as it appends it, so the latency ends at the append, not at the client's send.
     new TopicOffsets(kafka.bootstrapServers(), JobContract.DEFAULT_PREDICTIONS_TOPIC).create(s.partitions(),
         Map.of("message.timestamp.type", "LogAppendTime"));
@@ -203,7 +204,7 @@ final class DemoRun {
         JobContract.DEFAULT_PREDICTIONS_TOPIC, JobContract.DEFAULT_QUARANTINE_TOPIC, s.partitions()));
     List<String> args = new ArrayList<>(List.of(JobContract.OPT_HDFS, hdfs.uri(), JobContract.OPT_BASE,
         layout.base(), JobContract.OPT_BOOTSTRAP, kafka.bootstrapServers(), JobContract.OPT_TOPIC,
-        JobContract.DEFAULT_TOPIC, "--query-name", REALTIME_QUERY));
+        JobContract.DEFAULT_TOPIC, "--query-name", REALTIME_QUERY, JobContract.OPT_STARTING_OFFSETS, from));
     RealtimeJob.Running realtime = RealtimeJob.start(spark, RealtimeOptions.parse(args));
     resources.add("real-time query", realtime::stop);
     return new RealtimePath(realtime, watch);
@@ -214,8 +215,9 @@ final class DemoRun {
     TopicOffsets topic = new TopicOffsets(kafka.bootstrapServers(), JobContract.DEFAULT_TOPIC);
     topic.create(s.partitions());
     Map<Integer, Long> before = topic.endOffsets();
-    RealtimePath realtime = s.realtime() ? startRealtime(spark, hdfs, kafka) : null;
-    RunningStream stream = StreamJob.start(spark, StreamOptions.parse(streamArgs(hdfs, kafka)));
+    String from = topic.startingAt(before);
+    RealtimePath realtime = s.realtime() ? startRealtime(spark, hdfs, kafka, from) : null;
+    RunningStream stream = StreamJob.start(spark, StreamOptions.parse(streamArgs(hdfs, kafka, from)));
     metricsUrl = stream.metricsUrl().orElse(null);
     resources.add("streaming query", () -> stream.stopGracefully(Duration.ofSeconds(30)));
     DriftRetrain drift = metricsUrl == null ? null : resources.add("drift watch", new DriftRetrain(metricsUrl,
@@ -343,10 +345,10 @@ final class DemoRun {
     return all.toArray(String[]::new);
   }
 
-  private List<String> streamArgs(EmbeddedHdfs hdfs, EmbeddedKafka kafka) {
+  private List<String> streamArgs(EmbeddedHdfs hdfs, EmbeddedKafka kafka, String from) {
     List<String> args = JobContract.streamArgs(hdfs.uri(), layout, kafka.bootstrapServers(),
         JobContract.DEFAULT_TOPIC, s.trigger());
-    args.addAll(List.of("--query-name", QUERY, JobContract.OPT_STARTING_OFFSETS, "earliest",
+    args.addAll(List.of("--query-name", QUERY, JobContract.OPT_STARTING_OFFSETS, from,
         JobContract.OPT_METRICS_PORT, Integer.toString(s.metricsPort())));
     return args;
   }

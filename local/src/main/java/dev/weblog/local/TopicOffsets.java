@@ -75,6 +75,16 @@ final class TopicOffsets {
     }
   }
 
+  /**
+   * Spark's {@code startingOffsets} JSON for reading this topic from {@code offsets} on: a rerun on the same work
+   * folder keeps the broker's log, and a query started at "earliest" would score the earlier run's lines again.
+   */
+  String startingAt(Map<Integer, Long> offsets) {
+    var partitions = JSON.createObjectNode();
+    new java.util.TreeMap<>(offsets).forEach((partition, offset) -> partitions.put(partition.toString(), offset));
+    return JSON.createObjectNode().set(topic, partitions).toString();
+  }
+
   /** Records the query has finished since {@code before}, from its last progress report. */
   long processedSince(Map<Integer, Long> before, RunningStream stream) {
     long n = 0;
