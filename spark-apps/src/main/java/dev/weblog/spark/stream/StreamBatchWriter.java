@@ -19,6 +19,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.broadcast.Broadcast;
@@ -136,7 +137,7 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         plan != null && plan.any() ? monitorPlan(kafka, plan) : null);
     // The one Spark job of the batch: each task reads its Kafka share, decodes, scores and writes its files.
     long jobStart = System.nanoTime();
-    List<StreamBatchTask.Result> results = kafkaRows(kafka).toJavaRDD().mapPartitions(task).collect();
+    List<StreamBatchTask.Result> results = perCore(kafkaRows(kafka).toJavaRDD(), kafka).mapPartitions(task).collect();
     long valid = 0;
     long rejected = 0;
     List<String> files = new ArrayList<>();
@@ -189,6 +190,17 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   private static RDD<InternalRow> kafkaRows(Dataset<Row> kafka) {
     return kafka.queryExecution().analyzed() instanceof LogicalRDD scanned ? scanned.rdd()
         : kafka.queryExecution().toRdd();
+  }
+
+  /**
+   * The source's splits (balanced over the cores, see {@link StreamTasks}) grouped into one task per core. Each task
+   * writes its own files, and a file costs NameNode round trips and a DataNode pipeline whatever it holds: at the
+   * demo's thousand lines a batch, six tasks on two cores made the latency p50 ~960 ms, two ~845 ms. Equal splits
+   * group evenly, so both cores still stay busy to the end.
+   */
+  private static JavaRDD<InternalRow> perCore(JavaRDD<InternalRow> splits, Dataset<Row> kafka) {
+    int cores = kafka.sparkSession().sparkContext().defaultParallelism();
+    return splits.getNumPartitions() > cores ? splits.coalesce(cores) : splits;
   }
 
   /** Broadcast once: every task of every batch opens its files with the driver's Hadoop settings. */

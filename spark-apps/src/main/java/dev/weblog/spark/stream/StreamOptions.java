@@ -39,8 +39,8 @@ public final class StreamOptions {
   Long maxOffsetsPerTrigger = DEFAULT_MAX_OFFSETS;
 
   @Option(names = "--min-partitions", paramLabel = "N", defaultValue = "0",
-      description = "Fewest Spark tasks per micro-batch; Kafka partitions are split to reach it "
-          + "(default: 0, the topic's partitions split so that every core gets as many)")
+      description = "Fewest parts the source splits a micro-batch's Kafka partitions into, grouped into one task "
+          + "per core (default: 0, as many parts for every core)")
   int minPartitions = 0;
 
   @Option(names = "--query-name", defaultValue = "predict",

@@ -1,14 +1,14 @@
 package dev.weblog.spark.stream;
 
 /**
- * How many Spark tasks a micro-batch gets by default. Spark gives each Kafka partition one task unless told to
- * split them, so 3 equal partitions on 2 cores run as two rounds, the second on one core: a third of the batch's
- * time with a core idle. Splitting every partition into as many parts as makes the count a multiple of the cores
- * keeps both busy to the end.
+ * How many parts the Kafka source splits a micro-batch into by default. Spark reads each Kafka partition as one
+ * part unless told to split them, so 3 equal partitions on 2 cores run as two rounds, the second on one core: a
+ * third of the batch's time with a core idle. Splitting every partition into as many parts as makes the count a
+ * multiple of the cores gives each core an equal share; the batch then groups the parts into one task per core.
  */
 final class StreamTasks {
 
-  /** More tasks than this many per core cost more in small files and task start-up than balance gains. */
+  /** More parts than this many per core cost more in consumer seeks than balance gains. */
   private static final int MOST_PER_CORE = 4;
 
   private StreamTasks() {}
