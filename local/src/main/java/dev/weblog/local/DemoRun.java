@@ -223,6 +223,7 @@ final class DemoRun {
     DriftRetrain drift = metricsUrl == null ? null : resources.add("drift watch", new DriftRetrain(metricsUrl,
         stream::committedRecords, LINES_BEFORE_DRIFT_RETRAIN, s.retrainOnDrift(),
         (target, since) -> TrainJob.run(spark, TrainOptions.parse(driftTrainArgs(hdfs, target, since)))).start());
+    awaitFirstBatch(stream);
     AtomicBoolean stopProducer = new AtomicBoolean();
     resources.add("replay producer", () -> stopProducer.set(true));
     ReplayOptions replay = ReplayOptions.defaults().withBootstrapServers(kafka.bootstrapServers())
@@ -343,6 +344,24 @@ final class DemoRun {
     all.set(depth + 1, "10");
     all.addAll(List.of("--category-encoding", "continuous", "--training-rows", "raw", "--evaluate-only"));
     return all.toArray(String[]::new);
+  }
+
+  /**
+   * Lines are sent once the query has committed its first micro-batch (empty: it starts at the topic's end), as a
+   * producer would start after its consumers: that batch's start-up would otherwise hold up the first lines' batch.
+   */
+  private void awaitFirstBatch(RunningStream stream) throws InterruptedException {
+    long deadline = System.nanoTime() + s.streamTimeout().toNanos();
+    while (stream.committedBatches() == 0) {
+      stream.failure().ifPresent(e -> {
+        throw e;
+      });
+      if (!stream.isActive() || System.nanoTime() > deadline) {
+        throw new DemoInputException("the streaming query did not start within " + s.streamTimeout().toSeconds()
+            + " s");
+      }
+      Thread.sleep(20);
+    }
   }
 
   private List<String> streamArgs(EmbeddedHdfs hdfs, EmbeddedKafka kafka, String from) {
