@@ -352,7 +352,8 @@ final class DemoRun {
    */
   private void awaitFirstBatch(RunningStream stream) throws InterruptedException {
     long deadline = System.nanoTime() + s.streamTimeout().toNanos();
-    while (stream.committedBatches() == 0) {
+    // A progress report also ends the wait: a trigger ran, whether or not Spark handed it to the writer.
+    while (stream.committedBatches() == 0 && stream.query().lastProgress() == null) {
       stream.failure().ifPresent(e -> {
         throw e;
       });
