@@ -82,8 +82,7 @@ final class MonitoringFigures {
         .orElse(null);
     long boundary = shiftBatch == null ? Long.MAX_VALUE : shiftBatch;
     int falseAlarms = alarms(timeline, boundary);
-    Double maxPsiBefore = timeline.stream().filter(b -> b.batchId() < boundary && b.worstPsi() != null)
-        .map(DemoReport.MonitorBatch::worstPsi).max(Double::compare).orElse(null);
+    Double maxPsiBefore = maxJudgedPsi(timeline, boundary);
     TrainResult result = outcome == null ? null : outcome.result();
     Integer promoted = result != null && result.promoted() ? result.version() : null;
     Long promotedAt = promoted == null ? null : timeline.stream().filter(b -> b.modelVersion() == promoted)
@@ -132,6 +131,15 @@ final class MonitoringFigures {
         recent == null ? null : recent.servingAccuracy(), what);
   }
 
+  /**
+   * The largest worst-feature PSI of a batch before {@code boundary} that the window judged. A batch whose lines were
+   * pooled for a later one counts for nothing: a first batch of 124 lines scattered to 0.74 in a stationary run.
+   */
+  static Double maxJudgedPsi(List<DemoReport.MonitorBatch> timeline, long boundary) {
+    return timeline.stream().filter(b -> b.batchId() < boundary && b.worstPsi() != null && b.judgedLines() != null)
+        .map(DemoReport.MonitorBatch::worstPsi).max(Double::compare).orElse(null);
+  }
+
   private static List<DemoReport.MonitorBatch> timeline(Dataset<Row> monitor, Target t, Instant streamStart) {
     List<DemoReport.MonitorBatch> rows = new ArrayList<>();
     for (Row r : monitor.where(col(StreamColumns.TARGET).equalTo(t.id()))
@@ -139,12 +147,12 @@ final class MonitoringFigures {
             col(StreamColumns.MODEL_VERSION), col(StreamColumns.LINES),
             col(StreamColumns.LABELLED), col(StreamColumns.ACCURACY),
             col(StreamColumns.WORST_PSI), col(StreamColumns.WORST_FEATURE),
-            col(StreamColumns.DRIFT_STREAK), col(StreamColumns.DRIFT_DETECTED))
+            col(StreamColumns.DRIFT_STREAK), col(StreamColumns.DRIFT_DETECTED), col(StreamColumns.JUDGED_LINES))
         .orderBy(StreamColumns.BATCH_ID).collectAsList()) {
       rows.add(new DemoReport.MonitorBatch(((Number) r.get(0)).longValue(),
           (r.getLong(1) - streamStart.toEpochMilli()) / 1000.0, r.getInt(2), r.getLong(3), r.getLong(4),
           r.isNullAt(5) ? null : nan(r.getDouble(5)), r.isNullAt(6) ? null : nan(r.getDouble(6)),
-          r.isNullAt(7) ? null : r.getString(7), r.getInt(8), r.getBoolean(9)));
+          r.isNullAt(7) ? null : r.getString(7), r.getInt(8), r.getBoolean(9), r.isNullAt(10) ? null : r.getLong(10)));
     }
     return rows;
   }

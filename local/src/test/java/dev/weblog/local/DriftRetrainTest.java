@@ -35,6 +35,7 @@ class DriftRetrainTest {
   }
 
   private static DemoReport.MonitorBatch batch(long id, boolean detected) {
-    return new DemoReport.MonitorBatch(id, id, 1, 1000, 800, 0.9, 0.01, "device_type", detected ? 3 : 0, detected);
+    return new DemoReport.MonitorBatch(id, id, 1, 1000, 800, 0.9, 0.01, "device_type", detected ? 3 : 0, detected,
+        1000L);
   }
 }

@@ -115,8 +115,12 @@ public record DemoReport(
       Double recentAccuracy, Double servingRecentAccuracy, String outcome) {}
 
   /** One micro-batch's monitoring row for a target. */
+                                                       /**
+                                                        * A micro-batch's monitor row for one target; {@code judgedLines} is null when its lines were pooled for a later
+                                                        * batch (fewer than the rule's minimum), and its PSI then counts for nothing.
+                                                        */
   public record MonitorBatch(long batchId, double atSeconds, int modelVersion, long lines, long labelled,
-      Double accuracy, Double worstPsi, String worstFeature, int streak, boolean detected) {}
+      Double accuracy, Double worstPsi, String worstFeature, int streak, boolean detected, Long judgedLines) {}
 
   public record Environment(int cores, long maxHeapMb, String spark, String date, double wallSeconds) {}
 }

@@ -141,6 +141,7 @@ public final class ReportJson {
             "worst_psi", b.worstPsi(),
             "worst_feature", b.worstFeature(),
             "drift_streak", b.streak(),
+            "judged_lines", b.judgedLines(),
             "drift_detected", b.detected())).toList());
   }
 

@@ -40,8 +40,8 @@ class ReportRenderingTest {
         new DemoReport.Retrain(62.0, 118.5, true, "v2", 0.83, 0.78, "promoted"), 97L, 0.931, 0.792, 0.835, 41_200,
         0.930, 0.839, 0.795,
         List.of(new DemoReport.MonitorBatch(42, 50.2, 1, 1000, 800, 0.78, 0.41, "product_category_id",
-            2, false),
-            new DemoReport.MonitorBatch(43, 51.5, 1, 1000, 790, 0.77, 0.44, "product_category_id", 3, true)));
+            2, false, 1000L),
+            new DemoReport.MonitorBatch(43, 51.5, 1, 1000, 790, 0.77, 0.44, "product_category_id", 3, true, 1000L)));
     return new DemoReport(new DemoReport.Ingest(3012, 3000, 12, 4.2, Map.of("FIELD_COUNT", 2L)), models, stream,
         realtime, Map.of("gender", gender), new DemoReport.Environment(2, 4096, "4.1.0", "2026-11-23", 95.0),
         Map.of("report", "/tmp/r"));
