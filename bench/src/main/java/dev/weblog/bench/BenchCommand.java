@@ -126,7 +126,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
       }
       BenchReport report = new BenchReport(Instant.now(), Machine.current(), Versions.of(env.spark()),
-          new BenchReport.Settings(rows, warmup, pairs, List.copyOf(stages), seed), results);
+          new BenchReport.Settings(rows, warmup, pairs, List.copyOf(stages), seed,
+              List.copyOf(spec.commandLine().getParseResult().originalArgs())),
+          results);
       out.println();
       out.print(BenchTable.render(report));
       BenchJson.write(report, jsonFile);

@@ -38,6 +38,7 @@ public final class BenchJson {
     settings.put("pairs", r.settings().pairs());
     settings.put("seed", r.settings().seed());
     r.settings().stages().forEach(settings.putArray("stages")::add);
+    r.settings().arguments().forEach(settings.putArray("arguments")::add);
     ArrayNode stages = root.putArray("stages");
     for (StageResult s : r.stages()) {
       ObjectNode stage = stages.addObject();

@@ -9,7 +9,9 @@ public record BenchReport(Instant date, Machine machine, Map<String, String> ver
     List<StageResult> stages) {
 
   /** How the run was asked to measure. */
-  public record Settings(long rows, int warmupPairs, int pairs, List<String> stages, long seed) {}
+                                          /** What the run was asked for; {@code arguments} is its command line as typed, so a JSON tells how to repeat it. */
+  public record Settings(long rows, int warmupPairs, int pairs, List<String> stages, long seed,
+      List<String> arguments) {}
 
   public BenchReport {
     versions = Map.copyOf(versions);

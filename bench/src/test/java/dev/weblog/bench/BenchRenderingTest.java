@@ -15,7 +15,7 @@ class BenchRenderingTest {
   private static final BenchReport REPORT = new BenchReport(Instant.parse("2026-11-24T01:00:00Z"),
       new Machine(2, 8L << 30, 3L << 30, "Linux amd64", "Vendor 17.0.1"),
       Map.of("spark", "4.1.0", "weblog", "0.1.0-SNAPSHOT"),
-      new BenchReport.Settings(5_000, 0, 3, List.of("ingest", "train"), 42),
+      new BenchReport.Settings(5_000, 0, 3, List.of("ingest", "train"), 42, List.of("--pairs", "3")),
       List.of(
           new StageResult("ingest", Figure.ROWS_PER_S, List.of(
               new VariantResult("project", Map.of(Figure.ROWS_PER_S, List.of(300.0, 100.0, 200.0))),
@@ -34,6 +34,8 @@ class BenchRenderingTest {
     assertEquals(8L << 30, json.at("/machine/memory_bytes").asLong());
     assertEquals("4.1.0", json.at("/versions/spark").asText());
     assertEquals(3, json.at("/settings/pairs").asInt());
+    assertEquals("--pairs 3",
+        json.at("/settings/arguments/0").asText() + " " + json.at("/settings/arguments/1").asText());
     JsonNode ingest = json.at("/stages/0");
     assertEquals("rows_per_s", ingest.get("primary_figure").asText());
     assertEquals(100.0, ingest.at("/variants/project/rows_per_s/min").asDouble());

@@ -46,7 +46,7 @@ class StreamBesideRealtimeStageTest {
         new VariantResult(names.get(1), Map.of(Figure.RECORDS_PER_S, List.of(40_000.0)))), stage.references());
     JsonNode json = new ObjectMapper().readTree(BenchJson.render(new BenchReport(Instant.EPOCH,
         new Machine(2, 8L << 30, 3L << 30, "Linux amd64", "Vendor 17.0.1"), Map.of(),
-        new BenchReport.Settings(20_000, 0, 1, List.of("stream-beside-realtime"), 42), List.of(result))));
+        new BenchReport.Settings(20_000, 0, 1, List.of("stream-beside-realtime"), 42, List.of()), List.of(result))));
     JsonNode s = json.at("/stages/0");
     assertEquals(0.75, s.at("/ratios/stream-beside-realtime~1stream-alone/median").asDouble(), 1e-12);
     assertEquals(30_000, s.at("/variants/stream-beside-realtime/realtime_events/median").asDouble());

@@ -53,7 +53,7 @@ class StreamMonitoringStageTest {
         stage.references(), stage.alsoCompared());
     JsonNode json = new ObjectMapper().readTree(BenchJson.render(new BenchReport(Instant.EPOCH,
         new Machine(2, 8L << 30, 3L << 30, "Linux amd64", "Vendor 17.0.1"), Map.of(),
-        new BenchReport.Settings(20_000, 0, 2, List.of("stream-monitoring"), 42), List.of(result))));
+        new BenchReport.Settings(20_000, 0, 2, List.of("stream-monitoring"), 42, List.of()), List.of(result))));
     JsonNode s = json.at("/stages/0");
     JsonNode ratio = s.at("/ratios/project~1project-no-monitoring");
     assertEquals(0.90, ratio.get("min").asDouble(), 1e-12);
