@@ -8,8 +8,7 @@ import java.util.Map;
 public record BenchReport(Instant date, Machine machine, Map<String, String> versions, Settings settings,
     List<StageResult> stages) {
 
-  /** How the run was asked to measure. */
-                                          /** What the run was asked for; {@code arguments} is its command line as typed, so a JSON tells how to repeat it. */
+  /** How the run was asked to measure; {@code arguments}: its command line as typed, to repeat it. */
   public record Settings(long rows, int warmupPairs, int pairs, List<String> stages, long seed,
       List<String> arguments) {}
 
