@@ -114,11 +114,10 @@ public record DemoReport(
   public record Retrain(double startedAtSeconds, double finishedAtSeconds, boolean promoted, String version,
       Double recentAccuracy, Double servingRecentAccuracy, String outcome) {}
 
-  /** One micro-batch's monitoring row for a target. */
-                                                       /**
-                                                        * A micro-batch's monitor row for one target; {@code judgedLines} is null when its lines were pooled for a later
-                                                        * batch (fewer than the rule's minimum), and its PSI then counts for nothing.
-                                                        */
+  /**
+   * A micro-batch's monitor row for one target; {@code judgedLines} is null when its lines were pooled for a later
+   * batch (fewer than the rule's minimum), and its PSI then counts for nothing.
+   */
   public record MonitorBatch(long batchId, double atSeconds, int modelVersion, long lines, long labelled,
       Double accuracy, Double worstPsi, String worstFeature, int streak, boolean detected, Long judgedLines) {}
 
