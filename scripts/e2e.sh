@@ -121,9 +121,12 @@ if [[ "$platform" == local-k8s && -z "${WEBLOG_PROMETHEUS_HOME:-}" ]]; then
   export WEBLOG_PROMETHEUS_HOME
 fi
 
+# The module's pure tests too (the files the kind run reads, the tallies the scenario's checks rest on): mvn verify
+# does not build the e2e module.
 step "ClusterE2eTest (module e2e), scenarios: $SCENARIOS, faults: $FAULTS"
 WEBLOG_E2E_KUBECONFIG=$kubeconfig WEBLOG_E2E_PLATFORM=$platform WEBLOG_E2E_FAULTS=$FAULTS \
   WEBLOG_E2E_SCENARIOS=$SCENARIOS \
   WEBLOG_E2E_UPGRADE_TAG=$UPGRADE_TAG \
-  mvn -B -o -Pe2e -pl e2e verify -Dtest=ClusterE2eTest -Dsurefire.failIfNoSpecifiedTests=false
+  mvn -B -o -Pe2e -pl e2e verify -Dtest='ClusterE2eTest,KindFilesTest,RealtimeEventsTest,PromotionEventsTest' \
+  -Dsurefire.failIfNoSpecifiedTests=false
 step "passed: summary in e2e/target/e2e-summary.json"

@@ -27,6 +27,7 @@ import dev.weblog.operator.builders.ObjectMetas;
 import dev.weblog.operator.builders.SparkAppBuilder;
 import dev.weblog.operator.builders.SparkStage;
 import dev.weblog.operator.support.RenderedChart;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
@@ -607,11 +608,28 @@ class ClusterE2eTest {
       assertTrue(counts.quarantined() > 0, "the malformed lines the producer sent were not quarantined");
       summary.figure("model_versions_in_predictions", counts.modelVersions());
       checkRealtimeEvents(produced);
+      checkPromotionEvents();
       if (promotedGender != null) {
         int version = Integer.parseInt(promotedGender.replaceFirst("^v", ""));
         assertTrue(counts.modelVersions().getOrDefault("gender", List.of()).contains(version),
             "the stream never scored with the promoted gender model " + promotedGender + ": "
                 + counts.modelVersions());
+      }
+    }
+
+    /** Every promotion of the run (the first training, the retrain) told by one {@code ModelPromoted} Event. */
+    private void checkPromotionEvents() {
+      List<String> messages = client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+          .filter(e -> PromotionEvents.REASON.equals(e.getReason())
+              && name().equals(e.getInvolvedObject().getName()))
+          .map(Event::getMessage).toList();
+      Map<String, Integer> counts = PromotionEvents.count(messages);
+      summary.figure("model_promoted_events", counts);
+      assertEquals(Map.of(), PromotionEvents.repeated(counts), "a promotion told by more than one "
+          + PromotionEvents.REASON + " Event: " + counts);
+      for (Target t : Target.values()) {
+        assertTrue(counts.keySet().stream().anyMatch(k -> k.startsWith(t.id() + " v")), "no "
+            + PromotionEvents.REASON + " Event for " + t.id() + ": " + counts);
       }
     }
 

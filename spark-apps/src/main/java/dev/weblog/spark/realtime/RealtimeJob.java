@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.ShutdownHookManager;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -44,6 +45,7 @@ public final class RealtimeJob {
   /** Above Spark's own hook (40), so the query stops before Spark and HDFS shut down. */
   private static final int SHUTDOWN_PRIORITY = 50;
   private static final long SHUTDOWN_SECONDS = 60;
+  private static final String EVENT_LINGER_MS = "5";
 
   private RealtimeJob() {}
 
@@ -171,6 +173,10 @@ public final class RealtimeJob {
       DataStreamWriter<Row> sink = events.writeStream().queryName(options.queryName()).format("kafka")
           .option("kafka.bootstrap.servers", options.bootstrapServers())
           .option("checkpointLocation", checkpoint.toString())
+          // A few ms for the events of all tasks to share a request (Kafka 4's default): one per event would be a
+          // request for the broker, and a response for every reader of the events, per line. The job's own Kafka
+          // settings below may set another.
+          .option("kafka." + ProducerConfig.LINGER_MS_CONFIG, EVENT_LINGER_MS)
           .outputMode("update")
           .trigger(options.trigger());
       for (var setting : options.kafkaOptions().entrySet()) {

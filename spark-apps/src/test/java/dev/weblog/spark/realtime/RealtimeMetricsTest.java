@@ -55,6 +55,9 @@ class RealtimeMetricsTest {
     assertEquals("b:9093", settings.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
     assertFalse(settings.containsKey(ConsumerConfig.GROUP_ID_CONFIG));
     assertEquals("false", settings.get(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG));
+    // Events gather for a poll's time before a fetch returns them: not a fetch per event.
+    assertEquals("500", settings.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG));
+    assertTrue(Integer.parseInt((String) settings.get(ConsumerConfig.FETCH_MIN_BYTES_CONFIG)) > 1);
   }
 
   @Test
