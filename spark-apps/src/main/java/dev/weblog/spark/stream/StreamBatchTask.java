@@ -244,30 +244,35 @@ final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, St
      * after the other made up a third of a small batch's job. The first failure is thrown after all were tried.
      */
     void close() throws IOException {
-      List<Output> toClose = new ArrayList<>();
+      List<Output> opened = new ArrayList<>();
       for (Output output : Output.values()) {
         if (open[output.ordinal()] != null) {
-          toClose.add(output);
+          opened.add(output);
         }
       }
-      List<CompletableFuture<IOException>> others = new ArrayList<>();
-      for (Output output : toClose.subList(Math.min(1, toClose.size()), toClose.size())) {
-        others.add(CompletableFuture.supplyAsync(() -> closeOne(output), CLOSERS));
+      List<CompletableFuture<IOException>> closing = new ArrayList<>();
+      for (Output output : opened.subList(Math.min(1, opened.size()), opened.size())) {
+        closing.add(CompletableFuture.supplyAsync(() -> closeOne(output), CLOSERS));
       }
-      IOException failure = toClose.isEmpty() ? null : closeOne(toClose.get(0));
-      for (CompletableFuture<IOException> other : others) {
-        IOException e;
+      // The first on this thread, the others on the closers; outcomes in the order opened: null when it closed.
+      List<IOException> outcomes = new ArrayList<>();
+      if (!opened.isEmpty()) {
+        outcomes.add(closeOne(opened.get(0)));
+      }
+      for (CompletableFuture<IOException> c : closing) {
         try {
-          e = other.join();
-        } catch (CompletionException c) {
+          outcomes.add(c.join());
+        } catch (CompletionException e) {
           // As if closed here: what a writer throws besides an IOException leaves the task as it is.
-          throw c.getCause() instanceof RuntimeException r ? r : c;
+          throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        failure = failure == null ? e : failure;
       }
-      for (Output output : toClose) {
-        if (open[output.ordinal()] == null) {
-          closed.add(file(output).toString());
+      IOException failure = null;
+      for (int i = 0; i < opened.size(); i++) {
+        if (outcomes.get(i) == null) {
+          closed.add(file(opened.get(i)).toString());
+        } else if (failure == null) {
+          failure = outcomes.get(i);
         }
       }
       if (failure != null) {
@@ -275,11 +280,10 @@ final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, St
       }
     }
 
-    /** Closes one writer; null when it closed, and then it is no longer open. */
+    /** Closes one writer; the failure, or null when it closed. */
     private IOException closeOne(Output output) {
       try {
         open[output.ordinal()].close();
-        open[output.ordinal()] = null;
         return null;
       } catch (IOException e) {
         return e;
