@@ -153,8 +153,10 @@ class RealtimeJobTest {
       assertTrue(rejected > 0);
       SharedKafka.send(topics.lines(), sent);
 
-      MetricsScrape scrape = awaitScrape(url, s -> s.sum(RealtimeMetricNames.EVENTS) >= sent.size(),
-          Duration.ofMinutes(3));
+      // Both series: a scrape reads one series after the other, and the tail takes a poll's events in one burst,
+      // so a scrape can land between an event's count and its latency.
+      MetricsScrape scrape = awaitScrape(url, s -> s.sum(RealtimeMetricNames.EVENTS) >= sent.size()
+          && s.sum(RealtimeMetricNames.LATENCY + "_count") >= sent.size(), Duration.ofMinutes(3));
       assertEquals(sent.size() - rejected, scrape.sum(RealtimeMetricNames.EVENTS, RealtimeMetricNames.KIND,
           RealtimeMetricNames.PREDICTION), "a prediction event per valid line");
       assertEquals(rejected, scrape.sum(RealtimeMetricNames.EVENTS, RealtimeMetricNames.KIND,
