@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -31,6 +32,7 @@ final class StreamBatchCommit {
 
   private static final String SUCCESS = "_SUCCESS";
   private static final String BATCH_ROW = "part-00000.snappy.parquet";
+  private static final ExecutorService PUBLISHERS = Concurrently.pool("weblog-stream-publish");
 
   private final FileSystem fs;
   private final Path staging;
@@ -55,8 +57,14 @@ final class StreamBatchCommit {
     return folder;
   }
 
-  /** Moves the files the tasks reported into the outputs' folders of the batch, replacing an earlier attempt's. */
-  void publishOutputs(long batchId, List<String> taskFiles) {
+  /**
+   * Moves the files the tasks reported into the outputs' folders of the batch, replacing an earlier attempt's, and
+   * with {@code monitorRows} (null when the stream does not monitor drift) replaces the batch's folder of {@code
+   * stream/monitor/} with them (of {@code monitorSchema}; none when empty). The folders are independent and each
+   * costs a few NameNode round trips, so they are published at the same time; this returns once all are done and
+   * throws the first failure. {@link #writeBatchRow} stays last.
+   */
+  void publish(long batchId, List<String> taskFiles, StructType monitorSchema, List<Row> monitorRows) {
     Map<StreamBatchTask.Output, List<Path>> staged = new EnumMap<>(StreamBatchTask.Output.class);
     for (StreamBatchTask.Output output : StreamBatchTask.Output.values()) {
       staged.put(output, new ArrayList<>());
@@ -65,16 +73,17 @@ final class StreamBatchCommit {
       Path path = new Path(file);
       staged.get(outputOf(path)).add(path);
     }
+    List<Runnable> steps = new ArrayList<>();
     for (StreamBatchTask.Output output : StreamBatchTask.Output.values()) {
-      publish(staged.get(output), outputs.get(output), batchId);
+      steps.add(() -> publish(staged.get(output), outputs.get(output), batchId));
     }
+    if (monitorRows != null) {
+      steps.add(() -> publishMonitor(batchId, monitorSchema, monitorRows));
+    }
+    Concurrently.run(steps, PUBLISHERS);
   }
 
-  /**
-   * Replaces the batch's folder of {@code stream/monitor/} with the driver's rows (of {@code schema}), none when
-   * there are none; before {@link #writeBatchRow}, which stays last.
-   */
-  void publishMonitor(long batchId, StructType schema, List<Row> rows) {
+  private void publishMonitor(long batchId, StructType schema, List<Row> rows) {
     if (rows.isEmpty()) {
       publish(List.of(), monitor, batchId);
       return;

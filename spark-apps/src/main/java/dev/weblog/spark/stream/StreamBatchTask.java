@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -65,11 +64,7 @@ final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, St
       StreamColumns.LINE, StreamColumns.LINE_BYTES, StreamColumns.KAFKA_OFFSET, StreamColumns.KAFKA_TIMESTAMP);
 
   /** Threads that close a task's other files while the task closes its first (see {@link Files#close}). */
-  private static final ExecutorService CLOSERS = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "weblog-stream-file-close");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ExecutorService CLOSERS = Concurrently.pool("weblog-stream-file-close");
 
   static final int PREDICTED_AT = StreamDecoder.SCHEMA.size();
   private static final int VERSION_AT = PREDICTED_AT + Target.values().length;

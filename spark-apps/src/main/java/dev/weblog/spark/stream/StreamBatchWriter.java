@@ -156,11 +156,9 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     }
     long input = valid + rejected;
     long jobMillis = (System.nanoTime() - jobStart) / 1_000_000;
-    commit.publishOutputs(batchId, files);
     StreamMonitor.Judgement judged = watched == null ? null : monitor.judge(batchId, processedAt, watched);
-    if (monitor != null) {
-      commit.publishMonitor(batchId, MonitorTable.SCHEMA, judged == null ? List.of() : judged.rows());
-    }
+    commit.publish(batchId, files, MonitorTable.SCHEMA,
+        monitor == null ? null : judged == null ? List.<Row>of() : judged.rows());
     Timestamp committedAt = Timestamp.from(Instant.now());
     // An earlier attempt counted the batch in its metrics only if it got as far as its batch row, written last: one
     // that failed while moving files (a NameNode gone mid-commit) counted nothing, so this count is the first.
