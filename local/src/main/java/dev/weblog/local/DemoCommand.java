@@ -106,6 +106,11 @@ public final class DemoCommand implements Callable<Integer> {
       + "(Kafka prediction events) beside it")
   boolean noRealtime;
 
+  @Option(names = "--warm-up-lines", paramLabel = "N", defaultValue = "" + WARM_UP_LINES,
+      description = "Live lines the stream first runs over in a scratch topic and folder, so the measured lines do not "
+          + "pay for the JVM compiling the stream's code; 0 to measure a cold start (default: ${DEFAULT-VALUE})")
+  long warmUpLines;
+
   @Option(names = "--drift", description = "Shift the generated live lines (see --drift-kind, --drift-at) to show "
       + "drift monitoring at work: the stream detects it, a retrain learns from the recent lines, the promoted model "
       + "swaps in and live accuracy recovers toward the new Bayes bound; the report shows it batch by batch")
@@ -125,6 +130,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   static final long LIVE_ROWS = 20_000;
   static final long DRIFT_LIVE_ROWS = 180_000;
+  /** A few micro-batches' worth at the default rate: in the measured A/B, enough for the first batches to be warm. */
+  static final long WARM_UP_LINES = 3_000;
 
   @Override
   public Integer call() throws Exception {
@@ -168,6 +175,9 @@ public final class DemoCommand implements Callable<Integer> {
     if (!(malformedShare >= 0 && malformedShare < 0.5)) {
       throw new DemoInputException("--malformed-share must be within [0, 0.5), got " + malformedShare);
     }
+    if (warmUpLines < 0) {
+      throw new DemoInputException("--warm-up-lines must be 0 or more, got " + warmUpLines);
+    }
     if (partitions < 1 || maxDepth < 1 || streamTimeoutSeconds < 1) {
       throw new DemoInputException("--partitions, --max-depth and --stream-timeout must be at least 1");
     }
@@ -178,7 +188,7 @@ public final class DemoCommand implements Callable<Integer> {
     return new DemoSettings(work, history, live, history == null ? rows : 0, history == null ? liveCount : 0,
         malformedShare, seed, rate, algorithm, maxDepth, partitions, trigger, skipTrain, keepRunning, hdfsPort,
         hdfsUiPort, kafkaPort, sparkUiPort, metricsPort, Duration.ofSeconds(streamTimeoutSeconds), !noRealtime,
-        drift(liveCount), !noDriftRetrain);
+        drift(liveCount), !noDriftRetrain, warmUpLines);
   }
 
   /** The shift --drift asks for, each mistake named by its option; null without --drift. */

@@ -66,6 +66,8 @@ final class DemoRun {
   private final Resources resources = new Resources();
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final HdfsLayout layout = HdfsLayout.defaults();
+  /** How the stream warmed up before the replay, for the stage's summary; empty without a warm-up. */
+  private String warmedUp = "";
   /** The stream's Prometheus endpoint once it runs. */
   private volatile String metricsUrl;
 
@@ -140,8 +142,8 @@ final class DemoRun {
       console.begin("stream live lines");
       Instant streamStart = Instant.now();
       StreamWindow window = stream(spark, hdfs, kafka, inputs.live());
-      console.end(String.format("%,d sent, %,d accounted for%s", window.sent().sent(), window.accounted(),
-          DriftRetrain.describe(window.drift())));
+      console.end(String.format("%,d sent, %,d accounted for%s%s", window.sent().sent(), window.accounted(),
+          warmedUp, DriftRetrain.describe(window.drift())));
 
       console.begin("report");
       DemoReport report = DemoReportBuilder.build(spark, fs, layout, ingest, original, inputs, window,
@@ -216,6 +218,7 @@ final class DemoRun {
     topic.create(s.partitions());
     Map<Integer, Long> before = topic.endOffsets();
     String from = topic.startingAt(before);
+    warmUp(spark, hdfs, kafka, live);
     RealtimePath realtime = s.realtime() ? startRealtime(spark, hdfs, kafka, from) : null;
     RunningStream stream = StreamJob.start(spark, StreamOptions.parse(streamArgs(hdfs, kafka, from)));
     metricsUrl = stream.metricsUrl().orElse(null);
@@ -282,6 +285,16 @@ final class DemoRun {
     }
     return new StreamWindow(summary, window, topic.processedSince(before, stream), realtimeFigures,
         drift == null ? Map.of() : drift.outcomes());
+  }
+
+  private void warmUp(SparkSession spark, EmbeddedHdfs hdfs, EmbeddedKafka kafka, Path live) throws Exception {
+    if (s.warmUpLines() == 0) {
+      return;
+    }
+    StreamWarmUp.Outcome warm = new StreamWarmUp(spark, hdfs, kafka, layout).run(live, s.warmUpLines(),
+        s.partitions(), s.trigger(), s.streamTimeout(), n -> console.progress(n, s.warmUpLines(),
+            "warm-up lines (a scratch topic and folder, not in the report)"));
+    warmedUp = String.format(" after a warm-up on %,d lines (%.1f s)", warm.lines(), warm.took().toMillis() / 1e3);
   }
 
   /** A broker keeps its port with its data, so a rerun on the same --work must not ask for another one. */

@@ -31,7 +31,9 @@ record DemoSettings(
     /** The shift of the generated live lines; null for none. */
     Drift drift,
     /** Whether drift the stream detects starts a retrain on recent lines, as the operator's onDrift does. */
-    boolean retrainOnDrift) {
+    boolean retrainOnDrift,
+    /** Live lines the stream warms up on before the replay starts (see {@link StreamWarmUp}); 0 for none. */
+    long warmUpLines) {
 
   boolean generated() {
     return history == null;

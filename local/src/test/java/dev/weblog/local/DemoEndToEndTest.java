@@ -25,11 +25,12 @@ class DemoEndToEndTest {
   @Test
   void smallDemoAccountsForEveryLineAndReportsFiguresNearTheGroundTruth() throws Exception {
     DemoSettings settings = new DemoSettings(work, null, null, 20_000, 2_000, 0.01, 42, "0", "auto", 10,
-        3, "1 second", false, false, 0, 0, 0, 0, 0, Duration.ofMinutes(5), true, null, true);
+        3, "1 second", false, false, 0, 0, 0, 0, 0, Duration.ofMinutes(5), true, null, true, 500);
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     new DemoRun(settings, new PrintStream(console, true, StandardCharsets.UTF_8), false).run();
     String printed = console.toString(StandardCharsets.UTF_8);
     assertTrue(printed.contains("[10/10] report"), printed);
+    assertTrue(printed.contains("after a warm-up on 500 lines"), "the stream warmed up first: " + printed);
 
     JsonNode report = new ObjectMapper().readTree(work.resolve("report/report.json").toFile());
     JsonNode ingest = report.get("ingest");
