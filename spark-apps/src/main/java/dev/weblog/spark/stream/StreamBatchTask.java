@@ -14,8 +14,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -245,29 +243,20 @@ final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, St
           opened.add(output);
         }
       }
-      List<CompletableFuture<IOException>> closing = new ArrayList<>();
-      for (Output output : opened.subList(Math.min(1, opened.size()), opened.size())) {
-        closing.add(CompletableFuture.supplyAsync(() -> closeOne(output), CLOSERS));
+      // Outcomes in the order opened: null when it closed. The first closes on this thread, the others on the closers.
+      IOException[] outcomes = new IOException[opened.size()];
+      List<Runnable> closes = new ArrayList<>();
+      for (int i = 0; i < opened.size(); i++) {
+        int at = i;
+        closes.add(() -> outcomes[at] = closeOne(opened.get(at)));
       }
-      // The first on this thread, the others on the closers; outcomes in the order opened: null when it closed.
-      List<IOException> outcomes = new ArrayList<>();
-      if (!opened.isEmpty()) {
-        outcomes.add(closeOne(opened.get(0)));
-      }
-      for (CompletableFuture<IOException> c : closing) {
-        try {
-          outcomes.add(c.join());
-        } catch (CompletionException e) {
-          // As if closed here: what a writer throws besides an IOException leaves the task as it is.
-          throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-      }
+      Concurrently.run(closes, CLOSERS);
       IOException failure = null;
       for (int i = 0; i < opened.size(); i++) {
-        if (outcomes.get(i) == null) {
+        if (outcomes[i] == null) {
           closed.add(file(opened.get(i)).toString());
         } else if (failure == null) {
-          failure = outcomes.get(i);
+          failure = outcomes[i];
         }
       }
       if (failure != null) {
