@@ -63,9 +63,10 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Tree depth of a forced tree algorithm (default: ${DEFAULT-VALUE})")
   int maxDepth;
 
-  @Option(names = "--partitions", defaultValue = "" + JobContract.DEFAULT_PARTITIONS,
-      description = "Partitions of the Kafka topic (default: ${DEFAULT-VALUE})")
-  int partitions;
+  @Option(names = "--partitions",
+      description = "Partitions of the Kafka topic (default: one per core, so each task of a micro-batch reads "
+          + "one partition)")
+  Integer partitions;
 
   @Option(names = "--trigger", defaultValue = JobContract.DEFAULT_TRIGGER,
       description = "Micro-batch interval of the stream (default: ${DEFAULT-VALUE})")
@@ -178,7 +179,8 @@ public final class DemoCommand implements Callable<Integer> {
     if (warmUpLines < 0) {
       throw new DemoInputException("--warm-up-lines must be 0 or more, got " + warmUpLines);
     }
-    if (partitions < 1 || maxDepth < 1 || streamTimeoutSeconds < 1) {
+    int topicPartitions = partitions == null ? Runtime.getRuntime().availableProcessors() : partitions;
+    if (topicPartitions < 1 || maxDepth < 1 || streamTimeoutSeconds < 1) {
       throw new DemoInputException("--partitions, --max-depth and --stream-timeout must be at least 1");
     }
     Ports.requireFree(hdfsPort, "--hdfs-port");
@@ -186,7 +188,7 @@ public final class DemoCommand implements Callable<Integer> {
     Ports.requireFree(kafkaPort, "--kafka-port");
     Ports.requireFree(metricsPort, JobContract.OPT_METRICS_PORT);
     return new DemoSettings(work, history, live, history == null ? rows : 0, history == null ? liveCount : 0,
-        malformedShare, seed, rate, algorithm, maxDepth, partitions, trigger, skipTrain, keepRunning, hdfsPort,
+        malformedShare, seed, rate, algorithm, maxDepth, topicPartitions, trigger, skipTrain, keepRunning, hdfsPort,
         hdfsUiPort, kafkaPort, sparkUiPort, metricsPort, Duration.ofSeconds(streamTimeoutSeconds), !noRealtime,
         drift(liveCount), !noDriftRetrain, warmUpLines);
   }
