@@ -71,6 +71,7 @@ public final class BenchTable {
           String.format(Locale.ROOT, "%,.0f", v);
       case MB_PER_S -> String.format(Locale.ROOT, "%.1f", v);
       case SECONDS -> String.format(Locale.ROOT, "%.2f", v);
+      case JIT_CPU_PERCENT -> String.format(Locale.ROOT, "%.1f", v);
       case ACCURACY -> String.format(Locale.ROOT, "%.4f", v);
       case CPU_US_PER_RECORD, METRICS_CPU_PERCENT -> String.format(Locale.ROOT, "%.3f", v);
     };

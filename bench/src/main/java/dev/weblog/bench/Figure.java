@@ -26,6 +26,11 @@ public enum Figure {
    * counting, the recording, the scrapes) as a percentage of the process's CPU over the same run.
    */
   METRICS_CPU_PERCENT("metrics_cpu_percent", "metrics CPU %", false),
+  /**
+   * The JIT compiler threads' CPU as a percentage of the process's over a run ({@link CompilerCpu}): time the run
+   * spent compiling the code it runs rather than running it.
+   */
+  JIT_CPU_PERCENT("jit_cpu_percent", "JIT CPU %", false),
   /** Events the real-time job beside a stream's drain had written when the drain (and the stream's stop) ended. */
   REALTIME_EVENTS("realtime_events", "rt events", true);
 

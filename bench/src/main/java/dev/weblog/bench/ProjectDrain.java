@@ -1,6 +1,5 @@
 package dev.weblog.bench;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import dev.weblog.common.HdfsLayout;
 import dev.weblog.common.JobContract;
@@ -20,9 +19,6 @@ import java.util.OptionalDouble;
  * target; without it, that table was never written.
  */
 final class ProjectDrain implements Variant {
-
-  private static final com.sun.management.OperatingSystemMXBean OS =
-      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private final ProjectStream project;
   private final StreamSetup setup;
@@ -68,15 +64,14 @@ final class ProjectDrain implements Variant {
 
   @Override
   public Measurement run() throws Exception {
-    long cpuAtStart = OS.getProcessCpuTime();
+    RunCpu cpu = RunCpu.start();
     ProjectStream.Run run = project.start(setup.drainTopic(), scrape.isPresent(), driftMonitoring);
     try {
       long reached;
-      long cpu;
       OptionalDouble metricsCpu = OptionalDouble.empty();
       try (Scraper scraper = Scraper.every(scrape.orElse(Duration.ZERO), run.metricsUrl())) {
         reached = run.awaitCommitted(setup.records());
-        cpu = OS.getProcessCpuTime() - cpuAtStart;
+        cpu.stop();
         metricsCpu = scraper.last(MetricsEndpoint.CPU_SERIES);
       } finally {
         run.stop();
@@ -89,10 +84,10 @@ final class ProjectDrain implements Variant {
       }
       double seconds = (reached - run.startedNanos()) / 1e9;
       Measurement m = Measurement.of(Figure.RECORDS_PER_S, records / seconds).with(Figure.SECONDS, seconds)
-          .with(Figure.BUSY_RECORDS_PER_S, records / ((lastCommit - run.firstBatchStartMillis()) / 1e3))
-          .with(Figure.CPU_US_PER_RECORD, cpu / 1e3 / records);
+          .with(Figure.BUSY_RECORDS_PER_S, records / ((lastCommit - run.firstBatchStartMillis()) / 1e3));
+      m = cpu.addTo(m, records);
       if (metricsCpu.isPresent()) {
-        m = m.with(Figure.METRICS_CPU_PERCENT, 100 * metricsCpu.getAsDouble() / (cpu / 1e9));
+        m = m.with(Figure.METRICS_CPU_PERCENT, 100 * metricsCpu.getAsDouble() / (cpu.nanos() / 1e9));
       }
       if (checkMonitoring) {
         checkMonitoring(run);

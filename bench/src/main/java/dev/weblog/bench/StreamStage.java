@@ -11,7 +11,8 @@ import org.apache.hadoop.fs.Path;
  * Draining a pre-filled topic: the project's StreamJob (from earliest, a fresh checkpoint and outputs each run, its
  * metrics scraped every 5 s; {@link ProjectDrain}) against the plain-Java floor ({@link PlainJavaStream}). Figures:
  * records over the seconds from the start to the last commit, and over the busy seconds from the first batch's
- * (first poll's) start to the last commit. The project's rates also set the load of the latency stage that follows
+ * (first poll's) start to the last commit; the process's CPU per record and the JIT compiler's share of it
+ * ({@link RunCpu}). The project's rates also set the load of the latency stage that follows
  * ({@link StreamLatencyStage}).
  */
 final class StreamStage implements Stage {
@@ -65,6 +66,12 @@ final class StreamStage implements Stage {
     return Figure.RECORDS_PER_S;
   }
 
+  /** CPU per record too: the floor is not CPU-bound where the project is, so wall time alone hides the gap. */
+  @Override
+  public List<Figure> alsoCompared() {
+    return List.of(Figure.CPU_US_PER_RECORD);
+  }
+
   @Override
   public List<Variant> variants() {
     return List.of(projectDrain(project, setup, rates), new Floor());
@@ -98,9 +105,11 @@ final class StreamStage implements Stage {
       delete(folder);
       try {
         long started = System.nanoTime();
+        RunCpu cpu = RunCpu.start();
         PlainJavaStream.Result r = floor.start(setup.drainTopic(), StreamSetup.PARTITIONS, out, false).finish();
-        return drained(name(), r.records(), (r.lastCommitNanos() - started) / 1e9,
-            (r.lastCommitMillis() - r.firstRecordMillis()) / 1e3);
+        cpu.stop();
+        return cpu.addTo(drained(name(), r.records(), (r.lastCommitNanos() - started) / 1e9,
+            (r.lastCommitMillis() - r.firstRecordMillis()) / 1e3), r.records());
       } finally {
         delete(folder);
       }

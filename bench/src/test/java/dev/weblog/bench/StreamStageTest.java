@@ -70,7 +70,13 @@ class StreamStageTest {
     assertEquals("records_per_s", drain.get("primary_figure").asText());
     assertEquals("stream latency", latency.get("stage").asText());
     assertEquals("latency_p99_ms", latency.get("primary_figure").asText());
-    assertFigures(drain, "records_per_s", "records_per_s_busy", "seconds");
+    assertFigures(drain, "records_per_s", "records_per_s_busy", "seconds", "cpu_us_per_record");
+    assertTrue(drain.at("/ratios_by_figure/cpu_us_per_record/project~1plain-java/median").asDouble() > 0,
+        drain.toString());
+    for (String variant : List.of("project", "plain-java")) {
+      double jit = drain.at("/variants/" + variant + "/jit_cpu_percent/median").asDouble(-1);
+      assertTrue(jit >= 0 && jit <= 100, variant + ": the JIT's share of the CPU, read from /proc: " + jit);
+    }
     assertFigures(latency, "latency_p50_ms", "latency_p95_ms", "latency_p99_ms");
     for (JsonNode stage : List.of(drain, latency)) {
       assertTrue(stage.at("/ratios/project~1plain-java/median").asDouble() > 0, stage.toString());
