@@ -3,6 +3,7 @@ package dev.weblog.local;
 import dev.weblog.common.JobContract;
 import dev.weblog.common.generator.Drift;
 import dev.weblog.common.generator.GeneratorConfig;
+import dev.weblog.spark.OneMachineSession;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,7 +180,7 @@ public final class DemoCommand implements Callable<Integer> {
     if (warmUpLines < 0) {
       throw new DemoInputException("--warm-up-lines must be 0 or more, got " + warmUpLines);
     }
-    int topicPartitions = partitions == null ? Runtime.getRuntime().availableProcessors() : partitions;
+    int topicPartitions = partitions == null ? OneMachineSession.cores() : partitions;
     if (topicPartitions < 1 || maxDepth < 1 || streamTimeoutSeconds < 1) {
       throw new DemoInputException("--partitions, --max-depth and --stream-timeout must be at least 1");
     }

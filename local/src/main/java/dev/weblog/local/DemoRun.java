@@ -189,7 +189,7 @@ final class DemoRun {
   private String slotsNote() {
     return String.format("Spark local[%d]: one task thread per core for the micro-batch stream and every other "
         + "job (the default parallelism), plus %d held by the real-time tasks, one per partition of the topic.",
-        Runtime.getRuntime().availableProcessors() + realtimeSlots(), realtimeSlots());
+        OneMachineSession.cores() + realtimeSlots(), realtimeSlots());
   }
 
   /** The real-time query and the watch of its events. */

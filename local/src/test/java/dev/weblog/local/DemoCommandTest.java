@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weblog.spark.OneMachineSession;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -17,7 +18,7 @@ class DemoCommandTest {
 
   @Test
   void topicHasOnePartitionPerCoreUnlessGiven() {
-    assertEquals(Runtime.getRuntime().availableProcessors(), settings().partitions());
+    assertEquals(OneMachineSession.cores(), settings().partitions(), "one per task thread of the session");
     assertEquals(7, settings("--partitions", "7").partitions());
   }
 

@@ -23,6 +23,14 @@ public final class OneMachineSession {
         .config("spark.locality.wait", "0");
   }
 
+  /**
+   * The session's default parallelism: one task thread per core of this machine. The demo gives its topic as many
+   * partitions by default, so each task of a micro-batch reads one whole partition.
+   */
+  public static int cores() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
   /** Every core, {@code hdfsUri} as the default file system; {@code uiPort} 0 turns the Spark UI off. */
   public static SparkSession start(String appName, String hdfsUri, int uiPort) {
     return start(appName, hdfsUri, uiPort, 0);
@@ -34,7 +42,7 @@ public final class OneMachineSession {
    * other job splits its work as it would without them.
    */
   public static SparkSession start(String appName, String hdfsUri, int uiPort, int extraSlots) {
-    int cores = Runtime.getRuntime().availableProcessors();
+    int cores = cores();
     SparkSession.Builder builder = builder(appName, extraSlots == 0 ? "local[*]" : "local[" + (cores + extraSlots)
         + "]")
         .config("spark.default.parallelism", Integer.toString(cores))
