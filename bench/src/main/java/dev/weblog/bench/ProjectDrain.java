@@ -64,14 +64,15 @@ final class ProjectDrain implements Variant {
 
   @Override
   public Measurement run() throws Exception {
-    RunCpu cpu = RunCpu.start();
+    RunCpu started = RunCpu.start();
     ProjectStream.Run run = project.start(setup.drainTopic(), scrape.isPresent(), driftMonitoring);
     try {
       long reached;
+      RunCpu.Spent cpu;
       OptionalDouble metricsCpu = OptionalDouble.empty();
       try (Scraper scraper = Scraper.every(scrape.orElse(Duration.ZERO), run.metricsUrl())) {
         reached = run.awaitCommitted(setup.records());
-        cpu.stop();
+        cpu = started.stop();
         metricsCpu = scraper.last(MetricsEndpoint.CPU_SERIES);
       } finally {
         run.stop();

@@ -14,8 +14,6 @@ final class RunCpu {
 
   private final long startNanos;
   private final Optional<CompilerCpu> compilerAtStart;
-  private long nanos = -1;
-  private Optional<Double> compilerPercent = Optional.empty();
 
   private RunCpu() {
     this.startNanos = OS.getProcessCpuTime();
@@ -26,26 +24,22 @@ final class RunCpu {
     return new RunCpu();
   }
 
-  /** Ends the span; later calls keep the first end. */
-  RunCpu stop() {
-    if (nanos < 0) {
-      nanos = OS.getProcessCpuTime() - startNanos;
-      compilerPercent = compilerAtStart.flatMap(start -> CompilerCpu.now().map(end -> end.percentSince(start)));
-    }
-    return this;
+  /** What the run spent from its start until now. */
+  Spent stop() {
+    return new Spent(OS.getProcessCpuTime() - startNanos,
+        compilerAtStart.flatMap(start -> CompilerCpu.now().map(end -> end.percentSince(start))));
   }
 
-  /** CPU nanoseconds from start to stop. */
-  long nanos() {
-    if (nanos < 0) {
-      throw new IllegalStateException("RunCpu read before stop()");
-    }
-    return nanos;
-  }
+  /**
+   * @param nanos the process's CPU nanoseconds over the run
+   * @param compilerPercent the JIT compiler threads' share of them, where Linux tells it
+   */
+  record Spent(long nanos, Optional<Double> compilerPercent) {
 
-  /** {@code m} with the CPU per record and, where Linux tells it, the JIT compiler's share. */
-  Measurement addTo(Measurement m, long records) {
-    Measurement with = m.with(Figure.CPU_US_PER_RECORD, nanos() / 1e3 / records);
-    return compilerPercent.map(p -> with.with(Figure.JIT_CPU_PERCENT, p)).orElse(with);
+    /** {@code m} with the CPU per record and, where known, the JIT compiler's share. */
+    Measurement addTo(Measurement m, long records) {
+      Measurement with = m.with(Figure.CPU_US_PER_RECORD, nanos / 1e3 / records);
+      return compilerPercent.map(p -> with.with(Figure.JIT_CPU_PERCENT, p)).orElse(with);
+    }
   }
 }

@@ -107,8 +107,7 @@ final class StreamStage implements Stage {
         long started = System.nanoTime();
         RunCpu cpu = RunCpu.start();
         PlainJavaStream.Result r = floor.start(setup.drainTopic(), StreamSetup.PARTITIONS, out, false).finish();
-        cpu.stop();
-        return cpu.addTo(drained(name(), r.records(), (r.lastCommitNanos() - started) / 1e9,
+        return cpu.stop().addTo(drained(name(), r.records(), (r.lastCommitNanos() - started) / 1e9,
             (r.lastCommitMillis() - r.firstRecordMillis()) / 1e3), r.records());
       } finally {
         delete(folder);
