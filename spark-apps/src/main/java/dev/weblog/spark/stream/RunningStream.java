@@ -108,6 +108,7 @@ public final class RunningStream {
     } catch (StreamingQueryException e) {
       // Kept by the query: exception() and failure() report it.
     }
+    writer.close();
     telemetry.closeAfter(metricsLinger);
   }
 
@@ -180,6 +181,7 @@ public final class RunningStream {
       throw new JobFailure("streaming query '" + query.name() + "' did not stop within spark.sql.streaming.stopTimeout",
           e);
     } finally {
+      writer.close();
       telemetry.closeAfter(metricsLinger);
     }
   }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -122,6 +123,15 @@ final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, St
 
   @Override
   public Iterator<Result> call(Iterator<InternalRow> kafka) throws IOException {
+    return List.of(write(kafka, r -> StreamDecoder.decode(r, kafkaColumns, ROW.size()))).iterator();
+  }
+
+  /** As {@link #call}, for the records of a share the task reads with its own consumer ({@link RangeReader}). */
+  Result write(RangeReader kafka) throws IOException {
+    return write(kafka, r -> StreamDecoder.decode(r, ROW.size()));
+  }
+
+  private <R> Result write(Iterator<R> kafka, Function<R, Object[]> decoder) throws IOException {
     Configuration hadoop = conf.value().value();
     RecordScorer[] models = scorers.value();
     // Unique per attempt: a re-run or retry never writes into a file another attempt may still hold open.
@@ -133,7 +143,7 @@ final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, St
     MonitorTally watched = monitor == null ? null : new MonitorTally(monitor.value());
     try {
       while (kafka.hasNext()) {
-        Object[] values = StreamDecoder.decode(kafka.next(), kafkaColumns, ROW.size());
+        Object[] values = decoder.apply(kafka.next());
         if (StreamDecoder.valid(values)) {
           for (RecordScorer model : models) {
             values[PREDICTED_AT + model.target().ordinal()] = model.predict(values);
@@ -160,7 +170,7 @@ final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, St
     } finally {
       files.close();
     }
-    return List.of(new Result(predicted, quarantined, List.copyOf(files.closed), seen, watched)).iterator();
+    return new Result(predicted, quarantined, List.copyOf(files.closed), seen, watched);
   }
 
   /** The columns a valid line always has: the record's mandatory ones, its line, predictions and coordinates. */

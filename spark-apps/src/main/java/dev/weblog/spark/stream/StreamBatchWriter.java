@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,6 +32,7 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.streaming.StreamingQueryManager;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
@@ -68,10 +70,16 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   private final AtomicLong committedBatches = new AtomicLong();
   private volatile long lastWrittenBatch = -1;
   private volatile BooleanSupplier queryStopped = () -> false;
+  /** The consumer settings of the query's batches once one ran, for {@link #close}. */
+  private volatile Map<String, Object> consumerSettings;
+  private boolean sourceRowsUnreported;
+  /** The queries of the session that starts this writer's query, where {@link SourceRows} finds it. */
+  private final transient StreamingQueryManager queries;
 
   StreamBatchWriter(FileSystem fs, HdfsLayout layout, ServingModels models, StreamMetrics metrics,
-      StreamMonitor monitor) {
+      StreamMonitor monitor, StreamingQueryManager queries) {
     this.fs = fs;
+    this.queries = queries;
     this.models = models;
     this.commit = new StreamBatchCommit(fs, layout);
     this.metrics = metrics;
@@ -137,7 +145,7 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         plan != null && plan.any() ? monitorPlan(kafka, plan) : null);
     // The one Spark job of the batch: each task reads its Kafka share, decodes, scores and writes its files.
     long jobStart = System.nanoTime();
-    List<StreamBatchTask.Result> results = perCore(kafkaRows(kafka).toJavaRDD(), kafka).mapPartitions(task).collect();
+    List<StreamBatchTask.Result> results = run(task, kafka);
     long valid = 0;
     long rejected = 0;
     List<String> files = new ArrayList<>();
@@ -181,6 +189,44 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   }
 
   /**
+   * Runs the batch's tasks. When the batch is Spark's Kafka source as planned (StreamJob's query is the source's
+   * rows as they are), each task reads an equal share of the planned offsets with a consumer of its own
+   * ({@link ShareTask}): reading through the source (its pooled consumer's per-record checks, a copy into Spark's
+   * row, a range split to balance the tasks) cost more CPU per record than all of a plain Kafka consumer's work.
+   * The offsets are those Spark logged for the batch, so a re-run reads the same. Any other plan runs as it is.
+   */
+  private List<StreamBatchTask.Result> run(StreamBatchTask task, Dataset<Row> kafka) {
+    RDD<InternalRow> rows = kafkaRows(kafka);
+    int cores = kafka.sparkSession().sparkContext().defaultParallelism();
+    Optional<KafkaBatchPlan> planned = KafkaBatchPlan.of(rows);
+    if (planned.isEmpty()) {
+      return perCore(rows.toJavaRDD(), cores).mapPartitions(task).collect();
+    }
+    KafkaBatchPlan plan = planned.get();
+    consumerSettings = plan.consumerSettings();
+    List<List<KafkaRange>> shares = KafkaRange.shares(plan.ranges(), cores);
+    if (shares.isEmpty()) {
+      return List.of();
+    }
+    List<StreamBatchTask.Result> results = JavaSparkContext.fromSparkContext(kafka.sparkSession().sparkContext())
+        .parallelize(shares, shares.size()).mapPartitions(new ShareTask(task, plan)).collect();
+    long rowsRead = results.stream().mapToLong(r -> r.predicted() + r.quarantined()).sum();
+    if (!SourceRows.report(queries, kafka.sparkSession().sparkContext(), rowsRead) && !sourceRowsUnreported) {
+      sourceRowsUnreported = true;
+      LOG.warn("Spark's progress of this query will show 0 input rows: its Kafka scan was not found to count the {} "
+          + "rows the tasks read (the stream's own metrics and batch log count them)", rowsRead);
+    }
+    return results;
+  }
+
+  /** Closes the consumers the tasks kept between batches (in this JVM: the driver's, or local mode's). */
+  void close() {
+    if (consumerSettings != null) {
+      TaskConsumers.closeAll(consumerSettings);
+    }
+  }
+
+  /**
    * The batch's Kafka rows as Spark holds them inside. foreachBatch hands over a plan over the rows the source
    * already produced (a {@link LogicalRDD}); taking those directly skips the copy into fresh rows that planning
    * the Dataset again would add. Any other plan is executed as it is.
@@ -196,8 +242,7 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
    * demo's thousand lines a batch, six tasks on two cores made the latency p50 ~960 ms, two ~845 ms. Equal splits
    * group evenly, so both cores still stay busy to the end.
    */
-  private static JavaRDD<InternalRow> perCore(JavaRDD<InternalRow> splits, Dataset<Row> kafka) {
-    int cores = kafka.sparkSession().sparkContext().defaultParallelism();
+  private static JavaRDD<InternalRow> perCore(JavaRDD<InternalRow> splits, int cores) {
     return splits.getNumPartitions() > cores ? splits.coalesce(cores) : splits;
   }
 

@@ -8,6 +8,8 @@ import dev.weblog.spark.StreamColumns;
 import dev.weblog.spark.WebLogSparkSchema;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.RecordBatch;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -53,7 +55,17 @@ final class StreamDecoder {
    * columns follow); the record's values, when valid, are its first {@link WebLogSparkSchema#record()} entries.
    */
   static Object[] decode(InternalRow record, KafkaColumns at, int width) {
-    byte[] bytes = record.isNullAt(at.value()) ? null : record.getBinary(at.value());
+    return decode(record.isNullAt(at.value()) ? null : record.getBinary(at.value()), record.getInt(at.partition()),
+        record.getLong(at.offset()), record.isNullAt(at.timestamp()) ? null : record.getLong(at.timestamp()), width);
+  }
+
+  /** As {@link #decode(InternalRow, KafkaColumns, int)}, for a record a task fetched with its own consumer. */
+  static Object[] decode(ConsumerRecord<byte[], byte[]> record, int width) {
+    return decode(record.value(), record.partition(), record.offset(),
+        record.timestamp() == RecordBatch.NO_TIMESTAMP ? null : record.timestamp() * 1_000, width);
+  }
+
+  private static Object[] decode(byte[] bytes, int partition, long offset, Long timestampMicros, int width) {
     Object[] values = new Object[width];
     ParseResult result = WebLogCsvCodec.decode(bytes);
     if (result instanceof ParseResult.Valid valid) {
@@ -70,9 +82,9 @@ final class StreamDecoder {
       values[REASON] = rejection.reason();
       values[VALID_INDEX] = false;
     }
-    values[PARTITION] = record.getInt(at.partition());
-    values[OFFSET] = record.getLong(at.offset());
-    values[TIMESTAMP] = record.isNullAt(at.timestamp()) ? null : record.getLong(at.timestamp());
+    values[PARTITION] = partition;
+    values[OFFSET] = offset;
+    values[TIMESTAMP] = timestampMicros;
     return values;
   }
 
