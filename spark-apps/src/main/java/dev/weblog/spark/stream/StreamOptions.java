@@ -39,8 +39,9 @@ public final class StreamOptions {
   Long maxOffsetsPerTrigger = DEFAULT_MAX_OFFSETS;
 
   @Option(names = "--min-partitions", paramLabel = "N", defaultValue = "0",
-      description = "Fewest parts the source splits a micro-batch's Kafka partitions into, grouped into one task "
-          + "per core (default: 0, as many parts for every core)")
+      description = "Fewest parts Spark's Kafka source plans a micro-batch's partitions in; the batch's tasks, one "
+          + "per core, read equal shares of the planned offsets whatever the parts (default: 0, as many parts for "
+          + "every core)")
   int minPartitions = 0;
 
   @Option(names = "--query-name", defaultValue = "predict",

@@ -4,7 +4,8 @@ package dev.weblog.spark.stream;
  * How many parts the Kafka source splits a micro-batch into by default. Spark reads each Kafka partition as one
  * part unless told to split them, so 3 equal partitions on 2 cores run as two rounds, the second on one core: a
  * third of the batch's time with a core idle. Splitting every partition into as many parts as makes the count a
- * multiple of the cores gives each core an equal share; the batch then groups the parts into one task per core.
+ * multiple of the cores gives each core an equal share. The batch's tasks read equal shares of the planned offsets
+ * themselves ({@link KafkaRange#shares}); these parts still shape a batch that runs over the source's own rows.
  */
 final class StreamTasks {
 
