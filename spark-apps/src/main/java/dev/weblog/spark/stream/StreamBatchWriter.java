@@ -12,6 +12,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -70,8 +72,11 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   private final AtomicLong committedBatches = new AtomicLong();
   private volatile long lastWrittenBatch = -1;
   private volatile BooleanSupplier queryStopped = () -> false;
-  /** The consumer settings of the query's batches once one ran, for {@link #close}. */
-  private volatile Map<String, Object> consumerSettings;
+  /**
+   * The consumer settings of the batches that ran, for {@link #close}: one set per run of the query (Spark's source
+   * names a new consumer group for each, and {@link StreamReplayGuard} may start a second run).
+   */
+  private final Set<Map<String, Object>> consumerSettings = ConcurrentHashMap.newKeySet();
   private boolean sourceRowsUnreported;
   /** The queries of the session that starts this writer's query, where {@link SourceRows} finds it. */
   private final transient StreamingQueryManager queries;
@@ -203,7 +208,7 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
       return perCore(rows.toJavaRDD(), cores).mapPartitions(task).collect();
     }
     KafkaBatchPlan plan = planned.get();
-    consumerSettings = plan.consumerSettings();
+    consumerSettings.add(plan.consumerSettings());
     List<List<KafkaRange>> shares = KafkaRange.shares(plan.ranges(), cores);
     if (shares.isEmpty()) {
       return List.of();
@@ -221,9 +226,7 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
   /** Closes the consumers the tasks kept between batches (in this JVM: the driver's, or local mode's). */
   void close() {
-    if (consumerSettings != null) {
-      TaskConsumers.closeAll(consumerSettings);
-    }
+    consumerSettings.forEach(TaskConsumers::closeAll);
   }
 
   /**

@@ -35,6 +35,11 @@ final class TaskConsumers {
     }
   }
 
+  /** Idle consumers kept, over all settings. */
+  static int idle() {
+    return IDLE.values().stream().mapToInt(Deque::size).sum();
+  }
+
   /** Closes the idle consumers of these settings; one still borrowed is closed when it is given back. */
   static void closeAll(Map<String, Object> settings) {
     Deque<KafkaConsumer<byte[], byte[]>> idle = IDLE.remove(settings);

@@ -198,6 +198,7 @@ public class StreamJobTest {
     assertEquals(cutRecords, thirdMetrics.sum("weblog_stream_records_read_total"));
     assertTrue(third.stopGracefully(Duration.ofSeconds(60)));
     assertOncePerRecord(read(layout.streamPredictions()), read(layout.streamQuarantine()), lines.size());
+    assertEquals(0, TaskConsumers.idle(), "the stopped runs closed the Kafka consumers their tasks kept");
   }
 
   /** Drops Spark's plans of batches after {@code last}, so a restart re-runs {@code last} and nothing newer. */
