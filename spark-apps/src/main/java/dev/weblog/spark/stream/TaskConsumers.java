@@ -9,7 +9,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The Kafka consumers the stream's tasks read with, kept between micro-batches per set of settings (one set per
- * query): a new consumer costs a connection, metadata and a first fetch, which at a thousand lines a batch would be
+ * run of a query): a new consumer costs a connection, metadata and a first fetch, which at a thousand lines a batch would be
  * most of a task. A task borrows one and gives it back when its share was read; one that failed mid-read is closed,
  * not given back. The query's consumers are closed when the query ends ({@link #closeAll}).
  */
