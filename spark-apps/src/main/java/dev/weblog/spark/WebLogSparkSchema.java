@@ -44,6 +44,12 @@ public final class WebLogSparkSchema {
   /** The values of a record in {@link #record()} order (LocalDateTime is the external type of TIMESTAMP_NTZ). */
   public static Object[] values(WebLogRecord r) {
     Object[] values = new Object[Column.count()];
+    fill(r, values);
+    return values;
+  }
+
+  /** As {@link #values}, into the first {@link Column#count()} entries of {@code values}. */
+  public static void fill(WebLogRecord r, Object[] values) {
     for (Column c : Column.values()) {
       values[c.ordinal()] = switch (c) {
         case DEVICE_ID -> r.deviceId();
@@ -59,7 +65,6 @@ public final class WebLogSparkSchema {
         case MEMBER_ID -> r.memberId();
       };
     }
-    return values;
   }
 
   public static Row toRow(WebLogRecord r) {

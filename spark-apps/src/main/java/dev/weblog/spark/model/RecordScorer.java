@@ -29,13 +29,21 @@ public final class RecordScorer implements Serializable {
   private final ScoringStep[] steps;
   private final int slots;
   private final int labelSlot;
+  /** The steps in their usual shape, applied without the slot array; null when they are not of it. */
+  private final DirectScoring direct;
 
   RecordScorer(Target target, int version, List<ScoringStep> steps, int slots, int labelSlot) {
+    this(target, version, steps, slots, labelSlot, DirectScoring.of(steps));
+  }
+
+  private RecordScorer(Target target, int version, List<ScoringStep> steps, int slots, int labelSlot,
+      DirectScoring direct) {
     this.target = target;
     this.version = version;
     this.steps = steps.toArray(ScoringStep[]::new);
     this.slots = slots;
     this.labelSlot = labelSlot;
+    this.direct = direct;
   }
 
   public Target target() {
@@ -65,12 +73,25 @@ public final class RecordScorer implements Serializable {
    * codec guarantees it for valid lines).
    */
   public String predict(Object[] record) {
+    if (direct != null) {
+      return direct.predict(record);
+    }
     Object[] values = new Object[slots];
     System.arraycopy(record, 0, values, 0, Column.count());
     for (ScoringStep step : steps) {
       step.apply(values);
     }
     return (String) values[labelSlot];
+  }
+
+  /** Whether {@link #predict} fills the feature vector straight from the record ({@link DirectScoring}). */
+  public boolean direct() {
+    return direct != null;
+  }
+
+  /** The same model scored stage by stage, slot by slot, as a model not of the direct shape is: to compare both. */
+  public RecordScorer stepByStep() {
+    return new RecordScorer(target, version, List.of(steps), slots, labelSlot, null);
   }
 
   /** The model of {@code target} at {@code version}, compiled; fails naming the first stage it cannot apply. */

@@ -44,8 +44,12 @@ interface ScoringStep extends Serializable {
       String column) implements OneInput {
     @Override
     public void apply(Object[] values) {
-      Object value = values[input];
-      double code = value instanceof Integer i ? ints.code(i) : code(String.valueOf(value));
+      values[output] = code(values[input]);
+    }
+
+    /** The index of {@code value}; fails naming the value and column when it is unknown and must not be. */
+    double code(Object value) {
+      double code = value instanceof Integer i ? ints.code(i) : codeOfText(String.valueOf(value));
       if (code < 0) {
         if (unknown < 0) {
           throw new IllegalArgumentException("value '" + value + "' of " + column + " was not seen in training and "
@@ -53,10 +57,10 @@ interface ScoringStep extends Serializable {
         }
         code = unknown;
       }
-      values[output] = code;
+      return code;
     }
 
-    private double code(String text) {
+    private double codeOfText(String text) {
       Double code = codes.get(text);
       return code == null ? -1 : code;
     }
@@ -111,7 +115,11 @@ interface ScoringStep extends Serializable {
       implements OneInput {
     @Override
     public void apply(Object[] values) {
-      double code = (Double) values[input];
+      values[output] = new Indicator(position((Double) values[input]), width);
+    }
+
+    /** Where {@code code}'s 1 goes in the indicator vector, -1 for nowhere. */
+    int position(double code) {
       int position;
       if (code >= 0 && code < categories && code == Math.rint(code)) {
         position = (int) code;
@@ -121,7 +129,7 @@ interface ScoringStep extends Serializable {
         throw new IllegalArgumentException("code " + code + " of " + column + " is outside the " + categories
             + " categories the one-hot encoder was fitted on");
       }
-      values[output] = new Indicator(position < width ? position : -1, width);
+      return position < width ? position : -1;
     }
   }
 
@@ -165,13 +173,16 @@ interface ScoringStep extends Serializable {
       implements OneInput {
     @Override
     public void apply(Object[] values) {
-      double[] features = (double[]) values[input];
+      values[output] = predict((double[]) values[input]);
+    }
+
+    /** The class index of an assembled feature vector. */
+    double predict(double[] features) {
       if (trees != null) {
-        values[output] = trees.predict(features);
-        return;
+        return trees.predict(features);
       }
       Vector vector = Vectors.dense(features).compressed();
-      values[output] = model instanceof ProbabilisticClassificationModel<Vector, ?> p
+      return model instanceof ProbabilisticClassificationModel<Vector, ?> p
           ? p.probability2prediction(p.predictProbability(vector)) : model.predict(vector);
     }
   }
@@ -180,13 +191,17 @@ interface ScoringStep extends Serializable {
   record Decode(int input, int output, String[] labels) implements OneInput {
     @Override
     public void apply(Object[] values) {
-      double index = (Double) values[input];
+      values[output] = label((Double) values[input]);
+    }
+
+    /** The label text of class {@code index}. */
+    String label(double index) {
       int i = (int) index;
       if (i != index || i < 0 || i >= labels.length) {
         throw new IllegalStateException("the classifier predicted class " + index + " but the model has "
             + labels.length + " labels");
       }
-      values[output] = labels[i];
+      return labels[i];
     }
   }
 }

@@ -69,7 +69,7 @@ final class StreamDecoder {
     Object[] values = new Object[width];
     ParseResult result = WebLogCsvCodec.decode(bytes);
     if (result instanceof ParseResult.Valid valid) {
-      System.arraycopy(WebLogSparkSchema.values(valid.record()), 0, values, 0, RECORD_COLUMNS);
+      WebLogSparkSchema.fill(valid.record(), values);
       // The codec accepted it as strict UTF-8, so the bytes are the line's encoding: no decoding it again.
       values[LINE] = bytes;
       values[VALID_INDEX] = true;

@@ -98,6 +98,9 @@ class RecordScorerTest {
     PipelineModel model = fit(shape, target, algorithm, encoding);
     // Scored as the stream loads it: saved, then read back by the stream's loader.
     RecordScorer scorer = RecordScorer.compile(target, 1, saveAndLoad(model, what));
+    // Every family TrainJob fits is of the direct shape; the step-by-step form is what any other shape gets.
+    assertTrue(scorer.direct(), what + " is scored directly");
+    RecordScorer stepByStep = scorer.stepByStep();
     Dataset<Row> live = shape.rows(spark, LIVE_ROWS, true);
     List<Row> scored = model.transform(live).collectAsList();
     int predicted = scored.get(0).fieldIndex(ModelOutput.predictedLabel(target));
@@ -109,6 +112,7 @@ class RecordScorerTest {
       }
       String expected = row.getString(predicted);
       assertEquals(expected, scorer.predict(values), what + ", row " + row);
+      assertEquals(expected, stepByStep.predict(values), what + " step by step, row " + row);
       seen.add(expected);
     }
     assertTrue(seen.size() > 1, what + ": the model predicts more than one class, so the comparison can fail");
