@@ -1,5 +1,6 @@
 package dev.weblog.bench;
 
+import dev.weblog.common.JobContract;
 import dev.weblog.common.Target;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -78,8 +79,8 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Records in the topic each stream drain reads (default: ${DEFAULT-VALUE})")
   long streamRecords;
 
-  @Option(names = "--stream-max-offsets", paramLabel = "N", defaultValue = "250000",
-      description = "StreamJob's --max-offsets-per-trigger in the stream stages (default: ${DEFAULT-VALUE})")
+  @Option(names = "--stream-max-offsets", paramLabel = "N", defaultValue = "" + JobContract.DEFAULT_MAX_OFFSETS,
+      description = "StreamJob's --max-offsets-per-trigger in the stream stages (default: StreamJob's, ${DEFAULT-VALUE})")
   long streamMaxOffsets;
 
   @Option(names = "--latency-seconds", defaultValue = "60",

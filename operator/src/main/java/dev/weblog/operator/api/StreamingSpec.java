@@ -16,7 +16,7 @@ public class StreamingSpec extends SparkApplicationSpec {
   @Default(JobContract.DEFAULT_TRIGGER)
   private String trigger = JobContract.DEFAULT_TRIGGER;
 
-  @JsonPropertyDescription("Upper bound of records per micro-batch; unbounded when empty")
+  @JsonPropertyDescription("Upper bound of records per micro-batch; StreamJob's default (1000000) when empty")
   @Min(1)
   private Long maxOffsetsPerTrigger;
 

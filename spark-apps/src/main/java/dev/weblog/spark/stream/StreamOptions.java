@@ -31,12 +31,9 @@ public final class StreamOptions {
       description = "Micro-batch interval, e.g. '500 milliseconds' (default: ${DEFAULT-VALUE})")
   String trigger = JobContract.DEFAULT_TRIGGER;
 
-  /** A backlog drains in batches of a few seconds each at the stream's rate on two cores, never in one giant one. */
-  static final long DEFAULT_MAX_OFFSETS = 250_000;
-
-  @Option(names = JobContract.OPT_MAX_OFFSETS, paramLabel = "N", defaultValue = "" + DEFAULT_MAX_OFFSETS,
+  @Option(names = JobContract.OPT_MAX_OFFSETS, paramLabel = "N", defaultValue = "" + JobContract.DEFAULT_MAX_OFFSETS,
       description = "Most records per micro-batch over all partitions (default: ${DEFAULT-VALUE})")
-  Long maxOffsetsPerTrigger = DEFAULT_MAX_OFFSETS;
+  Long maxOffsetsPerTrigger = JobContract.DEFAULT_MAX_OFFSETS;
 
   @Option(names = "--min-partitions", paramLabel = "N", defaultValue = "0",
       description = "Fewest parts Spark's Kafka source plans a micro-batch's partitions in; the batch's tasks, one "

@@ -28,7 +28,7 @@ class StreamJobStartTest {
     assertEquals(JobContract.DEFAULT_TOPIC, options.topic());
     assertEquals("earliest", options.startingOffsets());
     assertEquals("predict", options.queryName());
-    assertEquals(StreamOptions.DEFAULT_MAX_OFFSETS, options.maxOffsetsPerTrigger());
+    assertEquals(JobContract.DEFAULT_MAX_OFFSETS, options.maxOffsetsPerTrigger());
     assertEquals(0, options.minPartitions());
     assertEquals(Duration.ofSeconds(30), options.kafkaTimeout());
     assertEquals(Map.of("security.protocol", "SSL", "sasl.mechanism", "PLAIN"), options.kafkaOptions());
