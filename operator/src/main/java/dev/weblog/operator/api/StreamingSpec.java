@@ -16,7 +16,9 @@ public class StreamingSpec extends SparkApplicationSpec {
   @Default(JobContract.DEFAULT_TRIGGER)
   private String trigger = JobContract.DEFAULT_TRIGGER;
 
-  @JsonPropertyDescription("Upper bound of records per micro-batch; StreamJob's default (1000000) when empty")
+  @JsonPropertyDescription("Upper bound of records per micro-batch; StreamJob's default ("
+      + JobContract.DEFAULT_MAX_OFFSETS
+      + ") when empty")
   @Min(1)
   private Long maxOffsetsPerTrigger;
 
