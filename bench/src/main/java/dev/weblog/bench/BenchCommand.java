@@ -83,6 +83,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "StreamJob's --max-offsets-per-trigger in the stream stages (default: StreamJob's, ${DEFAULT-VALUE})")
   long streamMaxOffsets;
 
+  @Option(names = "--stream-args", paramLabel = "\"ARGS\"", defaultValue = "",
+      description = "More StreamJob options for every project run of the stream stages, e.g. \"--read-ahead 0\" to "
+          + "measure the stream without reading ahead (default: none)")
+  String streamArgs;
+
   @Option(names = "--latency-seconds", defaultValue = "60",
       description = "Seconds of steady load measured per stream latency run, after 5 s of settling "
           + "(default: ${DEFAULT-VALUE})")
@@ -156,6 +161,13 @@ public final class BenchCommand implements Callable<Integer> {
     return streamSetup;
   }
 
+  /** StreamJob's options for the project's stream runs beyond the bench's own: the batch bound, then --stream-args. */
+  private List<String> streamJobArgs() {
+    List<String> args = new ArrayList<>(List.of(JobContract.OPT_MAX_OFFSETS, Long.toString(streamMaxOffsets)));
+    args.addAll(MemoryStage.words(streamArgs));
+    return args;
+  }
+
   private List<Stage> build(String stage, BenchEnvironment env, BenchData data) {
     return switch (stage) {
       case "ingest" -> List.of(new IngestStage(env, data, !noFloor));
@@ -168,13 +180,13 @@ public final class BenchCommand implements Callable<Integer> {
         yield perTarget;
       }
       case "producer" -> List.of(ProducerStage.prepare(env, producerRecords, seed));
-      case "stream" -> StreamStage.prepare(env, streamSetup(env), streamMaxOffsets, Duration.ofSeconds(latencySeconds),
+      case "stream" -> StreamStage.prepare(env, streamSetup(env), streamJobArgs(), Duration.ofSeconds(latencySeconds),
           pairs);
-      case "stream-metrics" -> List.of(new StreamMetricsStage(env, streamSetup(env), streamMaxOffsets));
-      case "stream-monitoring" -> List.of(new StreamMonitoringStage(env, streamSetup(env), streamMaxOffsets));
+      case "stream-metrics" -> List.of(new StreamMetricsStage(env, streamSetup(env), streamJobArgs()));
+      case "stream-monitoring" -> List.of(new StreamMonitoringStage(env, streamSetup(env), streamJobArgs()));
       case "realtime" -> RealtimeStage.prepare(env, streamSetup(env), Duration.ofSeconds(latencySeconds), pairs);
       case "stream-beside-realtime" -> List.of(StreamBesideRealtimeStage.prepare(env, streamSetup(env),
-          streamMaxOffsets));
+          streamJobArgs()));
       case "memory" -> List.of(new MemoryStage(work.resolve("memory").toAbsolutePath(),
           MemoryStage.words(demoArgs)));
       default -> throw new IllegalStateException("stage " + stage + " passed check() but has no builder");

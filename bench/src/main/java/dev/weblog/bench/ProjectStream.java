@@ -47,12 +47,16 @@ final class ProjectStream {
   private static final String LATENCY_MS = "bench_latency_ms";
 
   private final BenchEnvironment env;
-  private final long maxOffsetsPerTrigger;
+  private final List<String> jobArgs;
   private int runs;
 
-  ProjectStream(BenchEnvironment env, long maxOffsetsPerTrigger) {
+  /**
+   * @param jobArgs StreamJob's options beyond the bench's own (storage, topic, trigger, earliest offsets, query name),
+   *     appended to them
+   */
+  ProjectStream(BenchEnvironment env, List<String> jobArgs) {
     this.env = env;
-    this.maxOffsetsPerTrigger = maxOffsetsPerTrigger;
+    this.jobArgs = List.copyOf(jobArgs);
   }
 
   /** Starts StreamJob on {@code topic} from its earliest offsets, with the project's trigger of one second. */
@@ -81,8 +85,8 @@ final class ProjectStream {
     }
     List<String> args = new ArrayList<>(JobContract.streamArgs(env.hdfs().uri(), layout,
         env.kafka().bootstrapServers(), topic, JobContract.DEFAULT_TRIGGER));
-    args.addAll(List.of(JobContract.OPT_MAX_OFFSETS, Long.toString(maxOffsetsPerTrigger),
-        JobContract.OPT_STARTING_OFFSETS, "earliest", "--query-name", "bench"));
+    args.addAll(List.of(JobContract.OPT_STARTING_OFFSETS, "earliest", "--query-name", "bench"));
+    args.addAll(jobArgs);
     if (!metrics) {
       args.add("--no-metrics");
     }

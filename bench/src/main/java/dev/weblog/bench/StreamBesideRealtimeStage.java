@@ -30,10 +30,10 @@ final class StreamBesideRealtimeStage implements Stage {
   /**
    * The stage with its own StreamJob and real-time runners.
    *
-   * @param maxOffsetsPerTrigger StreamJob's {@code --max-offsets-per-trigger} for every run
+   * @param jobArgs StreamJob's options for every project run, beyond the bench's own ({@link ProjectStream})
    */
-  static StreamBesideRealtimeStage prepare(BenchEnvironment env, StreamSetup setup, long maxOffsetsPerTrigger) {
-    return new StreamBesideRealtimeStage(env, setup, new ProjectStream(env, maxOffsetsPerTrigger),
+  static StreamBesideRealtimeStage prepare(BenchEnvironment env, StreamSetup setup, List<String> jobArgs) {
+    return new StreamBesideRealtimeStage(env, setup, new ProjectStream(env, jobArgs),
         new RealtimeStage.Runner(env));
   }
 

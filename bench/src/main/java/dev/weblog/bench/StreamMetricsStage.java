@@ -18,9 +18,9 @@ final class StreamMetricsStage implements Stage {
   private final StreamSetup setup;
   private final ProjectStream project;
 
-  StreamMetricsStage(BenchEnvironment env, StreamSetup setup, long maxOffsetsPerTrigger) {
+  StreamMetricsStage(BenchEnvironment env, StreamSetup setup, List<String> jobArgs) {
     this.setup = setup;
-    this.project = new ProjectStream(env, maxOffsetsPerTrigger);
+    this.project = new ProjectStream(env, jobArgs);
   }
 
   @Override

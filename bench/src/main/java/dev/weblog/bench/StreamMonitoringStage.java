@@ -22,9 +22,9 @@ final class StreamMonitoringStage implements Stage {
   private final StreamSetup setup;
   private final ProjectStream project;
 
-  StreamMonitoringStage(BenchEnvironment env, StreamSetup setup, long maxOffsetsPerTrigger) {
+  StreamMonitoringStage(BenchEnvironment env, StreamSetup setup, List<String> jobArgs) {
     this.setup = setup;
-    this.project = new ProjectStream(env, maxOffsetsPerTrigger);
+    this.project = new ProjectStream(env, jobArgs);
   }
 
   @Override

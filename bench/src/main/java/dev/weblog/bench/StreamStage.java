@@ -38,12 +38,12 @@ final class StreamStage implements Stage {
   /**
    * The drain stage and the latency stage after it, sharing one preparation.
    *
-   * @param maxOffsetsPerTrigger StreamJob's {@code --max-offsets-per-trigger} for every project run
+   * @param jobArgs StreamJob's options for every project run, beyond the bench's own ({@link ProjectStream})
    * @param pairs the measured pairs, so the latency stage uses the drains measured, not the warm-ups
    */
-  static List<Stage> prepare(BenchEnvironment env, StreamSetup setup, long maxOffsetsPerTrigger,
+  static List<Stage> prepare(BenchEnvironment env, StreamSetup setup, List<String> jobArgs,
       Duration latencyWindow, int pairs) {
-    ProjectStream project = new ProjectStream(env, maxOffsetsPerTrigger);
+    ProjectStream project = new ProjectStream(env, jobArgs);
     PlainJavaStream floor = new PlainJavaStream(env.hdfs(), env.kafka().bootstrapServers(), setup.models(),
         PlainJavaStream.consumersFor(StreamSetup.PARTITIONS), Duration.ofSeconds(1));
     DrainRates rates = new DrainRates(pairs);

@@ -35,7 +35,7 @@ class StreamBesideRealtimeStageTest {
 
   @Test
   void theRatioIsTheStreamsDrainRateBesideTheRealtimeJobOverAlone() throws Exception {
-    Stage stage = new StreamBesideRealtimeStage(null, SETUP, new ProjectStream(null, 1_000),
+    Stage stage = new StreamBesideRealtimeStage(null, SETUP, new ProjectStream(null, List.of()),
         new RealtimeStage.Runner(null));
     assertEquals(Figure.RECORDS_PER_S, stage.primary());
     List<String> names = stage.variants().stream().map(Variant::name).toList();

@@ -32,7 +32,7 @@ class StreamMonitoringStageTest {
 
   @Test
   void monitoringOnIsTheProjectAndOffTheBaselineAsNamed() {
-    Stage stage = new StreamMonitoringStage(null, SETUP, 1_000);
+    Stage stage = new StreamMonitoringStage(null, SETUP, List.of());
     assertEquals("stream monitoring", stage.id());
     assertEquals(Figure.RECORDS_PER_S, stage.primary());
     assertEquals(List.of(Figure.CPU_US_PER_RECORD), stage.alsoCompared());
@@ -44,7 +44,7 @@ class StreamMonitoringStageTest {
 
   @Test
   void theRatioIsTheDrainRateWithMonitoringOverWithoutPairByPair() throws Exception {
-    Stage stage = new StreamMonitoringStage(null, SETUP, 1_000);
+    Stage stage = new StreamMonitoringStage(null, SETUP, List.of());
     StageResult result = new StageResult(stage.id(), stage.primary(), List.of(
         new VariantResult("project", Map.of(Figure.RECORDS_PER_S, List.of(96_000.0, 90_000.0),
             Figure.CPU_US_PER_RECORD, List.of(10.5, 11.0))),
