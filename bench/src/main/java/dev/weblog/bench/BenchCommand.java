@@ -84,8 +84,8 @@ public final class BenchCommand implements Callable<Integer> {
   long streamMaxOffsets;
 
   @Option(names = "--stream-args", paramLabel = "\"ARGS\"", defaultValue = "",
-      description = "More StreamJob options for every project run of the stream stages, e.g. \"--read-ahead 0\" to "
-          + "measure the stream without reading ahead (default: none)")
+      description = "More StreamJob options for every project run of the stream stages, split at spaces, e.g. "
+          + "\"--no-drift-monitoring\" (default: none)")
   String streamArgs;
 
   @Option(names = "--latency-seconds", defaultValue = "60",

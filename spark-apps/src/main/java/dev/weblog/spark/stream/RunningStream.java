@@ -47,11 +47,6 @@ public final class RunningStream {
     return writer.committedBatches();
   }
 
-  /** Of {@link #committedRecords}, those the tasks took decoded from the read-ahead ({@link ReadAhead}). */
-  public long linesReadAhead() {
-    return writer.linesReadAhead();
-  }
-
   public StreamingQuery query() {
     return query;
   }

@@ -46,11 +46,11 @@ final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, St
   private static final long serialVersionUID = 1L;
 
   /**
-   * What one task did: its records' counts, the files it closed (full paths), its tally (null without metrics), its
-   * drift monitoring's (null when no target is monitored) and how many of its lines were read ahead of the batch.
+   * What one task did: its records' counts, the files it closed (full paths), its tally (null without metrics) and
+   * its drift monitoring's (null when no target is monitored).
    */
-  record Result(long predicted, long quarantined, List<String> files, BatchTally tally, MonitorTally monitor,
-      long readAhead) implements Serializable {}
+  record Result(long predicted, long quarantined, List<String> files, BatchTally tally, MonitorTally monitor)
+      implements Serializable {}
 
   private static final StructType PROCESSED = new StructType().add(StreamColumns.PROCESSED_AT,
       DataTypes.TimestampType, false);
@@ -126,26 +126,9 @@ final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, St
     return List.of(write(kafka, r -> StreamDecoder.decode(r, kafkaColumns, ROW.size()))).iterator();
   }
 
-  /**
-   * As {@link #call}, for a share's lines: those read ahead ({@link ReadAhead}), already decoded, then those the task
-   * reads with its own consumer ({@link RangeReader}).
-   */
-  Result write(List<Object[]> readAhead, RangeReader kafka) throws IOException {
-    Iterator<Object[]> held = readAhead.iterator();
-    Iterator<Object[]> lines = new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return held.hasNext() || kafka.hasNext();
-      }
-
-      @Override
-      public Object[] next() {
-        return held.hasNext() ? held.next() : StreamDecoder.decode(kafka.next(), ROW.size());
-      }
-    };
-    Result written = write(lines, line -> line);
-    return new Result(written.predicted, written.quarantined, written.files, written.tally, written.monitor,
-        readAhead.size());
+  /** As {@link #call}, for the records of a share the task reads with its own consumer ({@link RangeReader}). */
+  Result write(RangeReader kafka) throws IOException {
+    return write(kafka, r -> StreamDecoder.decode(r, ROW.size()));
   }
 
   private <R> Result write(Iterator<R> kafka, Function<R, Object[]> decoder) throws IOException {
@@ -187,7 +170,7 @@ final class StreamBatchTask implements FlatMapFunction<Iterator<InternalRow>, St
     } finally {
       files.close();
     }
-    return new Result(predicted, quarantined, List.copyOf(files.closed), seen, watched, 0);
+    return new Result(predicted, quarantined, List.copyOf(files.closed), seen, watched);
   }
 
   /** The columns a valid line always has: the record's mandatory ones, its line, predictions and coordinates. */

@@ -70,7 +70,6 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   private final ReentrantLock batchLock = new ReentrantLock();
   private final AtomicLong committedRecords = new AtomicLong();
   private final AtomicLong committedBatches = new AtomicLong();
-  private final AtomicLong linesReadAhead = new AtomicLong();
   private volatile long lastWrittenBatch = -1;
   private volatile BooleanSupplier queryStopped = () -> false;
   /**
@@ -79,18 +78,12 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
    */
   private final Set<Map<String, Object>> consumerSettings = ConcurrentHashMap.newKeySet();
   private boolean sourceRowsUnreported;
-  private final int readAhead;
   /** The queries of the session that starts this writer's query, where {@link SourceRows} finds it. */
   private final transient StreamingQueryManager queries;
 
-  /**
-   * @param readAhead most lines per partition read ahead of the batches when every task runs in this JVM (local
-   *     mode; see {@link ReadAhead}); 0: none
-   */
   StreamBatchWriter(FileSystem fs, HdfsLayout layout, ServingModels models, StreamMetrics metrics,
-      StreamMonitor monitor, StreamingQueryManager queries, int readAhead) {
+      StreamMonitor monitor, StreamingQueryManager queries) {
     this.fs = fs;
-    this.readAhead = readAhead;
     this.queries = queries;
     this.models = models;
     this.commit = new StreamBatchCommit(fs, layout);
@@ -108,23 +101,11 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         throw new InterruptedException("streaming query stopped while batch " + batchId + " waited to write");
       }
     }
-    boolean readingAhead = readingAhead(kafka);
-    if (readingAhead) {
-      ReadAhead.batchStarted();
-    }
     try {
       write(kafka, batchId);
     } finally {
-      if (readingAhead) {
-        ReadAhead.batchEnded();
-      }
       batchLock.unlock();
     }
-  }
-
-  /** Whether the tasks take lines read ahead: only when they all run in this JVM, where the feeds do. */
-  private boolean readingAhead(Dataset<Row> kafka) {
-    return readAhead > 0 && kafka.sparkSession().sparkContext().isLocal();
   }
 
   /** Lets a batch waiting at {@link #call} give up once the query is no longer active. */
@@ -138,10 +119,6 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
   long committedBatches() {
     return committedBatches.get();
-  }
-
-  long linesReadAhead() {
-    return linesReadAhead.get();
   }
 
   /** The id of the last batch whose outputs were all written, -1 before the first. */
@@ -173,17 +150,15 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         plan != null && plan.any() ? monitorPlan(kafka, plan) : null);
     // The one Spark job of the batch: each task reads its Kafka share, decodes, scores and writes its files.
     long jobStart = System.nanoTime();
-    List<StreamBatchTask.Result> results = run(task, kafka, batchId);
+    List<StreamBatchTask.Result> results = run(task, kafka);
     long valid = 0;
     long rejected = 0;
-    long heldAhead = 0;
     List<String> files = new ArrayList<>();
     List<BatchTally> tallies = new ArrayList<>();
     MonitorTally watched = plan != null && plan.any() ? new MonitorTally(plan) : null;
     for (StreamBatchTask.Result r : results) {
       valid += r.predicted();
       rejected += r.quarantined();
-      heldAhead += r.readAhead();
       files.addAll(r.files());
       if (r.tally() != null) {
         tallies.add(r.tally());
@@ -212,11 +187,10 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
 
     committedRecords.addAndGet(input);
     committedBatches.incrementAndGet();
-    linesReadAhead.addAndGet(heldAhead);
     lastWrittenBatch = batchId;
     LOG.info("micro-batch {}: {} records, {} predicted, {} quarantined in {} ms, {} ms of them in the Spark job, {} "
-        + "files, {} lines read ahead (models {})", batchId, input, valid, rejected,
-        System.currentTimeMillis() - processedAt.getTime(), jobMillis, files.size() + 1, heldAhead, versions(current));
+        + "files (models {})", batchId, input, valid, rejected, System.currentTimeMillis() - processedAt.getTime(),
+        jobMillis, files.size() + 1, versions(current));
   }
 
   /**
@@ -226,7 +200,7 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
    * row, a range split to balance the tasks) cost more CPU per record than all of a plain Kafka consumer's work.
    * The offsets are those Spark logged for the batch, so a re-run reads the same. Any other plan runs as it is.
    */
-  private List<StreamBatchTask.Result> run(StreamBatchTask task, Dataset<Row> kafka, long batchId) {
+  private List<StreamBatchTask.Result> run(StreamBatchTask task, Dataset<Row> kafka) {
     RDD<InternalRow> rows = kafkaRows(kafka);
     int cores = kafka.sparkSession().sparkContext().defaultParallelism();
     Optional<KafkaBatchPlan> planned = KafkaBatchPlan.of(rows);
@@ -240,9 +214,7 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
       return List.of();
     }
     List<StreamBatchTask.Result> results = JavaSparkContext.fromSparkContext(kafka.sparkSession().sparkContext())
-        .parallelize(shares, shares.size())
-        .mapPartitions(new ShareTask(task, plan, batchId, readingAhead(kafka) ? readAhead : 0))
-        .collect();
+        .parallelize(shares, shares.size()).mapPartitions(new ShareTask(task, plan)).collect();
     long rowsRead = results.stream().mapToLong(r -> r.predicted() + r.quarantined()).sum();
     if (!SourceRows.report(queries, kafka.sparkSession().sparkContext(), rowsRead) && !sourceRowsUnreported) {
       sourceRowsUnreported = true;
@@ -252,15 +224,9 @@ final class StreamBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     return results;
   }
 
-  /**
-   * Closes the consumers the tasks kept between batches (in this JVM: the driver's, or local mode's) and stops reading
-   * ahead.
-   */
+  /** Closes the consumers the tasks kept between batches (in this JVM: the driver's, or local mode's). */
   void close() {
-    for (Map<String, Object> settings : consumerSettings) {
-      TaskConsumers.closeAll(settings);
-      ReadAhead.closeAll(settings);
-    }
+    consumerSettings.forEach(TaskConsumers::closeAll);
   }
 
   /**

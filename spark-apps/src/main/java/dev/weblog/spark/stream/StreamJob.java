@@ -122,7 +122,7 @@ public final class StreamJob {
       StreamMonitor monitor = options.driftMonitoring() ? new StreamMonitor(new ModelRegistry(fs, layout), fs, layout,
           options.driftRule(), telemetry.metrics()) : null;
       StreamBatchWriter writer = new StreamBatchWriter(fs, layout, models, telemetry.metrics(), monitor,
-          spark.streams(), options.readAhead());
+          spark.streams());
       int tasks = options.minPartitions() > 0 ? options.minPartitions()
           : StreamTasks.balanced(partitions, spark.sparkContext().defaultParallelism());
       Supplier<StreamingQuery> starter = () -> startQuery(spark, options, tasks, writer, checkpoint);

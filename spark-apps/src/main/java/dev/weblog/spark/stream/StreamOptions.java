@@ -21,12 +21,6 @@ import picocli.CommandLine;
         + "into stream/predictions/ (rejected lines into quarantine/stream/).")
 public final class StreamOptions {
 
-  /**
-   * Lines per partition read ahead in local mode: a second of 150,000 lines/s over three partitions with room; what it
-   * costs at most is twice this many decoded lines per partition (the batch's and the next one's).
-   */
-  static final int DEFAULT_READ_AHEAD = 65_536;
-
   @Mixin
   StorageOptions storage = new StorageOptions();
 
@@ -46,12 +40,6 @@ public final class StreamOptions {
           + "per core, read equal shares of the planned offsets whatever the parts (default: 0, as many parts for "
           + "every core)")
   int minPartitions = 0;
-
-  @Option(names = "--read-ahead", paramLabel = "LINES", defaultValue = "" + DEFAULT_READ_AHEAD,
-      description = "Most lines per Kafka partition fetched and decoded ahead of the next micro-batch when every task "
-          + "runs in this JVM (a local master), so a stream that keeps up does that work between triggers and commits "
-          + "each batch sooner; 0: none. Ignored on a cluster (default: ${DEFAULT-VALUE})")
-  int readAhead = DEFAULT_READ_AHEAD;
 
   @Option(names = "--query-name", defaultValue = "predict",
       description = "Name of the query and of its checkpoint folder checkpoints/<name> (default: ${DEFAULT-VALUE})")
@@ -120,9 +108,6 @@ public final class StreamOptions {
     }
     kafka.validate();
     KafkaSourceOptions.requireQueryName(queryName);
-    if (readAhead < 0) {
-      throw new JobFailure("--read-ahead must be 0 (none) or more lines, got " + readAhead);
-    }
     if (minPartitions < 0) {
       throw new JobFailure("--min-partitions must be 0 (as many tasks per core) or more, got " + minPartitions);
     }
@@ -192,11 +177,6 @@ public final class StreamOptions {
 
   public Long maxOffsetsPerTrigger() {
     return maxOffsetsPerTrigger;
-  }
-
-  /** Most lines per partition read ahead of the batches in local mode, 0 for none (see {@link ReadAhead}). */
-  public int readAhead() {
-    return readAhead;
   }
 
   /** Fewest tasks per micro-batch, 0 for as many per core (see {@link StreamTasks}). */
