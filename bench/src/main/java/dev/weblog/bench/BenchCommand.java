@@ -2,6 +2,7 @@ package dev.weblog.bench;
 
 import dev.weblog.common.JobContract;
 import dev.weblog.common.Target;
+import dev.weblog.spark.JobFailure;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -218,6 +219,11 @@ public final class BenchCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(cli, "--stages: unknown stage '" + s + "'; known: "
             + String.join(", ", new java.util.TreeSet<>(STAGES)));
       }
+    }
+    try {
+      ProjectStream.requireValid(streamJobArgs());
+    } catch (JobFailure e) {
+      throw new CommandLine.ParameterException(cli, "--stream-args: " + e.getMessage());
     }
     if (stages.contains("memory")) {
       // Before the other stages have run for an hour, not after.

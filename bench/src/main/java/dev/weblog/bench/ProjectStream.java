@@ -59,6 +59,24 @@ final class ProjectStream {
     this.jobArgs = List.copyOf(jobArgs);
   }
 
+  /**
+   * Parses the project's StreamJob arguments as a run would, with stand-ins for where HDFS and Kafka are: an option
+   * StreamJob refuses fails here, naming it, before the bench starts anything.
+   */
+  static void requireValid(List<String> jobArgs) {
+    StreamOptions.parse(args("hdfs://localhost:8020", new HdfsLayout("/bench/check"), "localhost:9092", "check",
+        jobArgs));
+  }
+
+  private static List<String> args(String hdfsUri, HdfsLayout layout, String bootstrap, String topic,
+      List<String> jobArgs) {
+    List<String> args = new ArrayList<>(JobContract.streamArgs(hdfsUri, layout, bootstrap, topic,
+        JobContract.DEFAULT_TRIGGER));
+    args.addAll(List.of(JobContract.OPT_STARTING_OFFSETS, "earliest", "--query-name", "bench"));
+    args.addAll(jobArgs);
+    return args;
+  }
+
   /** Starts StreamJob on {@code topic} from its earliest offsets, with the project's trigger of one second. */
   Run start(String topic) {
     return start(topic, true);
@@ -83,10 +101,7 @@ final class ProjectStream {
       throw new BenchFailure("stream project: cannot copy the models from " + env.layout().models() + " to "
           + layout.models() + ": " + e.getMessage(), e);
     }
-    List<String> args = new ArrayList<>(JobContract.streamArgs(env.hdfs().uri(), layout,
-        env.kafka().bootstrapServers(), topic, JobContract.DEFAULT_TRIGGER));
-    args.addAll(List.of(JobContract.OPT_STARTING_OFFSETS, "earliest", "--query-name", "bench"));
-    args.addAll(jobArgs);
+    List<String> args = args(env.hdfs().uri(), layout, env.kafka().bootstrapServers(), topic, jobArgs);
     if (!metrics) {
       args.add("--no-metrics");
     }

@@ -74,6 +74,16 @@ class BenchCommandTest {
     assertTrue(err.toString().contains("unknown stage 'nope'"), err.toString());
   }
 
+  @Test
+  void aStreamJobOptionTheStreamRefusesIsNamedBeforeAnythingStarts() {
+    StringWriter err = new StringWriter();
+    int code = new CommandLine(new BenchCommand()).setErr(new PrintWriter(err, true))
+        .execute("--stages", "stream", "--stream-args", "--no-drift-monitoring --read-ahead 0", "--work",
+            work.toString());
+    assertEquals(2, code);
+    assertTrue(err.toString().contains("--stream-args: ") && err.toString().contains("--read-ahead"), err.toString());
+  }
+
   private static List<String> names(JsonNode object) {
     List<String> names = new ArrayList<>();
     object.fieldNames().forEachRemaining(names::add);
