@@ -86,7 +86,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--stream-args", paramLabel = "\"ARGS\"", defaultValue = "",
       description = "More StreamJob options for every project run of the stream stages, split at spaces, e.g. "
-          + "\"--no-drift-monitoring\" (default: none)")
+          + "\"--min-partitions 3\"; not --no-metrics or --no-drift-monitoring, which the stream-metrics and "
+          + "stream-monitoring stages set themselves (default: none)")
   String streamArgs;
 
   @Option(names = "--latency-seconds", defaultValue = "60",
